@@ -1,0 +1,79 @@
+"""The exception hierarchy: everything matchevents raises on purpose derives from MatchEventsError.
+
+Catch ``MatchEventsError`` to handle any library error; catch a subclass to handle one kind.
+Domain errors (a rule of the match broken, a concurrency conflict) live here beside the errors
+of the codec, the stores and the importers, so that users import them from one place.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matchevents.rules import Rule
+
+
+class MatchEventsError(Exception):
+    """Root of every error matchevents raises on purpose."""
+
+
+class InvalidValueError(MatchEventsError, ValueError):
+    """A value object was built from values it cannot hold (a minute of -3, a score of -1).
+
+    Also a ``ValueError``, so code that already catches ``ValueError`` keeps working.
+    """
+
+
+class RuleViolation(MatchEventsError):
+    """An event was rejected because it breaks a rule of the match's state machine.
+
+    The timeline is unchanged after the rejection.
+
+    Attributes:
+        match_id: the match whose timeline rejected the event.
+        version: the version the event would have had if accepted (1 for the first event).
+        rule: which rule was broken, as a :class:`~matchevents.rules.Rule`.
+        detail: what exactly was wrong, in words.
+        event: the rejected event.
+    """
+
+    def __init__(
+        self, match_id: str, version: int, rule: Rule, detail: str, event: object = None
+    ) -> None:
+        self.match_id = match_id
+        self.version = version
+        self.rule = rule
+        self.detail = detail
+        self.event = event
+        kind = type(event).__name__ if event is not None else "event"
+        super().__init__(
+            f"match {match_id!r}: {kind} rejected as version {version}: [{rule.value}] {detail}"
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keep the error picklable, so that it crosses process boundaries intact.
+        return (type(self), (self.match_id, self.version, self.rule, self.detail, self.event))
+
+
+class ConcurrencyError(MatchEventsError):
+    """An append named an ``expected_version`` that is not the stream's current version.
+
+    Another writer appended first. Reload the stream, decide again, and retry.
+
+    Attributes:
+        match_id: the stream that was written to.
+        expected_version: the version the writer expected.
+        actual_version: the version the stream actually had.
+    """
+
+    def __init__(self, match_id: str, expected_version: int, actual_version: int) -> None:
+        self.match_id = match_id
+        self.expected_version = expected_version
+        self.actual_version = actual_version
+        super().__init__(
+            f"match {match_id!r}: expected version {expected_version}, "
+            f"but the stream is at version {actual_version}"
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.match_id, self.expected_version, self.actual_version))

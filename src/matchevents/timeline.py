@@ -1,0 +1,702 @@
+"""A match's timeline: its append-only event stream, guarded by the match's state machine.
+
+``Timeline.append`` validates an event against everything that happened before, and either stores
+it and returns its version (1 for the first event) or raises :class:`RuleViolation` and leaves the
+timeline exactly as it was. Appending costs O(1) however long the timeline is: the validator keeps
+a small running state (phase, period, score, players booked, sent off or substituted, shoot-out
+count) instead of looking back over the stream.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Final, overload
+
+from matchevents.clock import MatchClock, Period
+from matchevents.errors import ConcurrencyError, InvalidValueError, RuleViolation
+from matchevents.events import (
+    Card,
+    CardKind,
+    Event,
+    Goal,
+    GoalAnnulled,
+    LineupAnnounced,
+    MatchAbandoned,
+    MatchAwarded,
+    MatchPostponed,
+    MatchScheduled,
+    PeriodEnded,
+    PeriodStarted,
+    ShootoutKick,
+    Substitution,
+)
+from matchevents.rules import Rule, shootout_winner
+from matchevents.score import Score, Side
+
+Listener = Callable[[Event, int], None]
+"""Called with each event accepted by a timeline and its version."""
+
+
+class MatchPhase(enum.Enum):
+    """Where a match stands, as far as the state machine is concerned."""
+
+    SCHEDULED = "scheduled"
+    POSTPONED = "postponed"
+    IN_PLAY = "in_play"
+    """A period (possibly the shoot-out) is being played; see ``Timeline.period``."""
+    BREAK = "break"
+    """Between two periods: half-time, before extra time, before the shoot-out."""
+    FINISHED = "finished"
+    ABANDONED = "abandoned"
+    AWARDED = "awarded"
+
+
+_NOT_PLAYING_RULE: Final = {
+    MatchPhase.SCHEDULED: Rule.NOT_STARTED,
+    MatchPhase.POSTPONED: Rule.NOT_STARTED,
+    MatchPhase.BREAK: Rule.OUTSIDE_RUNNING_PERIOD,
+    MatchPhase.FINISHED: Rule.MATCH_OVER,
+    MatchPhase.AWARDED: Rule.MATCH_OVER,
+    MatchPhase.ABANDONED: Rule.MATCH_ABANDONED,
+}
+_BEFORE_KICKOFF: Final = frozenset({MatchPhase.SCHEDULED, MatchPhase.POSTPONED})
+_MAX_STARTERS: Final = 11
+
+Player = tuple[Side, str]
+
+
+class _Reject(Exception):
+    """Raised inside the validator; turned into a RuleViolation naming match and version."""
+
+    def __init__(self, rule: Rule, detail: str) -> None:
+        self.rule = rule
+        self.detail = detail
+
+
+class _MatchState:
+    """The validator's running state. Mutated only after every check of an event has passed."""
+
+    __slots__ = (
+        "annulled",
+        "bench",
+        "booked",
+        "came_on",
+        "first_kicker",
+        "goal_periods",
+        "goal_sides",
+        "goals_since_record",
+        "kicks",
+        "last_clock",
+        "next_period",
+        "on_pitch",
+        "period",
+        "phase",
+        "schedule",
+        "score",
+        "sent_off",
+        "shootout_goals",
+        "shootout_winner",
+        "subbed_off",
+    )
+
+    def __init__(self) -> None:
+        self.schedule: MatchScheduled | None = None
+        self.phase = MatchPhase.SCHEDULED
+        self.period: Period | None = None
+        self.next_period: Period | None = None
+        self.last_clock: MatchClock | None = None
+        self.score = Score(0, 0)
+        self.goals_since_record = False
+        self.goal_periods: dict[int, Period] = {}
+        self.goal_sides: dict[int, Side] = {}
+        self.annulled: set[int] = set()
+        self.booked: set[Player] = set()
+        self.sent_off: set[Player] = set()
+        self.subbed_off: set[Player] = set()
+        self.came_on: set[Player] = set()
+        self.on_pitch: dict[Side, set[str]] = {}
+        self.bench: dict[Side, set[str]] = {}
+        self.kicks = (0, 0)
+        self.shootout_goals = (0, 0)
+        self.shootout_winner: Side | None = None
+        self.first_kicker: Side | None = None
+
+    def copy(self) -> _MatchState:
+        other = _MatchState.__new__(_MatchState)
+        for name in _MatchState.__slots__:
+            value = getattr(self, name)
+            if isinstance(value, set | dict):
+                value = value.copy()
+            setattr(other, name, value)
+        # The line-up sets are nested: copy them one level deeper.
+        other.on_pitch = {side: names.copy() for side, names in self.on_pitch.items()}
+        other.bench = {side: names.copy() for side, names in self.bench.items()}
+        return other
+
+    # -- checks shared by several events ---------------------------------------------------
+
+    def require_play(self) -> Period:
+        """The running period, or a rejection naming why nothing can happen now."""
+        if self.phase is not MatchPhase.IN_PLAY:
+            rule = _NOT_PLAYING_RULE[self.phase]
+            raise _Reject(rule, f"no period is being played (the match is {self.phase.value})")
+        assert self.period is not None
+        return self.period
+
+    def require_clock(self, at: MatchClock, period: Period) -> None:
+        if period is not Period.PENALTY_SHOOTOUT and at.period is not period:
+            raise _Reject(
+                Rule.CLOCK_OUTSIDE_PERIOD,
+                f"minute {at} lies in the {at.period.name.lower().replace('_', ' ')}, "
+                f"but the {period.name.lower().replace('_', ' ')} is being played",
+            )
+        last = self.last_clock
+        if last is not None and at < last:
+            raise _Reject(
+                Rule.CLOCK_WENT_BACKWARDS, f"minute {at} comes before minute {last} already seen"
+            )
+
+    def require_on_pitch(self, side: Side, player: str | None, role: str) -> None:
+        if player is None:
+            return
+        key = (side, player)
+        if key in self.sent_off:
+            raise _Reject(Rule.PLAYER_SENT_OFF, f"{role} {player!r} ({side.value}) was sent off")
+        if key in self.subbed_off:
+            raise _Reject(
+                Rule.PLAYER_SUBSTITUTED, f"{role} {player!r} ({side.value}) was substituted off"
+            )
+        on_pitch = self.on_pitch.get(side)
+        if on_pitch is not None and player not in on_pitch:
+            raise _Reject(
+                Rule.PLAYER_NOT_ON_PITCH, f"{role} {player!r} is not on the pitch for {side.value}"
+            )
+
+    # -- one method per event type: checks first, then changes ------------------------------
+
+    def scheduled(self, event: MatchScheduled) -> None:
+        raise _Reject(Rule.ALREADY_SCHEDULED, "the match is already scheduled")
+
+    def lineup(self, event: LineupAnnounced) -> None:
+        if self.phase not in _BEFORE_KICKOFF:
+            raise _Reject(Rule.LINEUP_AFTER_KICKOFF, "line-ups are announced before kick-off")
+        starting, substitutes = event.starting, event.substitutes
+        named = set(starting) | set(substitutes)
+        if not 1 <= len(starting) <= _MAX_STARTERS:
+            raise _Reject(Rule.INVALID_LINEUP, f"{len(starting)} starters (1 to 11 expected)")
+        if len(named) != len(starting) + len(substitutes):
+            raise _Reject(Rule.INVALID_LINEUP, "a player is named twice in the line-up")
+        self.on_pitch[event.side] = set(starting)
+        self.bench[event.side] = set(substitutes)
+
+    def period_started(self, event: PeriodStarted) -> None:
+        period, phase = event.period, self.phase
+        if phase in _BEFORE_KICKOFF:
+            expected: Period | None = Period.FIRST_HALF
+        elif phase is MatchPhase.BREAK:
+            expected = self.next_period
+        elif phase is MatchPhase.FINISHED:
+            raise _Reject(*self._why_not_after_finish(period))
+        elif phase is MatchPhase.IN_PLAY:
+            assert self.period is not None
+            raise _Reject(
+                Rule.PERIOD_OUT_OF_ORDER,
+                f"the {_name(self.period)} has not ended, so the {_name(period)} cannot start",
+            )
+        else:
+            raise _Reject(_NOT_PLAYING_RULE[phase], f"the match is {phase.value}")
+        if period is not expected:
+            assert expected is not None
+            raise _Reject(
+                Rule.PERIOD_OUT_OF_ORDER,
+                f"the {_name(expected)} comes next, not the {_name(period)}",
+            )
+        self.phase = MatchPhase.IN_PLAY
+        self.period = period
+        self.next_period = None
+
+    def _why_not_after_finish(self, period: Period) -> tuple[Rule, str]:
+        fmt = self.schedule.format if self.schedule is not None else None
+        if fmt is not None and period is Period.EXTRA_TIME_FIRST_HALF:
+            if not fmt.extra_time:
+                return Rule.EXTRA_TIME_NOT_IN_FORMAT, f"a {fmt.kind.value} match has no extra time"
+            return Rule.EXTRA_TIME_NEEDS_LEVEL, f"the match was decided at {self._decision()}"
+        if fmt is not None and period is Period.PENALTY_SHOOTOUT:
+            if not fmt.shootout:
+                return Rule.SHOOTOUT_NOT_IN_FORMAT, f"a {fmt.kind.value} match has no shoot-out"
+            return Rule.SHOOTOUT_NEEDS_LEVEL, f"the match was decided at {self._decision()}"
+        return Rule.MATCH_OVER, "the match is over"
+
+    def _decision(self) -> str:
+        assert self.schedule is not None
+        fmt = self.schedule.format
+        aggregate = fmt.aggregate(self.score)
+        if aggregate == self.score:
+            return f"{self.score}"
+        return f"{self.score} ({aggregate} on aggregate)"
+
+    def period_ended(self, event: PeriodEnded) -> None:
+        period = event.period
+        running = self.require_play()
+        if period is not running:
+            raise _Reject(
+                Rule.PERIOD_OUT_OF_ORDER,
+                f"the {_name(running)} is being played, not the {_name(period)}",
+            )
+        if period is Period.PENALTY_SHOOTOUT and self.shootout_winner is None:
+            raise _Reject(
+                Rule.SHOOTOUT_NOT_DECIDED,
+                f"the shoot-out stands {self.shootout_goals[0]}-{self.shootout_goals[1]} after "
+                f"{self.kicks[0]}+{self.kicks[1]} kicks and is not decided",
+            )
+        score = self.score
+        recorded = event.score
+        if recorded is not None:
+            if self.goals_since_record and recorded != score:
+                raise _Reject(
+                    Rule.RECORDED_SCORE_MISMATCH,
+                    f"recorded score {recorded} disagrees with the goals in the timeline ({score})",
+                )
+            if not recorded.covers(score):
+                raise _Reject(
+                    Rule.RECORDED_SCORE_MISMATCH,
+                    f"recorded score {recorded} is lower than the score already known ({score})",
+                )
+            score = recorded
+        assert self.schedule is not None
+        following = self.schedule.format.period_after(period, score)
+        self.score = score
+        self.goals_since_record = False
+        if following is None:
+            self.phase = MatchPhase.FINISHED
+        else:
+            self.phase = MatchPhase.BREAK
+            self.next_period = following
+
+    def goal(self, event: Goal, version: int) -> None:
+        period = self.require_play()
+        if period is Period.PENALTY_SHOOTOUT:
+            raise _Reject(Rule.NOT_IN_SHOOTOUT, "shoot-out kicks are ShootoutKick events")
+        at = event.at
+        self.require_clock(at, period)
+        player_side = event.player_side
+        self.require_on_pitch(player_side, event.scorer, "scorer")
+        self.require_on_pitch(player_side, event.assist, "assist")
+        self.last_clock = at
+        self.score = self.score.plus(event.side)
+        self.goals_since_record = True
+        self.goal_periods[version] = at.period
+        self.goal_sides[version] = event.side
+
+    def goal_annulled(self, event: GoalAnnulled) -> None:
+        target = event.goal_version
+        goal_period = self.goal_periods.get(target)
+        if goal_period is None:
+            raise _Reject(
+                Rule.ANNULLED_EVENT_NOT_A_GOAL, f"version {target} is not a goal of this match"
+            )
+        if target in self.annulled:
+            raise _Reject(Rule.GOAL_ALREADY_ANNULLED, f"the goal at version {target} is annulled")
+        running = self.require_play()
+        if goal_period is not running:
+            raise _Reject(
+                Rule.ANNULMENT_TOO_LATE,
+                f"the goal at version {target} was scored in the {_name(goal_period)}, "
+                f"which is over",
+            )
+        self.annulled.add(target)
+        self.score = self.score.plus(self.goal_sides[target], -1)
+        self.goals_since_record = True
+
+    def card(self, event: Card) -> None:
+        period = self.require_play()
+        at = event.at
+        self.require_clock(at, period)
+        key = (event.side, event.player)
+        if key in self.sent_off:
+            raise _Reject(Rule.PLAYER_SENT_OFF, f"{event.player!r} was already sent off")
+        kind = event.kind
+        booked = key in self.booked
+        if kind is CardKind.SECOND_YELLOW and not booked:
+            raise _Reject(
+                Rule.SECOND_YELLOW_WITHOUT_YELLOW, f"{event.player!r} has not been booked before"
+            )
+        if kind is CardKind.YELLOW and booked:
+            raise _Reject(
+                Rule.ALREADY_BOOKED,
+                f"{event.player!r} is already booked: a second caution is a SECOND_YELLOW",
+            )
+        self.last_clock = at
+        if kind is CardKind.YELLOW:
+            self.booked.add(key)
+        else:
+            self.sent_off.add(key)
+            on_pitch = self.on_pitch.get(event.side)
+            if on_pitch is not None:
+                on_pitch.discard(event.player)
+
+    def substitution(self, event: Substitution) -> None:
+        period = self.require_play()
+        if period is Period.PENALTY_SHOOTOUT:
+            raise _Reject(Rule.NOT_IN_SHOOTOUT, "no substitutions during a shoot-out")
+        at = event.at
+        self.require_clock(at, period)
+        side, off, on = event.side, event.player_off, event.player_on
+        self.require_on_pitch(side, off, "player coming off")
+        key_on = (side, on)
+        if on == off:
+            raise _Reject(Rule.PLAYER_NOT_AVAILABLE, f"{on!r} cannot replace themselves")
+        if key_on in self.sent_off:
+            raise _Reject(Rule.PLAYER_SENT_OFF, f"{on!r} was sent off and cannot come on")
+        if key_on in self.subbed_off:
+            raise _Reject(Rule.PLAYER_SUBSTITUTED, f"{on!r} was substituted off: no re-entry")
+        bench = self.bench.get(side)
+        if key_on in self.came_on or (bench is not None and on not in bench):
+            raise _Reject(
+                Rule.PLAYER_NOT_AVAILABLE, f"{on!r} is not an unused substitute of {side.value}"
+            )
+        self.last_clock = at
+        self.subbed_off.add((side, off))
+        self.came_on.add(key_on)
+        on_pitch = self.on_pitch.get(side)
+        if on_pitch is not None:
+            on_pitch.discard(off)
+            on_pitch.add(on)
+        if bench is not None:
+            bench.discard(on)
+
+    def shootout_kick(self, event: ShootoutKick) -> None:
+        period = self.require_play() if self.phase is MatchPhase.IN_PLAY else None
+        if period is not Period.PENALTY_SHOOTOUT:
+            raise _Reject(Rule.KICK_OUTSIDE_SHOOTOUT, "no penalty shoot-out is being played")
+        if self.shootout_winner is not None:
+            raise _Reject(
+                Rule.SHOOTOUT_ALREADY_DECIDED,
+                f"the shoot-out is already won by {self.shootout_winner.value}",
+            )
+        side = event.side
+        home_kicks, away_kicks = self.kicks
+        if home_kicks != away_kicks:
+            due = Side.HOME if home_kicks < away_kicks else Side.AWAY
+            if side is not due:
+                raise _Reject(
+                    Rule.SHOOTOUT_KICK_OUT_OF_TURN, f"{due.value} kicks next, not {side.value}"
+                )
+        elif self.first_kicker is not None and side is not self.first_kicker:
+            raise _Reject(
+                Rule.SHOOTOUT_KICK_OUT_OF_TURN,
+                f"{self.first_kicker.value} kicked first and opens each round",
+            )
+        self.require_on_pitch(side, event.taker, "taker")
+        scored = 1 if event.scored else 0
+        home_goals, away_goals = self.shootout_goals
+        if side is Side.HOME:
+            self.kicks = (home_kicks + 1, away_kicks)
+            self.shootout_goals = (home_goals + scored, away_goals)
+        else:
+            self.kicks = (home_kicks, away_kicks + 1)
+            self.shootout_goals = (home_goals, away_goals + scored)
+        if self.first_kicker is None:
+            self.first_kicker = side
+        self.shootout_winner = shootout_winner(self.kicks, self.shootout_goals)
+
+    def abandoned(self, event: MatchAbandoned) -> None:
+        phase = self.phase
+        if phase is not MatchPhase.IN_PLAY and phase is not MatchPhase.BREAK:
+            raise _Reject(_NOT_PLAYING_RULE[phase], f"the match is {phase.value}")
+        at = event.at
+        last = self.last_clock
+        if at is not None and last is not None and at < last:
+            raise _Reject(
+                Rule.CLOCK_WENT_BACKWARDS, f"minute {at} comes before minute {last} already seen"
+            )
+        self.phase = MatchPhase.ABANDONED
+
+    def awarded(self, event: MatchAwarded) -> None:
+        if self.phase is MatchPhase.IN_PLAY or self.phase is MatchPhase.BREAK:
+            raise _Reject(
+                Rule.AWARD_DURING_PLAY, "a match in play is abandoned before it is awarded"
+            )
+        self.phase = MatchPhase.AWARDED
+        self.score = event.score
+
+    def postponed(self, event: MatchPostponed) -> None:
+        phase = self.phase
+        if phase not in _BEFORE_KICKOFF:
+            rule = Rule.MATCH_OVER if phase is MatchPhase.AWARDED else Rule.POSTPONED_AFTER_KICKOFF
+            raise _Reject(rule, f"the match is {phase.value}")
+        self.phase = MatchPhase.POSTPONED
+
+
+def _name(period: Period) -> str:
+    return period.name.lower().replace("_", " ")
+
+
+class _EventsView(Sequence[Event]):
+    """A read-only view of a timeline's events; costs nothing to take."""
+
+    __slots__ = ("_events",)
+
+    def __init__(self, events: list[Event]) -> None:
+        self._events = events
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Event]: ...
+    def __getitem__(self, index: int | slice) -> Event | Sequence[Event]:
+        if isinstance(index, slice):
+            return tuple(self._events[index])
+        return self._events[index]
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self._events)
+
+    def __repr__(self) -> str:
+        return f"<{len(self._events)} events>"
+
+
+class Timeline:
+    """One match's append-only event stream.
+
+    >>> from matchevents import Timeline, MatchScheduled, kick_off
+    >>> timeline = Timeline("demo")
+    >>> timeline.append(MatchScheduled(match_id="demo", home="A", away="B",
+    ...                                competition="Friendly", season="2024"))
+    1
+    >>> timeline.append(kick_off("demo"))
+    2
+
+    Args:
+        match_id: the id every event of this timeline must carry.
+    """
+
+    __slots__ = ("_events", "_listeners", "_state", "match_id")
+
+    def __init__(self, match_id: str) -> None:
+        if not isinstance(match_id, str) or not match_id:
+            raise InvalidValueError(f"a match id is a non-empty string, got {match_id!r}")
+        self.match_id = match_id
+        self._events: list[Event] = []
+        self._state = _MatchState()
+        self._listeners: list[Listener] = []
+
+    @classmethod
+    def from_events(cls, events: Iterable[Event], match_id: str | None = None) -> Timeline:
+        """Build a timeline by appending ``events`` in order, validating each.
+
+        The match id is taken from the first event unless given.
+
+        Raises:
+            RuleViolation: an event breaks a rule (naming its version).
+            InvalidValueError: there are no events and no match id.
+        """
+        iterator = iter(events)
+        if match_id is None:
+            first = next(iterator, None)
+            if first is None:
+                raise InvalidValueError("no events, and no match id to start a timeline with")
+            timeline = cls(first.match_id)
+            timeline.append(first)
+        else:
+            timeline = cls(match_id)
+        append = timeline.append
+        for event in iterator:
+            append(event)
+        return timeline
+
+    # -- reading ------------------------------------------------------------------------------
+
+    @property
+    def version(self) -> int:
+        """The number of events in the stream: the version of the last one (0 when empty)."""
+        return len(self._events)
+
+    @property
+    def events(self) -> Sequence[Event]:
+        """The events in order, as a read-only view (index ``v - 1`` holds version ``v``)."""
+        return _EventsView(self._events)
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self._events)
+
+    def event_at(self, version: int) -> Event:
+        """The event with this version (1-based).
+
+        Raises:
+            IndexError: no such version.
+        """
+        if not 1 <= version <= len(self._events):
+            raise IndexError(f"match {self.match_id!r} has no version {version}")
+        return self._events[version - 1]
+
+    @property
+    def schedule(self) -> MatchScheduled | None:
+        """The match's schedule: its first event, or None while the timeline is empty."""
+        return self._state.schedule
+
+    @property
+    def phase(self) -> MatchPhase:
+        """Where the match stands: scheduled, in play, in a break, finished …"""
+        return self._state.phase
+
+    @property
+    def period(self) -> Period | None:
+        """The period being played, or the last one played; None before kick-off."""
+        return self._state.period
+
+    @property
+    def score(self) -> Score:
+        """The score as the state machine reckons it (awarded scores included; shoot-out kicks
+        not). For richer views (half-time, extra time, penalties) use the score projection."""
+        return self._state.score
+
+    @property
+    def is_over(self) -> bool:
+        """True once the match is finished, abandoned or awarded."""
+        return self._state.phase in (MatchPhase.FINISHED, MatchPhase.ABANDONED, MatchPhase.AWARDED)
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def append(self, event: Event, *, expected_version: int | None = None) -> int:
+        """Validate ``event`` and add it to the end of the stream.
+
+        Args:
+            event: the event to add.
+            expected_version: if given, the version the caller believes the stream is at; the
+                append fails if another writer got there first.
+
+        Returns:
+            The new version of the stream, which is the event's own version.
+
+        Raises:
+            ConcurrencyError: ``expected_version`` is not the current version.
+            RuleViolation: the event breaks a rule of the match; the timeline is unchanged.
+        """
+        events = self._events
+        version = len(events) + 1
+        if expected_version is not None and expected_version != version - 1:
+            raise ConcurrencyError(self.match_id, expected_version, version - 1)
+        try:
+            _apply(self._state, event, version, self.match_id)
+        except _Reject as reject:
+            raise RuleViolation(self.match_id, version, reject.rule, reject.detail, event) from None
+        events.append(event)
+        for listener in self._listeners:
+            listener(event, version)
+        return version
+
+    def extend(self, events: Iterable[Event], *, expected_version: int | None = None) -> int:
+        """Append several events at once: all of them are accepted, or none is.
+
+        Returns:
+            The new version of the stream.
+
+        Raises:
+            ConcurrencyError: ``expected_version`` is not the current version.
+            RuleViolation: one of the events breaks a rule; the timeline is unchanged.
+        """
+        current = len(self._events)
+        if expected_version is not None and expected_version != current:
+            raise ConcurrencyError(self.match_id, expected_version, current)
+        batch = list(events)
+        state = self._state.copy()
+        for offset, event in enumerate(batch):
+            version = current + offset + 1
+            try:
+                _apply(state, event, version, self.match_id)
+            except _Reject as reject:
+                raise RuleViolation(
+                    self.match_id, version, reject.rule, reject.detail, event
+                ) from None
+        self._state = state
+        self._events.extend(batch)
+        for offset, event in enumerate(batch):
+            for listener in self._listeners:
+                listener(event, current + offset + 1)
+        return len(self._events)
+
+    def check(self, event: Event) -> RuleViolation | None:
+        """The rule ``event`` would break if appended now, or None if it would be accepted.
+
+        Nothing is appended.
+        """
+        version = len(self._events) + 1
+        try:
+            _apply(self._state.copy(), event, version, self.match_id)
+        except _Reject as reject:
+            return RuleViolation(self.match_id, version, reject.rule, reject.detail, event)
+        return None
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(event, version)`` after each event this timeline accepts from now on.
+
+        Returns:
+            A function that unsubscribes the listener.
+        """
+        self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def __repr__(self) -> str:
+        return (
+            f"Timeline({self.match_id!r}, version={len(self._events)}, "
+            f"phase={self._state.phase.value})"
+        )
+
+
+def _apply(state: _MatchState, event: Event, version: int, match_id: str) -> None:
+    """Check ``event`` against ``state`` and, if it passes, apply it. Raises _Reject otherwise."""
+    if event.match_id != match_id:
+        raise _Reject(
+            Rule.WRONG_MATCH, f"the event belongs to match {event.match_id!r}, not {match_id!r}"
+        )
+    if state.schedule is None:
+        if type(event) is not MatchScheduled:
+            raise _Reject(
+                Rule.FIRST_EVENT_MUST_BE_SCHEDULE,
+                f"the first event must be MatchScheduled, not {type(event).__name__}",
+            )
+        state.schedule = event
+        return
+    match event:
+        case Goal():
+            state.goal(event, version)
+        case Card():
+            state.card(event)
+        case Substitution():
+            state.substitution(event)
+        case PeriodStarted():
+            state.period_started(event)
+        case PeriodEnded():
+            state.period_ended(event)
+        case GoalAnnulled():
+            state.goal_annulled(event)
+        case ShootoutKick():
+            state.shootout_kick(event)
+        case LineupAnnounced():
+            state.lineup(event)
+        case MatchAbandoned():
+            state.abandoned(event)
+        case MatchAwarded():
+            state.awarded(event)
+        case MatchPostponed():
+            state.postponed(event)
+        case MatchScheduled():
+            state.scheduled(event)
+        case _:
+            raise _Reject(
+                Rule.NOT_A_MATCH_EVENT,
+                f"{type(event).__name__} is not an event of the match catalogue",
+            )
