@@ -1,0 +1,67 @@
+"""The projection protocol: an initial state and a pure step ``(state, event) -> state``.
+
+Anything with ``initial()`` and ``apply(state, event)`` is a projection; users write their own the
+same way the library does. States are immutable values that compare equal by content, so the state
+after any prefix of a stream can be kept, compared and shared.
+
+A projection that sums over matches (goals, points, records) can also ``merge`` two partial states
+folded from disjoint parts of a log; ``merge(initial(), s) == s`` and merge is associative, which is
+what lets a replay be split and combined.
+
+A projection may offer ``apply_all(state, events) -> state``, an equivalent but faster fold of many
+events (for example one that accumulates into private mutable structures and freezes the result at
+the end). :func:`fold` uses it when present; it must give exactly what repeated ``apply`` gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Protocol, TypeVar, runtime_checkable
+
+from matchevents.events import Event
+
+S = TypeVar("S")
+
+
+@runtime_checkable
+class Projection(Protocol[S]):
+    """A read model folded from events."""
+
+    def initial(self) -> S:
+        """The state before any event."""
+        ...
+
+    def apply(self, state: S, event: Event) -> S:
+        """The state after ``event``. Must not mutate ``state``."""
+        ...
+
+
+@runtime_checkable
+class MergeableProjection(Projection[S], Protocol):
+    """A projection whose partial states, folded from disjoint parts of a log, can be combined."""
+
+    def merge(self, left: S, right: S) -> S:
+        """The state of folding ``left``'s events and then ``right``'s."""
+        ...
+
+
+def fold(projection: Projection[S], events: Iterable[Event], state: S | None = None) -> S:
+    """Fold ``events`` into ``projection``'s state, starting from ``state`` or the initial one."""
+    current = projection.initial() if state is None else state
+    apply_all = getattr(projection, "apply_all", None)
+    if apply_all is not None:
+        result: S = apply_all(current, events)
+        return result
+    apply = projection.apply
+    for event in events:
+        current = apply(current, event)
+    return current
+
+
+def scan(projection: Projection[S], events: Iterable[Event], state: S | None = None) -> Iterator[S]:
+    """Yield the state after each event in turn (the last one equals :func:`fold`'s result)."""
+    current = projection.initial() if state is None else state
+    apply = projection.apply
+    for event in events:
+        current = apply(current, event)
+        yield current
