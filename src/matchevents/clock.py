@@ -87,7 +87,7 @@ _STOPPAGE_ALLOWED_AT: Final = frozenset({45, 90, 105, 120})
 _CLOCK_TEXT: Final = re.compile(r"\s*(\d{1,3})\s*(?:\+\s*(\d{1,2}))?\s*'?\s*")
 
 
-@attrs.frozen(slots=True, order=True, cache_hash=False)
+@attrs.frozen(slots=True, order=False)
 class MatchClock:
     """A moment of play: the minute, and the minute of stoppage time where there is one.
 
@@ -135,6 +135,32 @@ class MatchClock:
 
     def __str__(self) -> str:
         return f"{self.minute}+{self.stoppage}'" if self.stoppage else f"{self.minute}'"
+
+    # Hand-written ordering: attrs' generated one builds tuples through a helper on every
+    # comparison, and the timeline compares clocks on every goal, card and substitution.
+    def __lt__(self, other: MatchClock) -> bool:
+        if type(other) is not MatchClock:
+            return NotImplemented
+        return self.minute < other.minute or (
+            self.minute == other.minute and self.stoppage < other.stoppage
+        )
+
+    def __le__(self, other: MatchClock) -> bool:
+        if type(other) is not MatchClock:
+            return NotImplemented
+        return self.minute < other.minute or (
+            self.minute == other.minute and self.stoppage <= other.stoppage
+        )
+
+    def __gt__(self, other: MatchClock) -> bool:
+        if type(other) is not MatchClock:
+            return NotImplemented
+        return other < self
+
+    def __ge__(self, other: MatchClock) -> bool:
+        if type(other) is not MatchClock:
+            return NotImplemented
+        return other <= self
 
 
 def clock(minute: int, stoppage: int = 0) -> MatchClock:

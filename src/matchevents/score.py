@@ -15,6 +15,10 @@ class Side(enum.Enum):
     HOME = "home"
     AWAY = "away"
 
+    # Members are singletons compared by identity, so identity hashing is consistent with
+    # equality, and it runs in C: sides key sets and dicts on every hot path.
+    __hash__ = object.__hash__
+
     @property
     def opponent(self) -> Side:
         """The other side."""

@@ -79,6 +79,7 @@ class _MatchState:
 
     __slots__ = (
         "annulled",
+        "away_goals",
         "bench",
         "booked",
         "came_on",
@@ -86,6 +87,7 @@ class _MatchState:
         "goal_periods",
         "goal_sides",
         "goals_since_record",
+        "home_goals",
         "kicks",
         "last_clock",
         "next_period",
@@ -93,7 +95,6 @@ class _MatchState:
         "period",
         "phase",
         "schedule",
-        "score",
         "sent_off",
         "shootout_goals",
         "shootout_winner",
@@ -106,7 +107,8 @@ class _MatchState:
         self.period: Period | None = None
         self.next_period: Period | None = None
         self.last_clock: MatchClock | None = None
-        self.score = Score(0, 0)
+        self.home_goals = 0
+        self.away_goals = 0
         self.goals_since_record = False
         self.goal_periods: dict[int, Period] = {}
         self.goal_sides: dict[int, Side] = {}
@@ -133,6 +135,16 @@ class _MatchState:
         other.on_pitch = {side: names.copy() for side, names in self.on_pitch.items()}
         other.bench = {side: names.copy() for side, names in self.bench.items()}
         return other
+
+    @property
+    def score(self) -> Score:
+        return Score(self.home_goals, self.away_goals)
+
+    def add_goal(self, side: Side, goals: int) -> None:
+        if side is Side.HOME:
+            self.home_goals += goals
+        else:
+            self.away_goals += goals
 
     # -- checks shared by several events ---------------------------------------------------
 
@@ -266,7 +278,7 @@ class _MatchState:
             score = recorded
         assert self.schedule is not None
         following = self.schedule.format.period_after(period, score)
-        self.score = score
+        self.home_goals, self.away_goals = score.home, score.away
         self.goals_since_record = False
         if following is None:
             self.phase = MatchPhase.FINISHED
@@ -284,7 +296,7 @@ class _MatchState:
         self.require_on_pitch(player_side, event.scorer, "scorer")
         self.require_on_pitch(player_side, event.assist, "assist")
         self.last_clock = at
-        self.score = self.score.plus(event.side)
+        self.add_goal(event.side, 1)
         self.goals_since_record = True
         self.goal_periods[version] = at.period
         self.goal_sides[version] = event.side
@@ -306,7 +318,7 @@ class _MatchState:
                 f"which is over",
             )
         self.annulled.add(target)
-        self.score = self.score.plus(self.goal_sides[target], -1)
+        self.add_goal(self.goal_sides[target], -1)
         self.goals_since_record = True
 
     def card(self, event: Card) -> None:
@@ -419,7 +431,7 @@ class _MatchState:
                 Rule.AWARD_DURING_PLAY, "a match in play is abandoned before it is awarded"
             )
         self.phase = MatchPhase.AWARDED
-        self.score = event.score
+        self.home_goals, self.away_goals = event.score.home, event.score.away
 
     def postponed(self, event: MatchPostponed) -> None:
         phase = self.phase
