@@ -1,0 +1,357 @@
+"""Every code example in the documentation runs, and prints what the page says it prints.
+
+The harness reads every Markdown page under ``docs/`` and the README, and runs each page as one
+test (its id is the page's path):
+
+- the page's ```` ```python ```` blocks run in order, in one fresh module namespace, so that a
+  block can use what an earlier block of the same page defined; ```` ```pycon ```` blocks
+  (``>>>`` sessions) run as doctests in that same namespace;
+- a ```` ```text ```` block that directly follows a python block (blank lines between are fine) is
+  that block's expected output: what the block prints must match it (``...`` matches anything, as
+  in doctest's ELLIPSIS). A python block that prints without such a block fails, so that every
+  printed result is shown to the reader;
+- an HTML comment ``<!-- docs-test: skip -->`` on the lines just before a block leaves that block
+  out (use it sparingly, for a block that is deliberately not runnable);
+- pages run in a fresh temporary working directory, so examples can write files. Where the shared
+  real data is present, that directory holds a ``data`` link to it; a page whose examples read it
+  says ``<!-- docs-test: requires shared-data -->`` anywhere, and is skipped (locally) or fails
+  (on CI) without it, as the ``shared_data`` fixture decides.
+
+Docstring examples (``>>>``) of every module of the package also run here, since the reference
+pages show them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import doctest
+import importlib
+import io
+import pkgutil
+import re
+import sys
+import traceback
+import types
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import pytest
+
+import matchevents
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+
+SKIP_MARKER = "<!-- docs-test: skip -->"
+SHARED_DATA_MARKER = "<!-- docs-test: requires shared-data -->"
+RUNNABLE = frozenset({"python", "py", "pycon"})
+OUTPUT = "text"
+
+_FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
+_ELLIPSIS = doctest.ELLIPSIS
+
+
+@attrs.frozen
+class Block:
+    """One fenced code block of a page."""
+
+    language: str
+    code: str
+    line: int
+    """The 1-based line of the opening fence."""
+    skipped: bool = False
+    expected_output: str | None = None
+
+
+def _language(info: str) -> str:
+    """The language of a fence's info string: ``python``, ``{.python .x}``, ``python title="a"``."""
+    info = info.strip()
+    if info.startswith("{"):
+        classes = re.findall(r"\.([\w-]+)", info)
+        return classes[0].lower() if classes else ""
+    return info.split(maxsplit=1)[0].lower() if info else ""
+
+
+def _raw_blocks(text: str) -> Iterator[tuple[str, str, int, int, str]]:
+    """(language, code, opening line, closing line, text before the fence) of each fenced block.
+
+    Fences may be indented (inside admonitions or tabs); the block's code is dedented by the
+    fence's indentation.
+    """
+    lines = text.splitlines()
+    index = 0
+    last_end = 0
+    while index < len(lines):
+        opening = _FENCE_OPEN.match(lines[index])
+        if opening is None:
+            index += 1
+            continue
+        indent, fence = opening["indent"], opening["fence"]
+        closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        end = index + 1
+        while end < len(lines) and closing.match(lines[end]) is None:
+            end += 1
+        if end == len(lines):
+            raise ValueError(f"line {index + 1}: code block opened with {fence} is never closed")
+        body = [
+            line[len(indent) :] if line.startswith(indent) else line.lstrip()
+            for line in lines[index + 1 : end]
+        ]
+        before = "\n".join(lines[last_end:index])
+        yield _language(opening["info"]), "\n".join(body) + "\n", index + 1, end + 1, before
+        last_end = end + 1
+        index = end + 1
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """The runnable blocks of a page, in order, each with the output it is expected to print.
+
+    Raises:
+        ValueError: a fence is never closed.
+    """
+    raw = list(_raw_blocks(text))
+    blocks: list[Block] = []
+    for position, (language, code, line, _end, before) in enumerate(raw):
+        if language not in RUNNABLE:
+            continue
+        expected = None
+        if position + 1 < len(raw):
+            next_language, next_code, _next_line, _next_end, between = raw[position + 1]
+            if next_language == OUTPUT and not between.strip():
+                expected = next_code
+        skipped = before.rstrip().endswith(SKIP_MARKER)
+        blocks.append(Block(language, code, line, skipped, expected))
+    return blocks
+
+
+def _normalised(output: str) -> str:
+    return "\n".join(line.rstrip() for line in output.strip("\n").splitlines()) + "\n"
+
+
+def output_matches(expected: str, actual: str) -> bool:
+    """True when ``actual`` is what ``expected`` shows, ignoring trailing blanks on each line and
+    at the ends; ``...`` in ``expected`` matches any text."""
+    return doctest.OutputChecker().check_output(
+        _normalised(expected), _normalised(actual), _ELLIPSIS
+    )
+
+
+def run_page(text: str, page: str) -> None:
+    """Run a page's blocks in one fresh namespace; fail naming the page, the line and the reason.
+
+    Raises:
+        pytest.fail.Exception: a block raised, printed something else than its output block
+            shows, or printed without an output block.
+    """
+    module_name = "docs_page_" + re.sub(r"\W", "_", page)
+    module = types.ModuleType(module_name)
+    module.__file__ = page
+    sys.modules[module_name] = module
+    try:
+        for block in parse_blocks(text):
+            if not block.skipped:
+                _run_block(block, module, page)
+    finally:
+        del sys.modules[module_name]
+
+
+def _run_block(block: Block, module: types.ModuleType, page: str) -> None:
+    where = f"{page}, block at line {block.line}"
+    if block.language == "pycon":
+        _run_session(block, module, where)
+        return
+    stdout = io.StringIO()
+    # Padding the code with the lines above it makes tracebacks give the page's line numbers.
+    source = "\n" * block.line + block.code
+    failure = None
+    try:
+        code = compile(source, page, "exec")
+        with contextlib.redirect_stdout(stdout):
+            exec(code, module.__dict__)
+    except Exception as error:
+        failure = f"{where} raised:\n{_page_traceback(error)}"
+    if failure is not None:
+        pytest.fail(failure, pytrace=False)
+    printed = stdout.getvalue()
+    if block.expected_output is None:
+        if printed.strip():
+            pytest.fail(
+                f"{where} printed output that the page does not show; put it in a ```text block "
+                f"right after the code:\n{printed}",
+                pytrace=False,
+            )
+    elif not output_matches(block.expected_output, printed):
+        pytest.fail(
+            f"{where} printed:\n{printed}\nbut the page shows:\n{block.expected_output}",
+            pytrace=False,
+        )
+
+
+def _page_traceback(error: Exception) -> str:
+    """The traceback of ``error`` from the page's code on (the harness's own frame left out)."""
+    frames = error.__traceback__.tb_next if error.__traceback__ is not None else None
+    return "".join(traceback.format_exception(type(error), error, frames))
+
+
+def _run_session(block: Block, module: types.ModuleType, where: str) -> None:
+    test = doctest.DocTestParser().get_doctest(
+        block.code, module.__dict__, where, where, block.line
+    )
+    report = io.StringIO()
+    runner = doctest.DocTestRunner(optionflags=_ELLIPSIS)
+    runner.run(test, out=report.write, clear_globs=False)
+    if runner.failures:
+        pytest.fail(f"{where}:\n{report.getvalue()}", pytrace=False)
+
+
+# -- the harness's own specification -------------------------------------------------------------
+
+SAMPLE = """\
+# A page
+
+```python
+greeting = "hello"
+print(greeting)
+```
+
+```text
+hello
+```
+
+Some prose.
+
+<!-- docs-test: skip -->
+```python
+this is not python
+```
+
+    ```python
+    print(greeting.upper())
+    ```
+    ```text
+    HELLO
+    ```
+
+```bash
+matchevents replay log.jsonl
+```
+
+```pycon
+>>> greeting * 2
+'hellohello'
+```
+"""
+
+
+def test_a_page_yields_its_python_blocks_in_order_with_their_output() -> None:
+    blocks = parse_blocks(SAMPLE)
+
+    assert [(b.language, b.line, b.skipped) for b in blocks] == [
+        ("python", 3, False),
+        ("python", 15, True),
+        ("python", 19, False),
+        ("pycon", 30, False),
+    ]
+    assert blocks[0].expected_output == "hello\n"
+    assert blocks[2].code == "print(greeting.upper())\n"
+    assert blocks[2].expected_output == "HELLO\n"
+    assert blocks[3].expected_output is None
+
+
+def test_a_text_block_after_prose_is_not_output() -> None:
+    (block,) = parse_blocks("```python\nx = 1\n```\n\nProse.\n\n```text\nnot output\n```\n")
+
+    assert block.expected_output is None
+
+
+def test_fences_with_attributes_name_their_language() -> None:
+    page = '```{.python .annotate}\na = 1\n```\n\n```python title="demo.py"\nb = 2\n```\n'
+
+    assert [b.code for b in parse_blocks(page)] == ["a = 1\n", "b = 2\n"]
+
+
+def test_an_unclosed_fence_is_an_error_naming_its_line() -> None:
+    with pytest.raises(ValueError, match="line 3"):
+        parse_blocks("text\n\n```python\nx = 1\n")
+
+
+def test_the_sample_page_runs() -> None:
+    run_page(SAMPLE, "sample.md")
+
+
+def test_output_compares_ignoring_trailing_blanks_and_honours_ellipsis() -> None:
+    assert output_matches("a  \nb\n\n", "a\nb")
+    assert output_matches("took ... ms\n", "took 12.5 ms\n")
+    assert not output_matches("3-0\n", "0-3\n")
+
+
+@pytest.mark.parametrize(
+    ("page", "reason"),
+    [
+        ("```python\nprint(1)\n```\n", "printed output that the page does not show"),
+        ("```python\nprint(1)\n```\n```text\n2\n```\n", "but the page shows"),
+        ("```python\n1 / 0\n```\n", "ZeroDivisionError"),
+        ("```pycon\n>>> 1 + 1\n3\n```\n", "Expected"),
+    ],
+    ids=["unshown-output", "wrong-output", "exception", "failing-session"],
+)
+def test_a_failing_block_fails_the_page_naming_where(page: str, reason: str) -> None:
+    with pytest.raises(pytest.fail.Exception, match=reason) as failure:
+        run_page(page, "bad.md")
+
+    assert "bad.md, block at line 1" in str(failure.value)
+
+
+def test_pages_do_not_share_a_namespace() -> None:
+    run_page("```python\nleaked = True\n```\n", "first.md")
+
+    with pytest.raises(pytest.fail.Exception, match="NameError"):
+        run_page("```python\nleaked\n```\n", "second.md")
+
+
+# -- the documentation itself --------------------------------------------------------------------
+
+
+def _pages() -> list[Path]:
+    return [*sorted(DOCS.rglob("*.md")), ROOT / "README.md"]
+
+
+@pytest.mark.parametrize("page", _pages(), ids=lambda path: str(path.relative_to(ROOT)))
+def test_every_code_example_of_the_page_runs(
+    page: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> None:
+    text = page.read_text(encoding="utf-8")
+    if SHARED_DATA_MARKER in text:
+        shared: Path = request.getfixturevalue("shared_data")
+        (tmp_path / "data").symlink_to(shared, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+
+    run_page(text, str(page.relative_to(ROOT)))
+
+
+def _modules() -> list[str]:
+    return [
+        info.name
+        for info in pkgutil.walk_packages(matchevents.__path__, prefix="matchevents.")
+        if not info.name.rsplit(".", 1)[-1].startswith("_")
+    ]
+
+
+@pytest.mark.parametrize("name", ["matchevents", *_modules()])
+def test_the_docstring_examples_of_the_module_run(name: str) -> None:
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as missing:
+        if missing.name is not None and missing.name.split(".")[0] == "matchevents":
+            raise
+        pytest.skip(f"{name} needs {missing.name}, an optional dependency not installed here")
+    finder = doctest.DocTestFinder(exclude_empty=True)
+    runner = doctest.DocTestRunner(optionflags=_ELLIPSIS)
+    report = io.StringIO()
+    for test in finder.find(module, name):
+        runner.run(test, out=report.write)
+    assert runner.failures == 0, report.getvalue()
