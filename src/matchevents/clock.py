@@ -95,8 +95,9 @@ class MatchClock:
     totally ordered, ``MatchClock(45) < MatchClock(45, 3) < MatchClock(46)``, and hashable.
 
     Raises:
-        InvalidValueError: the minute is not 1-120, or stoppage time is given for a minute that is
-            not the end of a period (only 45, 90, 105 and 120 take stoppage time).
+        InvalidValueError: the minute is not an int from 1 to 120, the stoppage time is not an int,
+            or stoppage time is given for a minute that is not the end of a period (only 45, 90,
+            105 and 120 take stoppage time).
     """
 
     minute: int
@@ -106,11 +107,9 @@ class MatchClock:
         minute, stoppage = self.minute, self.stoppage
         if not (type(minute) is int and 1 <= minute <= 120):
             raise InvalidValueError(f"minute must be an int from 1 to 120, got {minute!r}")
-        if stoppage and not (
-            type(stoppage) is int
-            and 0 < stoppage <= MAX_STOPPAGE
-            and minute in _STOPPAGE_ALLOWED_AT
-        ):
+        if type(stoppage) is not int:
+            raise InvalidValueError(f"stoppage time must be an int, got {stoppage!r}")
+        if stoppage and not (0 < stoppage <= MAX_STOPPAGE and minute in _STOPPAGE_ALLOWED_AT):
             raise InvalidValueError(
                 f"stoppage time {stoppage!r} is not possible at minute {minute}: only 45, 90, "
                 f"105 and 120 take stoppage time, of 1 to {MAX_STOPPAGE} minutes"
