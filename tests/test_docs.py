@@ -355,3 +355,30 @@ def test_the_docstring_examples_of_the_module_run(name: str) -> None:
     for test in finder.find(module, name):
         runner.run(test, out=report.write)
     assert runner.failures == 0, report.getvalue()
+
+
+# -- the site's griffe extension -----------------------------------------------------------------
+
+
+def test_sphinx_roles_in_docstrings_become_cross_references(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    griffe = pytest.importorskip("griffe", reason="the docs extra is not installed")
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        '"""See :class:`Thing`, :meth:`Thing.go`, :class:`~pkg.Thing` and :func:`nowhere`."""\n'
+        "class Thing:\n"
+        '    """Use :meth:`go`."""\n'
+        "    def go(self) -> None:\n"
+        '        """Go."""\n'
+    )
+    extensions = griffe.load_extensions(str(DOCS / "_ext" / "sphinx_roles.py"))
+
+    loaded = griffe.load("pkg", search_paths=[tmp_path], extensions=extensions)
+
+    assert loaded.docstring.value == (
+        "See [`Thing`][pkg.Thing], [`Thing.go`][pkg.Thing.go], [`Thing`][pkg.Thing] and `nowhere`."
+    )
+    assert loaded["Thing"].docstring.value == "Use [`go`][pkg.Thing.go]."
+    assert "cannot resolve 'nowhere'" in caplog.text

@@ -1,0 +1,67 @@
+"""A griffe extension: Sphinx roles in docstrings become mkdocstrings cross-references.
+
+The package's docstrings name other objects the way Sphinx and most Python readers expect
+(``:class:`Goal```, ``:meth:`league```, ``:class:`~matchevents.score.Side```). Markdown has no such
+roles, so this extension rewrites each one, once the whole package is loaded, into an autorefs
+link: ``[`Goal`][matchevents.events.Goal]``. Names are resolved in the scope of the docstring's
+object (a class's members, then its module); a leading ``~`` shows only the last component, as in
+Sphinx. A name that does not resolve is left as inline code and logged as a warning, which fails a
+strict build.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from griffe import Extension, Module, NameResolutionError, Object
+
+_ROLE = re.compile(r":(?:class|meth|func|attr|data|mod|exc|obj|const):`(?P<target>[^`]+)`")
+
+logger = logging.getLogger("mkdocs.plugins.griffe_sphinx_roles")
+
+
+class SphinxRoles(Extension):
+    """Rewrite Sphinx roles into autorefs cross-references in every docstring of a package."""
+
+    def on_package(self, *, pkg: Module, **kwargs: Any) -> None:
+        """Rewrite the docstrings of the package and everything in it."""
+        for obj in _walk(pkg):
+            docstring = obj.docstring
+            if docstring is not None and ":`" in docstring.value:
+                docstring.value = _rewrite(obj, docstring.value)
+
+
+def _walk(obj: Object) -> list[Object]:
+    found = [obj]
+    for member in obj.members.values():
+        if not member.is_alias:
+            found.extend(_walk(member))  # type: ignore[arg-type]
+    return found
+
+
+def _rewrite(obj: Object, text: str) -> str:
+    return _ROLE.sub(lambda found: _link(obj, found["target"]), text)
+
+
+def _link(obj: Object, target: str) -> str:
+    short = target.startswith("~")
+    name = target.removeprefix("~")
+    shown = name.rsplit(".", 1)[-1] if short else name
+    path = _resolve(obj, name)
+    if path is None:
+        logger.warning("%s: cannot resolve %r in a Sphinx role of its docstring", obj.path, name)
+        return f"`{shown}`"
+    return f"[`{shown}`][{path}]"
+
+
+def _resolve(obj: Object, name: str) -> str | None:
+    if name.startswith(obj.package.name + ".") or name == obj.package.name:
+        return name
+    head, _, rest = name.partition(".")
+    try:
+        resolved = obj.resolve(head)
+    except NameResolutionError:
+        return None
+    return f"{resolved}.{rest}" if rest else resolved
