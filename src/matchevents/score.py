@@ -81,7 +81,7 @@ class Score:
         """
         for sep in ("-", ":"):
             home, found, away = text.strip().partition(sep)
-            if found and home.strip().isdigit() and away.strip().isdigit():
+            if found and home.strip().isdecimal() and away.strip().isdecimal():
                 return cls(int(home), int(away))
         raise InvalidValueError(f"not a score: {text!r} (expected e.g. '3-0')")
 
