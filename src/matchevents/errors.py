@@ -77,3 +77,13 @@ class ConcurrencyError(MatchEventsError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.match_id, self.expected_version, self.actual_version))
+
+
+class ProjectionError(MatchEventsError, ValueError):
+    """A projection was asked for something its events cannot give.
+
+    Raised for a stream a :class:`~matchevents.timeline.Timeline` would not have accepted in a way
+    the projection can notice cheaply (an annulment naming a version that is not a goal, events
+    of a second match), for a version beyond the end of the stream, or for a missed event in a
+    live projection. Also a ``ValueError``. The message names the match and the version.
+    """
