@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from matchevents.importers.report import ImportProblem
     from matchevents.rules import Rule
 
 
@@ -77,6 +78,31 @@ class ConcurrencyError(MatchEventsError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.match_id, self.expected_version, self.actual_version))
+
+
+class ImportSourceError(MatchEventsError, ValueError):
+    """A source file cannot be imported at all: it cannot be read, is not in the format it was
+    imported as, or lacks what the import needs and cannot infer (the competition, the season).
+
+    Bad *records* in a readable file are not this error: they are reported one by one (see
+    :class:`BadRecordError`). Also a ``ValueError``. The message names the file.
+    """
+
+
+class BadRecordError(MatchEventsError):
+    """An import asked to stop at the first bad record found one.
+
+    Attributes:
+        problem: the :class:`~matchevents.importers.report.ImportProblem`: the file, the record
+            (line or number, date, teams, round) and what is wrong with it.
+    """
+
+    def __init__(self, problem: ImportProblem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.problem,))
 
 
 class ProjectionError(MatchEventsError, ValueError):

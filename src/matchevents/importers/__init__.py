@@ -1,0 +1,82 @@
+"""Importers: real football data in public formats, turned into validated match events.
+
+Three formats are read — openfootball's football.json and Football.TXT, and football-data.co.uk's
+CSV results. Each import returns an :class:`ImportResult`: the matches whose events a
+:class:`~matchevents.timeline.Timeline` accepted, grouped per match, and an
+:class:`ImportProblem` for every bad record (file, record, match, what is wrong). Writing the
+events to a log is left to the codec and the stores.
+
+>>> from matchevents.importers import FORMATS
+>>> sorted(FORMATS)
+['football-data-csv', 'football-txt', 'openfootball-json']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Protocol
+
+from matchevents.formats import AwayGoals
+from matchevents.importers.aliases import PREMIER_LEAGUE_ALIASES, TeamAliases
+from matchevents.importers.assemble import default_away_goals, match_id_of, tie_stage
+from matchevents.importers.football_data_csv import import_football_data_csv
+from matchevents.importers.football_txt import import_football_txt
+from matchevents.importers.openfootball_json import import_openfootball_json
+from matchevents.importers.report import (
+    CardCounts,
+    ImportedMatch,
+    ImportProblem,
+    ImportResult,
+    OnError,
+    Problem,
+)
+from matchevents.importers.shootout import synthesize_shootout
+
+
+class Importer(Protocol):
+    """The signature every importer shares."""
+
+    def __call__(
+        self,
+        path: str | Path,
+        *,
+        competition: str | None = ...,
+        season: str | None = ...,
+        away_goals: AwayGoals | None = ...,
+        aliases: TeamAliases | None = ...,
+        on_error: OnError = ...,
+    ) -> ImportResult:
+        """Import one file."""
+        ...
+
+
+FORMATS: Mapping[str, Importer] = MappingProxyType(
+    {
+        "openfootball-json": import_openfootball_json,
+        "football-txt": import_football_txt,
+        "football-data-csv": import_football_data_csv,
+    }
+)
+"""Each importer by the format name the ``matchevents import`` command takes."""
+
+__all__ = [
+    "FORMATS",
+    "PREMIER_LEAGUE_ALIASES",
+    "CardCounts",
+    "ImportProblem",
+    "ImportResult",
+    "ImportedMatch",
+    "Importer",
+    "OnError",
+    "Problem",
+    "TeamAliases",
+    "default_away_goals",
+    "import_football_data_csv",
+    "import_football_txt",
+    "import_openfootball_json",
+    "match_id_of",
+    "synthesize_shootout",
+    "tie_stage",
+]

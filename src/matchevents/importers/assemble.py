@@ -1,0 +1,466 @@
+"""From match records to validated events: formats, two-legged ties, checks, the timeline.
+
+The format readers produce :class:`~matchevents.importers.records.MatchRecord` values;
+:func:`assemble` decides each match's :class:`~matchevents.formats.MatchFormat` (league, a leg of a
+two-legged tie, a single knockout match), builds its events, runs the importer-level checks and
+then the match's own :class:`~matchevents.timeline.Timeline`, and reports every record that fails.
+
+Coarse records (half-time and full-time scores only) become period events that carry the recorded
+score (``half_time(match_id, ht)``, ``full_time(match_id, ft)``, ``end_of_extra_time(match_id,
+et)``): no goal and no minute is invented. Goal lists become :class:`~matchevents.events.Goal`
+events, and the recorded scores then check them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from typing import Final
+
+from matchevents.clock import MatchClock, Period
+from matchevents.errors import BadRecordError, InvalidValueError, RuleViolation
+from matchevents.events import (
+    Event,
+    Goal,
+    GoalKind,
+    MatchAbandoned,
+    MatchScheduled,
+    PeriodEnded,
+    PeriodStarted,
+    end_of_extra_time,
+    full_time,
+    half_time,
+    kick_off,
+)
+from matchevents.formats import FIRST_LEG, KNOCKOUT, LEAGUE, AwayGoals, MatchFormat
+from matchevents.importers.aliases import TeamAliases
+from matchevents.importers.records import MatchRecord
+from matchevents.importers.report import ImportedMatch, ImportProblem, OnError, Problem
+from matchevents.importers.shootout import synthesize_shootout
+from matchevents.score import Score, Side
+from matchevents.timeline import Timeline
+
+_LEAGUE_ROUND: Final = re.compile(
+    r"\b(group|gruppe|league|matchday|spieltag|round \d+|runde \d+)\b", re.IGNORECASE
+)
+_MATCHDAY: Final = re.compile(r"\b(?:matchday|round|spieltag|runde)\s+(\d+)\s*$", re.IGNORECASE)
+_FIRST_SEASON_WITHOUT_AWAY_GOALS: Final = 2021
+
+
+def default_away_goals(season: str) -> AwayGoals:
+    """The away goals rule of UEFA club competitions in ``season``: counted (also in extra time)
+    until 2020-21, not applied from 2021-22.
+
+    >>> default_away_goals("2018-19")
+    <AwayGoals.INCLUDING_EXTRA_TIME: 'including_extra_time'>
+    >>> default_away_goals("2023-24")
+    <AwayGoals.NOT_APPLIED: 'not_applied'>
+    """
+    start = re.match(r"\s*(\d{4})", season)
+    if start is not None and int(start[1]) < _FIRST_SEASON_WITHOUT_AWAY_GOALS:
+        return AwayGoals.INCLUDING_EXTRA_TIME
+    return AwayGoals.NOT_APPLIED
+
+
+def tie_stage(round_name: str | None) -> str | None:
+    """The knockout stage a round belongs to, or None for a round of a league or group.
+
+    Legs of one tie are paired within a stage: ``"Playoffs, Matchday 1"`` and ``"Playoffs,
+    Matchday 2"`` are both stage ``"Playoffs"``; ``"Group A"``, ``"Matchday 12"``, ``"League,
+    Matchday 3"`` and ``"Round 5"`` are league rounds.
+
+    >>> tie_stage("Finals, Quarterfinals"), tie_stage("Group, Matchday 1")
+    ('Finals, Quarterfinals', None)
+    """
+    if round_name is None:
+        return None
+    parts = [part.strip() for part in round_name.split(",")]
+    if _LEAGUE_ROUND.search(parts[0]):
+        return None
+    if len(parts) > 1 and _MATCHDAY.fullmatch(parts[-1]):
+        return ", ".join(parts[:-1])
+    return round_name.strip()
+
+
+def matchday_of(round_name: str | None) -> int | None:
+    """The match day number a round name ends with (``"Matchday 12"``, ``"Round 5"``), if any."""
+    if round_name is None:
+        return None
+    found = _MATCHDAY.search(round_name)
+    return int(found[1]) if found else None
+
+
+def slug(text: str) -> str:
+    """``text`` as a lower-case ASCII identifier: ``"Atlético Madrid (ESP)"`` is
+    ``"atletico-madrid-esp"``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def match_id_of(
+    competition: str, season: str, record: MatchRecord, aliases: TeamAliases | None = None
+) -> str:
+    """The id of a record's match: competition, season, date and the two teams (by their
+    canonical names, so that the same match from two sources gets the same id)."""
+    home, away = record.home, record.away
+    if aliases is not None:
+        home, away = aliases.canonical(home), aliases.canonical(away)
+    return f"{slug(competition)}:{season}:{record.date.isoformat()}:{slug(home)}-v-{slug(away)}"
+
+
+class _Rejected(Exception):
+    def __init__(self, problem: Problem, detail: str, rule: RuleViolation | None = None) -> None:
+        self.problem = problem
+        self.detail = detail
+        self.violation = rule
+
+
+def assemble(
+    items: Iterable[MatchRecord | ImportProblem],
+    *,
+    competition: str,
+    season: str,
+    away_goals: AwayGoals | None = None,
+    aliases: TeamAliases | None = None,
+    on_error: OnError = OnError.SKIP,
+) -> tuple[list[ImportedMatch], list[ImportProblem]]:
+    """Turn records (and the problems a reader already found) into validated matches.
+
+    Legs of a two-legged tie are paired by stage and teams (the same two teams, home and away
+    swapped, in one knockout stage); the earlier is the first leg. A knockout match without a
+    return match is a single match that must be won.
+
+    Returns:
+        The imported matches and the problems, each in source order.
+
+    Raises:
+        BadRecordError: ``on_error`` is :attr:`OnError.STOP` and a record is bad.
+    """
+    ordered = list(items)
+    rule = default_away_goals(season) if away_goals is None else away_goals
+    builder = _Builder(competition, season, rule, aliases, ordered)
+    matches: list[ImportedMatch] = []
+    problems: list[ImportProblem] = []
+    for item in ordered:
+        outcome = item if isinstance(item, ImportProblem) else builder.build(item)
+        if isinstance(outcome, ImportProblem):
+            if on_error is OnError.STOP:
+                raise BadRecordError(outcome)
+            problems.append(outcome)
+        else:
+            matches.append(outcome)
+    return matches, problems
+
+
+class _Builder:
+    """Builds each record once; a second leg builds its first leg first."""
+
+    def __init__(
+        self,
+        competition: str,
+        season: str,
+        away_goals: AwayGoals,
+        aliases: TeamAliases | None,
+        items: Sequence[MatchRecord | ImportProblem],
+    ) -> None:
+        self.competition = competition
+        self.season = season
+        self.away_goals = away_goals
+        self.aliases = aliases
+        self.done: dict[int, ImportedMatch | ImportProblem] = {}
+        self.first_leg_of: dict[int, MatchRecord] = {}
+        self.is_first_leg: set[int] = set()
+        self.seen_ids: set[str] = set()
+        self._pair_legs([item for item in items if isinstance(item, MatchRecord)])
+
+    def _pair_legs(self, records: list[MatchRecord]) -> None:
+        ties: dict[tuple[str, frozenset[str]], list[MatchRecord]] = {}
+        for record in records:
+            stage = tie_stage(record.round)
+            if stage is not None:
+                ties.setdefault((stage, frozenset((record.home, record.away))), []).append(record)
+        for legs in ties.values():
+            if len(legs) != 2:
+                continue
+            first, second = sorted(legs, key=lambda leg: leg.date)
+            if (first.home, first.away) == (second.away, second.home) and first.date < second.date:
+                self.is_first_leg.add(id(first))
+                self.first_leg_of[id(second)] = first
+
+    def build(self, record: MatchRecord) -> ImportedMatch | ImportProblem:
+        key = id(record)
+        done = self.done.get(key)
+        if done is None:
+            try:
+                done = self._build(record)
+            except _Rejected as rejected:
+                violation = rejected.violation
+                done = ImportProblem(
+                    file=record.file,
+                    line=record.line,
+                    record=record.record,
+                    date=record.date,
+                    home=record.home,
+                    away=record.away,
+                    round=record.round,
+                    problem=rejected.problem,
+                    rule=None if violation is None else violation.rule,
+                    detail=rejected.detail,
+                )
+            self.done[key] = done
+        return done
+
+    def _format(self, record: MatchRecord) -> MatchFormat:
+        key = id(record)
+        if key in self.is_first_leg:
+            return FIRST_LEG
+        first = self.first_leg_of.get(key)
+        if first is not None:
+            built = self.build(first)
+            if isinstance(built, ImportProblem):
+                raise _Rejected(
+                    Problem.FIRST_LEG_REJECTED,
+                    f"the first leg ({built.where}) was rejected: {built.problem.value}",
+                )
+            if built.final is None:
+                raise _Rejected(
+                    Problem.FIRST_LEG_REJECTED,
+                    f"the first leg ({built.file}) was abandoned: the tie has no first-leg score",
+                )
+            return MatchFormat.second_leg_of_tie(built.final, away_goals=self.away_goals)
+        if tie_stage(record.round) is None:
+            return LEAGUE
+        return KNOCKOUT
+
+    def _build(self, record: MatchRecord) -> ImportedMatch:
+        if record.abandoned is not None:
+            return self._abandoned(record)
+        ft = record.ft
+        if ft is None:
+            raise _Rejected(Problem.MISSING_SCORE, "no full-time score")
+        pens = record.pens
+        if pens is not None and pens.is_level:
+            raise _Rejected(Problem.SHOOTOUT_LEVEL, f"the shoot-out is recorded as level ({pens})")
+        match_id = match_id_of(self.competition, self.season, record, self.aliases)
+        goals = _goals(record, match_id)
+        final = record.et if record.et is not None else ft
+        if goals is not None:
+            _check_goal_lists(record, goals, final)
+        fmt = self._format(record)
+        events = tuple(self._events(record, match_id, fmt, ft, goals or []))
+        self._validate(match_id, events, fmt)
+        self._claim(match_id)
+        return ImportedMatch(
+            match_id=match_id,
+            events=events,
+            file=record.file,
+            line=record.line,
+            record=record.record,
+            date=record.date,
+            home=record.home,
+            away=record.away,
+            round=record.round,
+            ft=ft,
+            final=final,
+            shootout=pens,
+            synthetic_shootout=pens is not None,
+            cards=record.cards,
+        )
+
+    def _abandoned(self, record: MatchRecord) -> ImportedMatch:
+        """A match abandoned during play: scheduled, kicked off, abandoned. The score and minute
+        at the abandonment stay in the reason, as the source words them."""
+        match_id = match_id_of(self.competition, self.season, record, self.aliases)
+        self._claim(match_id)
+        schedule = self._schedule(record, match_id, self._format(record))
+        events = (
+            schedule,
+            kick_off(match_id),
+            MatchAbandoned(match_id=match_id, reason=record.abandoned or ""),
+        )
+        self._validate(match_id, events, schedule.format)
+        return ImportedMatch(
+            match_id=match_id,
+            events=events,
+            file=record.file,
+            line=record.line,
+            record=record.record,
+            date=record.date,
+            home=record.home,
+            away=record.away,
+            round=record.round,
+            ft=None,
+            final=None,
+        )
+
+    def _claim(self, match_id: str) -> None:
+        if match_id in self.seen_ids:
+            raise _Rejected(
+                Problem.DUPLICATE_MATCH, f"the match {match_id} is already in the source"
+            )
+        self.seen_ids.add(match_id)
+
+    def _validate(self, match_id: str, events: Sequence[Event], fmt: MatchFormat) -> None:
+        timeline = Timeline(match_id)
+        for event in events:
+            try:
+                timeline.append(event)
+            except RuleViolation as violation:
+                where = _describe(event)
+                raise _Rejected(
+                    Problem.RULE_BROKEN, f"{where}: {violation.detail}", violation
+                ) from None
+        if not timeline.is_over:
+            raise _Rejected(
+                Problem.RESULT_UNDECIDED,
+                f"the {fmt.kind.value} match stands {timeline.score} after the "
+                f"{_period_name(timeline.period)}, and the record has nothing after it",
+            )
+
+    def _schedule(self, record: MatchRecord, match_id: str, fmt: MatchFormat) -> MatchScheduled:
+        kickoff = None if record.time is None else datetime.combine(record.date, record.time)
+        return MatchScheduled(
+            match_id=match_id,
+            home=record.home,
+            away=record.away,
+            competition=self.competition,
+            season=self.season,
+            stage=record.round,
+            matchday=matchday_of(record.round),
+            format=fmt,
+            kickoff=kickoff,
+            venue=record.venue,
+        )
+
+    def _events(
+        self, record: MatchRecord, match_id: str, fmt: MatchFormat, ft: Score, goals: list[Goal]
+    ) -> Iterator[Event]:
+        yield self._schedule(record, match_id, fmt)
+        by_period: dict[Period, list[Goal]] = {}
+        for goal in sorted(goals, key=lambda goal: goal.at):
+            by_period.setdefault(goal.at.period, []).append(goal)
+        yield kick_off(match_id)
+        yield from by_period.pop(Period.FIRST_HALF, [])
+        yield half_time(match_id, record.ht)
+        yield PeriodStarted(match_id=match_id, period=Period.SECOND_HALF)
+        yield from by_period.pop(Period.SECOND_HALF, [])
+        yield full_time(match_id, ft)
+        if record.et is not None:
+            yield PeriodStarted(match_id=match_id, period=Period.EXTRA_TIME_FIRST_HALF)
+            yield from by_period.pop(Period.EXTRA_TIME_FIRST_HALF, [])
+            yield PeriodEnded(match_id=match_id, period=Period.EXTRA_TIME_FIRST_HALF)
+            yield PeriodStarted(match_id=match_id, period=Period.EXTRA_TIME_SECOND_HALF)
+            yield from by_period.pop(Period.EXTRA_TIME_SECOND_HALF, [])
+            yield end_of_extra_time(match_id, record.et)
+        # Goals in periods the record says were not played: the timeline rejects them.
+        for rest in by_period.values():
+            yield from rest
+        if record.pens is not None:
+            kicks = synthesize_shootout(match_id, record.pens)
+            if kicks is None:
+                raise _Rejected(
+                    Problem.SHOOTOUT_IMPOSSIBLE,
+                    f"no legal shoot-out ends {record.pens}: it is decided before that",
+                )
+            yield PeriodStarted(match_id=match_id, period=Period.PENALTY_SHOOTOUT)
+            yield from kicks
+            yield PeriodEnded(match_id=match_id, period=Period.PENALTY_SHOOTOUT)
+
+
+def _goals(record: MatchRecord, match_id: str) -> list[Goal] | None:
+    if record.goals is None:
+        return None
+    goals: list[Goal] = []
+    for number, listed in enumerate(record.goals, start=1):
+        try:
+            at = MatchClock(listed.minute, listed.offset)
+        except InvalidValueError as error:
+            raise _Rejected(
+                Problem.INVALID_GOAL,
+                f"goal {number} ({listed.scorer}, {listed.listed_under.value}): {error}",
+            ) from None
+        kind = (
+            GoalKind.OWN_GOAL
+            if listed.own_goal
+            else GoalKind.PENALTY
+            if listed.penalty
+            else GoalKind.OPEN_PLAY
+        )
+        goals.append(
+            Goal(
+                match_id=match_id, side=listed.listed_under, scorer=listed.scorer, at=at, kind=kind
+            )
+        )
+    return goals
+
+
+def _count(goals: Iterable[Goal]) -> Score:
+    home = away = 0
+    for goal in goals:
+        if goal.side is Side.HOME:
+            home += 1
+        else:
+            away += 1
+    return Score(home, away)
+
+
+def _check_goal_lists(record: MatchRecord, goals: list[Goal], final: Score) -> None:
+    if record.et is None:
+        for goal in goals:
+            if goal.at.period.is_extra_time:
+                raise _Rejected(
+                    Problem.GOALS_CONTRADICT_SCORE,
+                    f"a goal at {goal.at} ({goal.scorer}) is in extra time, but the record has "
+                    "no score after extra time",
+                )
+    listed = _count(goals)
+    if listed != final:
+        if listed.reversed() == final and not final.is_level:
+            raise _Rejected(
+                Problem.GOALS_UNDER_WRONG_TEAM,
+                f"the goal lists give {listed} but the score is {final}: "
+                "the goals are listed under the wrong teams",
+            )
+        raise _Rejected(
+            Problem.GOALS_CONTRADICT_SCORE,
+            f"the goal lists give {listed} but the final score is {final}",
+        )
+    if record.ht is not None:
+        first_half = _count(goal for goal in goals if goal.at.period is Period.FIRST_HALF)
+        if first_half != record.ht:
+            raise _Rejected(
+                Problem.HALF_TIME_CONTRADICTS_GOALS,
+                f"half-time score {record.ht}, but the goals listed before half-time give "
+                f"{first_half}",
+            )
+    if record.ft is not None and record.et is not None:
+        in_ninety = _count(goal for goal in goals if not goal.at.period.is_extra_time)
+        if in_ninety != record.ft:
+            raise _Rejected(
+                Problem.GOALS_CONTRADICT_SCORE,
+                f"score after 90 minutes {record.ft}, but the goals listed in the first 90 "
+                f"minutes give {in_ninety}",
+            )
+
+
+def _describe(event: Event) -> str:
+    """Which event a rejection is about, in words: "at full time", "goal at 91'", ..."""
+    match event:
+        case PeriodEnded(period=Period.FIRST_HALF):
+            return "at half-time"
+        case PeriodEnded(period=Period.SECOND_HALF):
+            return "at full time"
+        case PeriodEnded(period=Period.EXTRA_TIME_SECOND_HALF):
+            return "at the end of extra time"
+        case PeriodEnded() | PeriodStarted():
+            return f"{type(event).__name__} {_period_name(event.period)}"
+        case Goal():
+            return f"goal at {event.at} ({event.side.value})"
+        case _:
+            return type(event).__name__
+
+
+def _period_name(period: Period | None) -> str:
+    return "kick-off" if period is None else period.name.lower().replace("_", " ")

@@ -1,0 +1,317 @@
+"""openfootball's Football.TXT: the plain-text match lists of the champions-league and england
+repositories.
+
+The subset read here is the one those files use::
+
+    = UEFA Europa League 2023/24          (title: competition and season)
+    # Teams      40                       (comment)
+    » Quarterfinals                       (round; also "▪ Round 1" or an unmarked "Matchday 1")
+      Thu Apr/11 2024                     (date; also "[Fri Aug/11]" or "Aug 11")
+        21.00  Liverpool FC (ENG) v Atalanta (ITA)  0-3 (0-1)
+               Olympique Marseille (FRA) v SL Benfica (POR)  4-2 pen. 1-0 a.e.t. (1-0, 0-0)
+      20.00  Burnley FC   0-3 (0-2)  Manchester City FC     (score between the teams)
+
+A score reads ``[P pen.] [ET a.e.t.] FT (HT)``, or with extra time ``ET a.e.t. (FT, HT)``; the
+half-time score may be left out. A date without a year takes the year of the last date that had
+one (moving on a year when the month goes back), or else the year the season puts that month in
+(July to December in the season's first year). ``<!-- ... -->`` blocks are comments.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from pathlib import Path
+from typing import Final
+
+from matchevents.errors import ImportSourceError
+from matchevents.formats import AwayGoals
+from matchevents.importers.aliases import TeamAliases
+from matchevents.importers.records import MatchRecord
+from matchevents.importers.report import ImportProblem, ImportResult, OnError, Problem
+from matchevents.importers.source import finish_import, split_title
+from matchevents.score import Score
+
+_MONTHS: Final = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        start=1,
+    )
+}
+_TITLE: Final = re.compile(r"^=+\s*(?P<title>.*?)\s*=*\s*$")
+_ROUND_MARKED: Final = re.compile(r"^\s*[»▪]\s*(?P<round>.+?)\s*$")
+_DATE: Final = re.compile(
+    r"^\s*\[?\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?\s+)?"
+    r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s*[/ ]\s*"
+    r"(?P<day>\d{1,2})(?:\s+(?P<year>\d{4}))?\s*\]?\s*$",
+    re.IGNORECASE,
+)
+_TIME: Final = re.compile(r"^(?P<hour>\d{1,2})[.:](?P<minute>\d{2})\s+")
+_S: Final = r"\d{1,2}\s*-\s*\d{1,2}"
+_SCORE_SPEC: Final = (
+    rf"(?:(?P<pens>{_S})\s*pen\.?\s*)?"
+    rf"(?:(?P<et>{_S})\s*a\.?\s?e\.?\s?t\.?\s*)?"
+    rf"(?P<main>{_S})?\s*"
+    rf"(?:\(\s*(?P<first>{_S})\s*(?:,\s*(?P<second>{_S})\s*)?\))?"
+)
+_ABANDONED: Final = r"(?P<abandoned>abd\.?|abandoned)"
+_VS_LINE: Final = re.compile(
+    rf"^(?P<home>\S.*?)\s+(?:v|vs\.?)\s+(?P<away>\S.*?)"
+    rf"(?:\s+(?P<spec>{_ABANDONED}|{_SCORE_SPEC}))?(?:\s+@\s*(?P<venue>.+?))?\s*$"
+)
+_MIDDLE_LINE: Final = re.compile(
+    rf"^(?P<home>\S.*?)\s+(?P<spec>{_ABANDONED}|(?=\d){_SCORE_SPEC})\s+"
+    rf"(?P<away>\D\S*(?:\s+\S+)*?)(?:\s+@\s*(?P<venue>.+?))?\s*$"
+)
+_NOTE: Final = re.compile(r"\s*\[(?P<note>[^\]]*)\]\s*$")
+_LOOKS_LIKE_A_MATCH: Final = re.compile(rf"{_S}|\s(?:v|vs\.?)\s")
+_UNMARKED_ROUND: Final = re.compile(
+    r"^(?:matchday|round|group|gruppe|spieltag|final|semi|quarter|playoff|play-off)\w*\b.*$",
+    re.IGNORECASE,
+)
+
+
+def import_football_txt(
+    path: str | Path,
+    *,
+    competition: str | None = None,
+    season: str | None = None,
+    away_goals: AwayGoals | None = None,
+    aliases: TeamAliases | None = None,
+    on_error: OnError = OnError.SKIP,
+) -> ImportResult:
+    """Import a Football.TXT file as validated match events.
+
+    Args:
+        path: the file.
+        competition: the competition's name; by default the ``= Title`` without the season.
+        season: the season, e.g. ``"2023-24"``; by default the season the title ends with.
+        away_goals: the away goals rule for two-legged ties; by default the UEFA rule of the
+            season (counted until 2020-21).
+        aliases: team aliases, used for match ids; names in events stay as the file writes them.
+        on_error: stop at the first bad record, or skip bad matches and report them all.
+
+    Raises:
+        ImportSourceError: the file cannot be read, or the competition or season can be neither
+            read nor inferred.
+        BadRecordError: ``on_error`` is ``OnError.STOP`` and a record is bad.
+    """
+    title, items = read_football_txt(path, season=season)
+    return finish_import(
+        path,
+        items,
+        title=title,
+        competition=competition,
+        season=season,
+        away_goals=away_goals,
+        aliases=aliases,
+        on_error=on_error,
+    )
+
+
+def read_football_txt(
+    path: str | Path, *, season: str | None = None
+) -> tuple[str | None, list[MatchRecord | ImportProblem]]:
+    """The file's title and its matches as records, or as problems for lines that cannot be read.
+
+    ``season`` (or the title's season) places dates written without a year.
+
+    Raises:
+        ImportSourceError: the file cannot be read as UTF-8 text.
+    """
+    file = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ImportSourceError(f"{file}: cannot read as Football.TXT: {error}") from None
+    reader = _Reader(file, season)
+    for number, line in enumerate(text.splitlines(), start=1):
+        reader.line(number, line)
+    return reader.title, reader.items
+
+
+class _Reader:
+    """The reading state: title, round, date, and the items read so far."""
+
+    def __init__(self, file: str, season: str | None) -> None:
+        self.file = file
+        self.title: str | None = None
+        self.season_start: int | None = _season_start(season)
+        self.round: str | None = None
+        self.date: date | None = None
+        self.year: int | None = None
+        self.month = 0
+        self.in_comment = False
+        self.items: list[MatchRecord | ImportProblem] = []
+
+    def problem(self, number: int, problem: Problem, detail: str) -> None:
+        self.items.append(
+            ImportProblem(
+                file=self.file,
+                line=number,
+                date=self.date,
+                round=self.round,
+                problem=problem,
+                detail=detail,
+            )
+        )
+
+    def line(self, number: int, raw: str) -> None:
+        if self.in_comment or raw.lstrip().startswith("<!--"):
+            self.in_comment = "-->" not in raw
+            return
+        stripped = raw.strip()
+        if not stripped or stripped.startswith("#"):
+            return
+        if stripped.startswith("="):
+            found = _TITLE.match(stripped)
+            if found is not None and self.title is None:
+                self.title = found["title"]
+                titled = split_title(self.title)
+                if self.season_start is None and titled is not None:
+                    self.season_start = _season_start(titled[1])
+            return
+        marked = _ROUND_MARKED.match(stripped)
+        if marked is not None:
+            self.round = marked["round"]
+            return
+        when = _DATE.match(stripped)
+        if when is not None:
+            self.set_date(number, when)
+            return
+        if _LOOKS_LIKE_A_MATCH.search(stripped):
+            self.match(number, stripped)
+            return
+        if not raw[0].isspace() and _UNMARKED_ROUND.match(stripped):
+            self.round = stripped
+            return
+        self.problem(number, Problem.UNPARSABLE, f"not a title, round, date or match: {stripped!r}")
+
+    def set_date(self, number: int, when: re.Match[str]) -> None:
+        month, day = _MONTHS[when["month"][:3].lower()], int(when["day"])
+        if when["year"] is not None:
+            year = int(when["year"])
+        elif self.year is not None:
+            year = self.year + 1 if month < self.month else self.year
+        elif self.season_start is not None:
+            year = self.season_start if month >= 7 else self.season_start + 1
+        else:
+            self.date = None
+            self.problem(number, Problem.INVALID_DATE, "a date without a year, and no season")
+            return
+        if self.year is not None or when["year"] is not None:
+            self.year, self.month = year, month
+        try:
+            self.date = date(year, month, day)
+        except ValueError:
+            self.date = None
+            self.problem(number, Problem.INVALID_DATE, f"not a date: {when[0].strip()!r}")
+
+    def match(self, number: int, text: str) -> None:
+        kickoff: time | None = None
+        clock = _TIME.match(text)
+        if clock is not None:
+            try:
+                kickoff = time(int(clock["hour"]), int(clock["minute"]))
+            except ValueError:
+                self.problem(number, Problem.UNPARSABLE, f"not a kick-off time: {clock[0]!r}")
+                return
+            text = text[clock.end() :]
+        note = _NOTE.search(text)
+        if note is not None:
+            text = text[: note.start()]
+        found = _VS_LINE.match(text) or _MIDDLE_LINE.match(text)
+        if found is None:
+            self.problem(number, Problem.UNPARSABLE, f"not a match line: {text!r}")
+            return
+        home, away = found["home"].strip(), found["away"].strip()
+        if self.date is None:
+            self.items.append(
+                ImportProblem(
+                    file=self.file,
+                    line=number,
+                    home=home,
+                    away=away,
+                    round=self.round,
+                    problem=Problem.INVALID_DATE,
+                    detail="the match has no date before it",
+                )
+            )
+            return
+        if found["abandoned"] is not None:
+            self.items.append(
+                MatchRecord(
+                    file=self.file,
+                    line=number,
+                    date=self.date,
+                    time=kickoff,
+                    round=self.round,
+                    home=home,
+                    away=away,
+                    ft=None,
+                    venue=found["venue"],
+                    abandoned=note["note"].strip() if note is not None else "abandoned",
+                )
+            )
+            return
+        scores = _scores(found)
+        if scores is None:
+            self.items.append(
+                ImportProblem(
+                    file=self.file,
+                    line=number,
+                    date=self.date,
+                    home=home,
+                    away=away,
+                    round=self.round,
+                    problem=Problem.UNPARSABLE,
+                    detail=f"cannot read the score in {text!r}",
+                )
+            )
+            return
+        ht, ft, et, pens = scores
+        self.items.append(
+            MatchRecord(
+                file=self.file,
+                line=number,
+                date=self.date,
+                time=kickoff,
+                round=self.round,
+                home=home,
+                away=away,
+                ht=ht,
+                ft=ft,
+                et=et,
+                pens=pens,
+                venue=found["venue"],
+            )
+        )
+
+
+_Scores = tuple[Score | None, Score | None, Score | None, Score | None]
+
+
+def _scores(found: re.Match[str]) -> _Scores | None:
+    """(ht, ft, et, pens) from a matched line; None when the score part is malformed."""
+    spec = found["spec"]
+    if spec is None or not spec.strip():
+        return None, None, None, None  # no score at all: a missing score, reported later
+    pens, et, main = _score(found["pens"]), _score(found["et"]), _score(found["main"])
+    first, second = _score(found["first"]), _score(found["second"])
+    if et is not None:
+        if main is not None:
+            return None
+        return second, first, et, pens
+    if second is not None or main is None:
+        return None
+    return first, main, None, pens
+
+
+def _score(text: str | None) -> Score | None:
+    return None if text is None else Score.parse(text)
+
+
+def _season_start(season: str | None) -> int | None:
+    found = re.match(r"\s*(\d{4})", season or "")
+    return int(found[1]) if found else None

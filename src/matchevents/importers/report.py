@@ -1,0 +1,216 @@
+"""What an import reports: one frozen value per bad record, and the result of a whole import.
+
+A bad record is never repaired and never dropped in silence. Each becomes an
+:class:`ImportProblem` naming the file, where in it (line or record number), the match (date,
+teams, round) and what is wrong: an importer-level :class:`Problem`, and where the match's
+:class:`~matchevents.timeline.Timeline` rejected it, the :class:`~matchevents.rules.Rule` broken.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from datetime import date
+
+import attrs
+
+from matchevents.events import Event
+from matchevents.rules import Rule
+from matchevents.score import Score
+
+
+class OnError(enum.Enum):
+    """What an import does with a bad record."""
+
+    STOP = "stop"
+    """Stop at the first bad record (in file order): raise
+    :class:`~matchevents.errors.BadRecordError` and import nothing."""
+    SKIP = "skip"
+    """Skip every bad match, report them all in :attr:`ImportResult.problems`, import the rest."""
+
+
+class Problem(enum.Enum):
+    """What is wrong with a record. The value is a stable, greppable identifier."""
+
+    UNPARSABLE = "unparsable"
+    """The line or record cannot be read in the source's format (a field of the wrong type, a
+    line that is neither a date, a round nor a match)."""
+    MISSING_SCORE = "missing-score"
+    """The match has no full-time score."""
+    INVALID_DATE = "invalid-date"
+    """The date is missing or not a calendar date."""
+    RESULT_CONTRADICTS_SCORE = "result-contradicts-score"
+    """A result letter (H/D/A) disagrees with the goals on the same record."""
+    SHOOTOUT_LEVEL = "shootout-level"
+    """The penalty shoot-out is recorded as level: a shoot-out always has a winner."""
+    SHOOTOUT_IMPOSSIBLE = "shootout-impossible"
+    """No legal sequence of kicks ends on the recorded shoot-out score (e.g. 5-2)."""
+    GOALS_UNDER_WRONG_TEAM = "goals-under-wrong-team"
+    """The goal lists add up to the score with the two teams swapped."""
+    GOALS_CONTRADICT_SCORE = "goals-contradict-score"
+    """The goal lists do not add up to the recorded final score."""
+    HALF_TIME_CONTRADICTS_GOALS = "half-time-contradicts-goals"
+    """The recorded half-time score disagrees with the goals listed before half-time."""
+    INVALID_GOAL = "invalid-goal"
+    """A listed goal has no valid minute (e.g. stoppage time at minute 30)."""
+    RESULT_UNDECIDED = "result-undecided"
+    """A match that must have a winner (a knockout match, a second leg) ends level on the
+    recorded scores, with no extra time or shoot-out recorded."""
+    FIRST_LEG_REJECTED = "first-leg-rejected"
+    """The first leg of this second leg is a bad record, so the tie cannot be checked."""
+    DUPLICATE_MATCH = "duplicate-match"
+    """The same teams meet twice on the same day in the same round."""
+    RULE_BROKEN = "rule-broken"
+    """The match's timeline rejected an event: :attr:`ImportProblem.rule` names the rule."""
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class ImportProblem:
+    """One bad record: where it is, which match it is, and what is wrong.
+
+    Attributes:
+        file: the source file, as given to the importer.
+        line: the 1-based line of the record in a text or CSV file, where there is one.
+        record: the 1-based number of the match record in the file (JSON, CSV), where known.
+        date: the match date, where it could be read.
+        home: the first-listed team as the source writes it, where it could be read.
+        away: the second-listed team, where it could be read.
+        round: the round or stage, as the source writes it.
+        problem: what is wrong, as an importer-level kind.
+        rule: the timeline rule broken, for problems found by validating the match.
+        detail: what exactly is wrong, in words.
+    """
+
+    file: str
+    line: int | None = None
+    record: int | None = None
+    date: date | None = None
+    home: str | None = None
+    away: str | None = None
+    round: str | None = None
+    problem: Problem
+    rule: Rule | None = None
+    detail: str
+
+    @property
+    def where(self) -> str:
+        """``file:line`` or ``file#record``: the place to look in the source."""
+        if self.line is not None:
+            return f"{self.file}:{self.line}"
+        if self.record is not None:
+            return f"{self.file}#{self.record}"
+        return self.file
+
+    def __str__(self) -> str:
+        match = " ".join(
+            part
+            for part in (
+                self.date.isoformat() if self.date else None,
+                f"{self.home} v {self.away}" if self.home or self.away else None,
+                f"[{self.round}]" if self.round else None,
+            )
+            if part
+        )
+        kind = (
+            self.problem.value if self.rule is None else f"{self.problem.value}/{self.rule.value}"
+        )
+        return (
+            f"{self.where}: {match}: {kind}: {self.detail}"
+            if match
+            else (f"{self.where}: {kind}: {self.detail}")
+        )
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class CardCounts:
+    """Cards per side as a summary source gives them (counts only: no players, no minutes).
+
+    Such counts cannot become :class:`~matchevents.events.Card` events without inventing who and
+    when, so imports keep them beside the match instead.
+    """
+
+    home_yellow: int
+    away_yellow: int
+    home_red: int
+    away_red: int
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class ImportedMatch:
+    """One match that passed every check, with the events that represent it.
+
+    Attributes:
+        match_id: the id every event of the match carries.
+        events: the match's events in order; a :class:`~matchevents.timeline.Timeline` accepted
+            them all, and the last leaves the match finished.
+        file: the source file.
+        line: the record's line, where the source has lines.
+        record: the record's number in the file, where the source numbers records.
+        date: the match date.
+        home: the first-listed team, as the source writes it.
+        away: the second-listed team, as the source writes it.
+        round: the round or stage, as the source writes it.
+        ft: the score after 90 minutes (None for a match abandoned during play).
+        final: the final score, after extra time where it was played (None for a match
+            abandoned during play).
+        shootout: the shoot-out score, where there was one.
+        synthetic_shootout: True when the shoot-out kicks were generated from the recorded
+            shoot-out score: their order and takers are not known (see the how-to).
+        cards: card counts, where the source gives only counts.
+    """
+
+    match_id: str
+    events: tuple[Event, ...]
+    file: str
+    line: int | None = None
+    record: int | None = None
+    date: date
+    home: str
+    away: str
+    round: str | None = None
+    ft: Score | None
+    final: Score | None
+    shootout: Score | None = None
+    synthetic_shootout: bool = False
+    cards: CardCounts | None = None
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class ImportResult:
+    """The outcome of importing one file: the matches imported and the records rejected.
+
+    Attributes:
+        competition: the competition the matches were imported as.
+        season: the season, e.g. ``"2023-24"``.
+        file: the file read.
+        matches: the imported matches, in source order.
+        problems: the bad records, in source order (empty when every record was good).
+    """
+
+    competition: str
+    season: str
+    file: str
+    matches: tuple[ImportedMatch, ...]
+    problems: tuple[ImportProblem, ...]
+
+    @property
+    def imported(self) -> int:
+        """How many matches were imported."""
+        return len(self.matches)
+
+    @property
+    def rejected(self) -> int:
+        """How many records were rejected."""
+        return len(self.problems)
+
+    def events(self) -> Iterator[Event]:
+        """Every imported event, grouped per match (each match's events together, in order)."""
+        for match in self.matches:
+            yield from match.events
+
+    def summary(self) -> str:
+        """One line: what was imported from where, and how many records were rejected."""
+        return (
+            f"{self.file}: {self.competition} {self.season}: {self.imported} matches imported, "
+            f"{self.rejected} records rejected"
+        )
