@@ -377,8 +377,38 @@ def test_sphinx_roles_in_docstrings_become_cross_references(
 
     loaded = griffe.load("pkg", search_paths=[tmp_path], extensions=extensions)
 
+    def ref(path: str, shown: str) -> str:
+        return f'<autoref identifier="{path}" optional><code>{shown}</code></autoref>'
+
     assert loaded.docstring.value == (
-        "See [`Thing`][pkg.Thing], [`Thing.go`][pkg.Thing.go], [`Thing`][pkg.Thing] and `nowhere`."
+        f"See {ref('pkg.Thing', 'Thing')}, {ref('pkg.Thing.go', 'Thing.go')}, "
+        f"{ref('pkg.Thing', 'Thing')} and `nowhere`."
     )
-    assert loaded["Thing"].docstring.value == "Use [`go`][pkg.Thing.go]."
+    assert loaded["Thing"].docstring.value == f"Use {ref('pkg.Thing.go', 'go')}."
     assert "cannot resolve 'nowhere'" in caplog.text
+
+
+# -- the event catalogue page --------------------------------------------------------------------
+
+
+def _catalogue_sections() -> dict[str, str]:
+    """The text under each ``### Name`` heading of the event catalogue page."""
+    text = (DOCS / "reference" / "event-catalogue.md").read_text(encoding="utf-8")
+    parts = re.split(r"^### (\w+)\s*$", text, flags=re.MULTILINE)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+@pytest.mark.parametrize("event_type", matchevents.EVENT_TYPES, ids=lambda cls: cls.__name__)
+def test_the_event_catalogue_documents_every_field_of_the_event(event_type: type) -> None:
+    section = _catalogue_sections().get(event_type.__name__)
+
+    assert section is not None, f"the event catalogue has no ### {event_type.__name__}"
+    documented = re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE)
+    fields = [field.name for field in attrs.fields(event_type) if field.name != "match_id"]
+    assert documented == fields
+
+
+def test_the_event_catalogue_documents_no_event_that_does_not_exist() -> None:
+    names = {cls.__name__ for cls in matchevents.EVENT_TYPES}
+
+    assert set(_catalogue_sections()) <= names

@@ -2,11 +2,12 @@
 
 The package's docstrings name other objects the way Sphinx and most Python readers expect
 (``:class:`Goal```, ``:meth:`league```, ``:class:`~matchevents.score.Side```). Markdown has no such
-roles, so this extension rewrites each one, once the whole package is loaded, into an autorefs
-link: ``[`Goal`][matchevents.events.Goal]``. Names are resolved in the scope of the docstring's
-object (a class's members, then its module); a leading ``~`` shows only the last component, as in
-Sphinx. A name that does not resolve is left as inline code and logged as a warning, which fails a
-strict build.
+roles, so this extension rewrites each one, once the whole package is loaded, into an optional
+autorefs cross-reference (``<autoref identifier="matchevents.events.Goal" optional>``): a link
+where the object is rendered on some page of the site, inline code where it is not. Names are
+resolved in the scope of the docstring's object (a class's members, then its module); a leading
+``~`` shows only the last component, as in Sphinx. A name that does not resolve at all is left as
+inline code and logged as a warning, which fails a strict build.
 """
 
 from __future__ import annotations
@@ -53,7 +54,9 @@ def _link(obj: Object, target: str) -> str:
     if path is None:
         logger.warning("%s: cannot resolve %r in a Sphinx role of its docstring", obj.path, name)
         return f"`{shown}`"
-    return f"[`{shown}`][{path}]"
+    # An optional autoref links where the target is rendered on some page and is plain code
+    # otherwise (an object the site does not document yet), without failing the build.
+    return f'<autoref identifier="{path}" optional><code>{shown}</code></autoref>'
 
 
 def _resolve(obj: Object, name: str) -> str | None:
