@@ -15,8 +15,8 @@ the end). :func:`fold` uses it when present; it must give exactly what repeated 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Protocol, TypeVar, runtime_checkable
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from matchevents.events import Event
 
@@ -65,3 +65,52 @@ def scan(projection: Projection[S], events: Iterable[Event], state: S | None = N
     for event in events:
         current = apply(current, event)
         yield current
+
+
+class Combined:
+    """Several projections run in one pass: the state is the tuple of their states, in order.
+
+    Build one with :func:`combine`. Reading a long log once for five read models is five times
+    cheaper in I/O and decoding than reading it five times.
+    """
+
+    __slots__ = ("_applies", "projections")
+
+    def __init__(self, projections: Sequence[Projection[Any]]) -> None:
+        self.projections: tuple[Projection[Any], ...] = tuple(projections)
+        self._applies = tuple(projection.apply for projection in self.projections)
+
+    def initial(self) -> tuple[Any, ...]:
+        """The tuple of the initial states."""
+        return tuple(projection.initial() for projection in self.projections)
+
+    def apply(self, state: tuple[Any, ...], event: Event) -> tuple[Any, ...]:
+        """Every state, after ``event``."""
+        return tuple([apply(part, event) for apply, part in zip(self._applies, state, strict=True)])
+
+
+class CombinedMergeable(Combined):
+    """:class:`Combined` projections that are all mergeable: merged part by part."""
+
+    __slots__ = ()
+
+    def merge(self, left: tuple[Any, ...], right: tuple[Any, ...]) -> tuple[Any, ...]:
+        """Each part merged with its counterpart."""
+        return tuple(
+            projection.merge(a, b)  # type: ignore[attr-defined]
+            for projection, a, b in zip(self.projections, left, right, strict=True)
+        )
+
+
+def combine(*projections: Projection[Any]) -> Combined:
+    """One projection running ``projections`` side by side (a :class:`CombinedMergeable` when
+    every one of them is mergeable).
+
+    >>> from matchevents.projections import OUTCOME, SCORE, combine, fold
+    >>> outcome, score = fold(combine(OUTCOME, SCORE), [])
+    >>> outcome.status.short, str(score.line)
+    ('NS', '0-0')
+    """
+    if all(isinstance(projection, MergeableProjection) for projection in projections):
+        return CombinedMergeable(projections)
+    return Combined(projections)

@@ -129,27 +129,15 @@ _PHASE_END: Final = {
 }
 
 
-def goal_side(goals: tuple[tuple[int, Side], ...], goal_version: int, version: int) -> Side:
-    """The side of the standing goal at ``goal_version`` among ``goals`` (``(version, side)``).
-
-    Raises:
-        ProjectionError: no standing goal has that version (the annulment at ``version`` names a
-            version that is not a goal, or a goal already annulled).
-    """
+def _goal_side(goals: tuple[tuple[int, Side], ...], annulment: GoalAnnulled, version: int) -> Side:
+    target = annulment.goal_version
     for goal_at, side in goals:
-        if goal_at == goal_version:
+        if goal_at == target:
             return side
     raise ProjectionError(
-        f"the annulment at version {version} names version {goal_version}, "
-        "which is not a goal that stands"
+        f"match {annulment.match_id!r}: the annulment at version {version} names version "
+        f"{target}, which is not a goal that stands"
     )
-
-
-def without_goal(
-    goals: tuple[tuple[int, Side], ...], goal_version: int
-) -> tuple[tuple[int, Side], ...]:
-    """``goals`` without the goal at ``goal_version``."""
-    return tuple(goal for goal in goals if goal[0] != goal_version)
 
 
 def _period_ended(line: ScoreLine, event: PeriodEnded) -> ScoreLine:
@@ -191,11 +179,11 @@ class ScoreProjection:
                     line=attrs.evolve(line, live=line.live.plus(side)), version=version, goals=goals
                 )
             case GoalAnnulled(goal_version=target):
-                side = goal_side(state.goals, target, version)
+                side = _goal_side(state.goals, event, version)
                 return ScoreState(
                     line=attrs.evolve(line, live=line.live.plus(side, -1)),
                     version=version,
-                    goals=without_goal(state.goals, target),
+                    goals=tuple(goal for goal in state.goals if goal[0] != target),
                 )
             case PeriodEnded():
                 line = _period_ended(line, event)

@@ -1,0 +1,89 @@
+"""The discipline projection: the cards shown in a match, and the players sent off.
+
+>>> from matchevents import MatchScheduled, Card, CardKind, Side, clock, kick_off
+>>> from matchevents.projections import fold
+>>> events = [
+...     MatchScheduled(match_id="m", home="A", away="B", competition="Cup", season="2024"),
+...     kick_off("m"),
+...     Card(match_id="m", side=Side.AWAY, player="Dee", at=clock(20)),
+...     Card(match_id="m", side=Side.AWAY, player="Dee", at=clock(70), kind=CardKind.SECOND_YELLOW),
+... ]
+>>> [str(card.at) for card in fold(DISCIPLINE, events).dismissals]
+["70'"]
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import attrs
+
+from matchevents.events import Card, CardKind, Event
+from matchevents.score import Side
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Discipline:
+    """The cards of a match, in the order they were shown.
+
+    Attributes:
+        cards: every card (the :class:`~matchevents.events.Card` events themselves).
+    """
+
+    cards: tuple[Card, ...] = ()
+
+    @property
+    def yellow_cards(self) -> tuple[Card, ...]:
+        """First cautions (a second yellow is a dismissal, see :attr:`dismissals`)."""
+        return tuple(card for card in self.cards if card.kind is CardKind.YELLOW)
+
+    @property
+    def dismissals(self) -> tuple[Card, ...]:
+        """The cards that sent a player off: second yellows and straight reds."""
+        return tuple(card for card in self.cards if card.kind.sends_off)
+
+    def of(self, side: Side) -> tuple[Card, ...]:
+        """One side's cards."""
+        return tuple(card for card in self.cards if card.side is side)
+
+    def players_sent_off(self, side: Side) -> tuple[str, ...]:
+        """The names of one side's players sent off, in order."""
+        return tuple(card.player for card in self.dismissals if card.side is side)
+
+    def count(self, side: Side, kind: CardKind) -> int:
+        """How many cards of ``kind`` one side received."""
+        return sum(1 for card in self.cards if card.side is side and card.kind is kind)
+
+
+class DisciplineProjection:
+    """Folds events into their :class:`Discipline`; only cards change it.
+
+    Mergeable: the cards of several matches (a season's bookings) fold in parts and combine, the
+    left part's cards before the right part's.
+    """
+
+    __slots__ = ()
+
+    def initial(self) -> Discipline:
+        """No card shown."""
+        return _INITIAL
+
+    def apply(self, state: Discipline, event: Event) -> Discipline:
+        """The discipline after ``event``."""
+        if type(event) is Card:
+            return Discipline(cards=(*state.cards, event))
+        return state
+
+    def merge(self, left: Discipline, right: Discipline) -> Discipline:
+        """The cards of ``left`` followed by those of ``right``."""
+        if not right.cards:
+            return left
+        if not left.cards:
+            return right
+        return Discipline(cards=left.cards + right.cards)
+
+
+_INITIAL: Final = Discipline()
+
+DISCIPLINE: Final = DisciplineProjection()
+"""The discipline projection (it holds no configuration, so one instance serves everyone)."""

@@ -1,0 +1,133 @@
+"""The line-ups projection: who started, who came on and off, and who is on the pitch.
+
+With line-ups announced, :meth:`TeamSheet.on_pitch` is known at every moment: starters, minus
+players substituted off or sent off, plus players who came on. Without line-ups only the changes
+are known, and ``on_pitch`` is None. Combine with time travel for 'who was on the pitch in the
+70th minute': ``state_at_minute(LINEUPS, events, "70").home.on_pitch``.
+
+>>> from matchevents import MatchScheduled, LineupAnnounced, Substitution, Side, clock, kick_off
+>>> from matchevents.projections import fold
+>>> events = [
+...     MatchScheduled(match_id="m", home="A", away="B", competition="Cup", season="2024"),
+...     LineupAnnounced(match_id="m", side=Side.HOME, starting=["Ann", "Bea"], substitutes=["Cy"]),
+...     kick_off("m"),
+...     Substitution(match_id="m", side=Side.HOME, player_off="Bea", player_on="Cy", at=clock(60)),
+... ]
+>>> sorted(fold(LINEUPS, events).home.on_pitch)
+['Ann', 'Cy']
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import attrs
+
+from matchevents.events import Card, Event, LineupAnnounced, Substitution
+from matchevents.score import Side
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class TeamSheet:
+    """One side's players.
+
+    Attributes:
+        starting: the starting players, or None where no line-up was announced.
+        substitutes: the named substitutes (empty where no line-up was announced).
+        on_pitch: the players on the pitch now, or None where no line-up was announced.
+        substitutions: the side's substitutions, in order.
+        sent_off: the players sent off (second yellow or red), in order.
+    """
+
+    starting: tuple[str, ...] | None = None
+    substitutes: tuple[str, ...] = ()
+    on_pitch: frozenset[str] | None = None
+    substitutions: tuple[Substitution, ...] = ()
+    sent_off: tuple[str, ...] = ()
+
+    @property
+    def unused_substitutes(self) -> tuple[str, ...]:
+        """Named substitutes who have not come on."""
+        came_on = {substitution.player_on for substitution in self.substitutions}
+        return tuple(name for name in self.substitutes if name not in came_on)
+
+    @property
+    def players_used(self) -> tuple[str, ...]:
+        """Everyone who played: the starters (where known), then the substitutes who came on."""
+        starters = self.starting or ()
+        return starters + tuple(substitution.player_on for substitution in self.substitutions)
+
+
+_EMPTY_SHEET: Final = TeamSheet()
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Lineups:
+    """Both sides' :class:`TeamSheet`."""
+
+    home: TeamSheet = _EMPTY_SHEET
+    away: TeamSheet = _EMPTY_SHEET
+
+    def of(self, side: Side) -> TeamSheet:
+        """One side's team sheet."""
+        return self.home if side is Side.HOME else self.away
+
+    def _with(self, side: Side, sheet: TeamSheet) -> Lineups:
+        if side is Side.HOME:
+            return Lineups(home=sheet, away=self.away)
+        return Lineups(home=self.home, away=sheet)
+
+
+def _announced(sheet: TeamSheet, event: LineupAnnounced) -> TeamSheet:
+    return attrs.evolve(
+        sheet,
+        starting=event.starting,
+        substitutes=event.substitutes,
+        on_pitch=frozenset(event.starting),
+    )
+
+
+def _substituted(sheet: TeamSheet, event: Substitution) -> TeamSheet:
+    on_pitch = sheet.on_pitch
+    if on_pitch is not None:
+        on_pitch = (on_pitch - {event.player_off}) | {event.player_on}
+    return attrs.evolve(sheet, on_pitch=on_pitch, substitutions=(*sheet.substitutions, event))
+
+
+def _sent_off(sheet: TeamSheet, player: str) -> TeamSheet:
+    on_pitch = sheet.on_pitch
+    if on_pitch is not None:
+        on_pitch = on_pitch - {player}
+    return attrs.evolve(sheet, on_pitch=on_pitch, sent_off=(*sheet.sent_off, player))
+
+
+class LineupsProjection:
+    """Folds a match's events into its :class:`Lineups`.
+
+    Assumes the events of one match, in the order a timeline accepted them. Only line-ups,
+    substitutions and dismissals change the state; every other event returns it unchanged.
+    """
+
+    __slots__ = ()
+
+    def initial(self) -> Lineups:
+        """No line-up known, nobody changed."""
+        return _INITIAL
+
+    def apply(self, state: Lineups, event: Event) -> Lineups:
+        """The line-ups after ``event``."""
+        match event:
+            case Substitution(side=side):
+                return state._with(side, _substituted(state.of(side), event))
+            case Card(side=side, player=player, kind=kind) if kind.sends_off:
+                return state._with(side, _sent_off(state.of(side), player))
+            case LineupAnnounced(side=side):
+                return state._with(side, _announced(state.of(side), event))
+            case _:
+                return state
+
+
+_INITIAL: Final = Lineups()
+
+LINEUPS: Final = LineupsProjection()
+"""The line-ups projection (it holds no configuration, so one instance serves everyone)."""

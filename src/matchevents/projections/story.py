@@ -1,0 +1,230 @@
+"""The story projection: how a match unfolded. Comebacks, lead changes and scoring runs.
+
+- The largest deficit a side *overcame* is the most it trailed by before getting back level (or
+  ahead): Liverpool's 3 in Istanbul in 2005, from 0-3 at half-time to 3-3. It counts even if the
+  side went behind again later; :meth:`SideStory.largest_deficit` is the most it ever trailed by.
+- A lead change is the lead passing from one side to the other (directly or through a level
+  score); taking the lead from 0-0 is not one.
+- A scoring run is a series of goals by one side without reply, with their minutes.
+
+The story is told from the goals that stand: an annulled goal is taken out, and the story
+retold without it. Coarse matches (scores recorded at period ends, no goal events) tell what the
+recorded scores show: deficits and comebacks, but no runs, whose goals have no minutes.
+
+>>> from matchevents import MatchScheduled, Goal, Side, clock, kick_off
+>>> from matchevents.projections import fold
+>>> def goal(side, minute):
+...     return Goal(match_id="m", side=side, scorer=None, at=clock(minute))
+>>> story = fold(STORY, [
+...     MatchScheduled(match_id="m", home="A", away="B", competition="Cup", season="2024"),
+...     kick_off("m"),
+...     goal(Side.HOME, 10), goal(Side.HOME, 20),
+...     goal(Side.AWAY, 50), goal(Side.AWAY, 60), goal(Side.AWAY, 70),
+... ])
+>>> story.away.largest_comeback, story.lead_changes, str(story.longest_run)
+(2, 1, "3 for away (50', 60', 70')")
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import attrs
+
+from matchevents.clock import MatchClock
+from matchevents.errors import ProjectionError
+from matchevents.events import Event, Goal, GoalAnnulled, PeriodEnded
+from matchevents.score import NIL_NIL, Score, Side
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class ScoringRun:
+    """Goals by one side without reply.
+
+    Attributes:
+        side: the side that scored them.
+        minutes: when, in order.
+    """
+
+    side: Side
+    minutes: tuple[MatchClock, ...]
+
+    @property
+    def goals(self) -> int:
+        """How many goals in the run."""
+        return len(self.minutes)
+
+    def __str__(self) -> str:
+        """E.g. ``3 for away (54', 56', 60')``."""
+        minutes = ", ".join(str(at) for at in self.minutes)
+        return f"{self.goals} for {self.side.value} ({minutes})"
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class SideStory:
+    """One side's part of the story.
+
+    Attributes:
+        largest_deficit: the most goals the side ever trailed by (0 if never behind).
+        largest_comeback: the largest deficit it overcame: trailed by, then got back level or
+            ahead.
+        longest_run: its longest run of unanswered goals (the first, of equal ones), or None.
+        trailing_by: the most it has trailed by since it was last level or ahead (0 while level
+            or ahead); what a comeback now would overcome.
+    """
+
+    largest_deficit: int = 0
+    largest_comeback: int = 0
+    longest_run: ScoringRun | None = None
+    trailing_by: int = 0
+
+
+_NO_STORY: Final = SideStory()
+
+# A step of the story: a goal with its version, or a score recorded at a period end.
+_Step = tuple[int, Goal] | Score
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class MatchStory:
+    """How a match unfolded, as far as its events tell.
+
+    Attributes:
+        home: the home side's story.
+        away: the away side's story.
+        lead_changes: how many times the lead passed from one side to the other.
+        leader: the side that led last (it may be level now), or None if nobody has led.
+        score: the score the story has reached.
+        current_run: the run of goals without reply still going, or None.
+        steps: the goals that stand (with their versions) and the recorded scores that moved
+            the score, in order: what the story is retold from when a goal is annulled.
+        version: how many events were folded, so that an annulment can find its goal.
+    """
+
+    home: SideStory = _NO_STORY
+    away: SideStory = _NO_STORY
+    lead_changes: int = 0
+    leader: Side | None = None
+    score: Score = NIL_NIL
+    current_run: ScoringRun | None = None
+    steps: tuple[_Step, ...] = ()
+    version: int = 0
+
+    def of(self, side: Side) -> SideStory:
+        """One side's story."""
+        return self.home if side is Side.HOME else self.away
+
+    @property
+    def longest_run(self) -> ScoringRun | None:
+        """The longest run of unanswered goals by either side (the earlier one, when equal)."""
+        home, away = self.home.longest_run, self.away.longest_run
+        if home is None or away is None:
+            return home or away
+        if home.goals != away.goals:
+            return home if home.goals > away.goals else away
+        return home if home.minutes[0] <= away.minutes[0] else away
+
+
+def _side_after(story: SideStory, deficit: int, run: ScoringRun | None) -> SideStory:
+    if deficit > 0:
+        trailing_by = max(story.trailing_by, deficit)
+        largest_comeback = story.largest_comeback
+    else:
+        trailing_by = 0
+        largest_comeback = max(story.largest_comeback, story.trailing_by)
+    longest = story.longest_run
+    if run is not None and (longest is None or run.goals > longest.goals):
+        longest = run
+    return SideStory(
+        largest_deficit=max(story.largest_deficit, deficit),
+        largest_comeback=largest_comeback,
+        longest_run=longest,
+        trailing_by=trailing_by,
+    )
+
+
+def _advance(story: MatchStory, step: _Step, version: int) -> MatchStory:
+    """The story after one more step (a goal, or a recorded score that moved the score)."""
+    if isinstance(step, Score):
+        score, run = step, None
+        home_run = away_run = None
+    else:
+        goal = step[1]
+        score = story.score.plus(goal.side)
+        current = story.current_run
+        if current is not None and current.side is goal.side:
+            run = ScoringRun(side=goal.side, minutes=(*current.minutes, goal.at))
+        else:
+            run = ScoringRun(side=goal.side, minutes=(goal.at,))
+        home_run, away_run = (run, None) if goal.side is Side.HOME else (None, run)
+    leader = score.leader
+    lead_changes = story.lead_changes
+    if leader is not None and story.leader is not None and leader is not story.leader:
+        lead_changes += 1
+    return MatchStory(
+        home=_side_after(story.home, score.away - score.home, home_run),
+        away=_side_after(story.away, score.home - score.away, away_run),
+        lead_changes=lead_changes,
+        leader=story.leader if leader is None else leader,
+        score=score,
+        current_run=run,
+        steps=(*story.steps, step),
+        version=version,
+    )
+
+
+def _retold(steps: tuple[_Step, ...], version: int) -> MatchStory:
+    story = _INITIAL
+    for step in steps:
+        story = _advance(story, step, version)
+    return story
+
+
+class StoryProjection:
+    """Folds a match's events into its :class:`MatchStory`.
+
+    Assumes the events of one match, in the order a timeline accepted them. Goals cost O(1);
+    an annulment retells the story from the goals that stand (a handful per match).
+    """
+
+    __slots__ = ()
+
+    def initial(self) -> MatchStory:
+        """Nothing has happened."""
+        return _INITIAL
+
+    def apply(self, state: MatchStory, event: Event) -> MatchStory:
+        """The story after ``event``."""
+        version = state.version + 1
+        match event:
+            case Goal():
+                return _advance(state, (version, event), version)
+            case PeriodEnded(score=Score() as recorded) if recorded != state.score:
+                return _advance(state, recorded, version)
+            case GoalAnnulled(goal_version=target):
+                steps = tuple(
+                    step for step in state.steps if isinstance(step, Score) or step[0] != target
+                )
+                if len(steps) == len(state.steps):
+                    raise ProjectionError(
+                        f"match {event.match_id!r}: the annulment at version {version} names "
+                        f"version {target}, which is not a goal that stands"
+                    )
+                return _retold(steps, version)
+            case _:
+                return MatchStory(
+                    home=state.home,
+                    away=state.away,
+                    lead_changes=state.lead_changes,
+                    leader=state.leader,
+                    score=state.score,
+                    current_run=state.current_run,
+                    steps=state.steps,
+                    version=version,
+                )
+
+
+_INITIAL: Final = MatchStory()
+
+STORY: Final = StoryProjection()
+"""The story projection (it holds no configuration, so one instance serves everyone)."""
