@@ -6,16 +6,22 @@ test (its id is the page's path):
 - the page's ```` ```python ```` blocks run in order, in one fresh module namespace, so that a
   block can use what an earlier block of the same page defined; ```` ```pycon ```` blocks
   (``>>>`` sessions) run as doctests in that same namespace;
+- ```` ```console ```` blocks are shell sessions: each ``$ command`` line runs (with the
+  environment's ``matchevents`` command on the PATH), and the lines under it up to the next ``$``
+  are its expected output (stdout and stderr together). A command must exit with status 0 unless
+  the page shows what it prints. Shell lines that are only shown, never run (installing, for
+  instance), go in ```` ```bash ```` blocks;
 - a ```` ```text ```` block that directly follows a python block (blank lines between are fine) is
   that block's expected output: what the block prints must match it (``...`` matches anything, as
   in doctest's ELLIPSIS). A python block that prints without such a block fails, so that every
   printed result is shown to the reader;
 - an HTML comment ``<!-- docs-test: skip -->`` on the lines just before a block leaves that block
   out (use it sparingly, for a block that is deliberately not runnable);
-- pages run in a fresh temporary working directory, so examples can write files. Where the shared
-  real data is present, that directory holds a ``data`` link to it; a page whose examples read it
-  says ``<!-- docs-test: requires shared-data -->`` anywhere, and is skipped (locally) or fails
-  (on CI) without it, as the ``shared_data`` fixture decides.
+- pages run in a fresh temporary working directory, so examples can write files (and a console
+  session can read what a python block wrote). A page whose examples read the shared real data
+  says ``<!-- docs-test: requires shared-data -->`` anywhere: its working directory then holds a
+  ``data`` link to that folder, and the page is skipped locally without it and fails on CI, as the
+  ``shared_data`` fixture decides.
 
 Docstring examples (``>>>``) of every module of the package also run here, since the reference
 pages show them.
@@ -27,8 +33,10 @@ import contextlib
 import doctest
 import importlib
 import io
+import os
 import pkgutil
 import re
+import subprocess
 import sys
 import traceback
 import types
@@ -45,7 +53,9 @@ DOCS = ROOT / "docs"
 
 SKIP_MARKER = "<!-- docs-test: skip -->"
 SHARED_DATA_MARKER = "<!-- docs-test: requires shared-data -->"
-RUNNABLE = frozenset({"python", "py", "pycon"})
+RUNNABLE = frozenset({"python", "py", "pycon", "console"})
+COMMAND_TIMEOUT = 120
+"""Seconds a console command may take."""
 OUTPUT = "text"
 
 _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
@@ -161,6 +171,9 @@ def _run_block(block: Block, module: types.ModuleType, page: str) -> None:
     if block.language == "pycon":
         _run_session(block, module, where)
         return
+    if block.language == "console":
+        _run_console(block, where)
+        return
     stdout = io.StringIO()
     # Padding the code with the lines above it makes tracebacks give the page's line numbers.
     source = "\n" * block.line + block.code
@@ -203,6 +216,54 @@ def _run_session(block: Block, module: types.ModuleType, where: str) -> None:
     runner.run(test, out=report.write, clear_globs=False)
     if runner.failures:
         pytest.fail(f"{where}:\n{report.getvalue()}", pytrace=False)
+
+
+def console_commands(session: str) -> list[tuple[str, str]]:
+    """The ``$ command`` lines of a console session, each with the output shown under it."""
+    commands: list[tuple[str, list[str]]] = []
+    for line in session.splitlines():
+        if line.startswith("$ "):
+            commands.append((line[2:].strip(), []))
+        elif commands:
+            commands[-1][1].append(line)
+        elif line.strip():
+            raise ValueError(f"console output {line!r} comes before any $ command")
+    return [(command, "\n".join(shown) + "\n" if shown else "") for command, shown in commands]
+
+
+def _run_console(block: Block, where: str) -> None:
+    bin_dir = str(Path(sys.executable).parent)
+    env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
+    for command, shown in console_commands(block.code):
+        done = _shell(command, env)
+        if done is None:
+            pytest.fail(f"{where}: `{command}` took over {COMMAND_TIMEOUT} s", pytrace=False)
+        printed = done.stdout + done.stderr
+        if shown.strip() and output_matches(shown, printed):
+            continue
+        if not shown.strip() and not printed.strip() and done.returncode == 0:
+            continue
+        pytest.fail(
+            f"{where}: `{command}` exited with status {done.returncode} and printed:\n{printed}\n"
+            f"but the page shows:\n{shown}",
+            pytrace=False,
+        )
+
+
+def _shell(command: str, env: dict[str, str]) -> subprocess.CompletedProcess[str] | None:
+    """Run one console command in the current directory; None when it times out."""
+    try:
+        return subprocess.run(
+            command,
+            shell=True,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=COMMAND_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return None
 
 
 # -- the harness's own specification -------------------------------------------------------------
@@ -276,6 +337,28 @@ def test_an_unclosed_fence_is_an_error_naming_its_line() -> None:
         parse_blocks("text\n\n```python\nx = 1\n")
 
 
+def test_a_console_session_pairs_each_command_with_the_output_shown_under_it() -> None:
+    session = "$ echo one\none\n$ true\n$ printf 'a\\nb\\n'\na\nb\n"
+
+    assert console_commands(session) == [
+        ("echo one", "one\n"),
+        ("true", ""),
+        ("printf 'a\\nb\\n'", "a\nb\n"),
+    ]
+
+
+def test_console_sessions_run_in_the_page_directory_after_its_python_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    page = (
+        "```python\nfrom pathlib import Path\nPath('log.txt').write_text('3-3\\n')\n```\n\n"
+        "```console\n$ cat log.txt\n3-3\n$ python -c 'import matchevents'\n```\n"
+    )
+
+    run_page(page, "console.md")
+
+
 def test_the_sample_page_runs() -> None:
     run_page(SAMPLE, "sample.md")
 
@@ -293,8 +376,17 @@ def test_output_compares_ignoring_trailing_blanks_and_honours_ellipsis() -> None
         ("```python\nprint(1)\n```\n```text\n2\n```\n", "but the page shows"),
         ("```python\n1 / 0\n```\n", "ZeroDivisionError"),
         ("```pycon\n>>> 1 + 1\n3\n```\n", "Expected"),
+        ("```console\n$ echo 1\n2\n```\n", "but the page shows"),
+        ("```console\n$ exit 3\n```\n", "exited with status 3"),
     ],
-    ids=["unshown-output", "wrong-output", "exception", "failing-session"],
+    ids=[
+        "unshown-output",
+        "wrong-output",
+        "exception",
+        "failing-session",
+        "wrong-command-output",
+        "failing-command",
+    ],
 )
 def test_a_failing_block_fails_the_page_naming_where(page: str, reason: str) -> None:
     with pytest.raises(pytest.fail.Exception, match=reason) as failure:
