@@ -105,6 +105,90 @@ class BadRecordError(MatchEventsError):
         return (type(self), (self.problem,))
 
 
+class CodecError(MatchEventsError, ValueError):
+    """An encoded event could not be read (or an event could not be written).
+
+    Raised for text that is not JSON, an unknown ``type`` tag, a missing, unknown or malformed
+    field, or a schema version this library cannot upcast. Also a ``ValueError``. Nothing in a log
+    is ever executed: types are looked up in the codec's registry, never imported by name.
+
+    Attributes:
+        message: what is wrong, in words.
+        source: the file (or other source) the object came from, where known.
+        line: the 1-based line number in ``source``, where known.
+        type_tag: the object's ``type`` tag, where it has a readable one.
+        field: the field that is wrong, where one is.
+        expected: what the field (or object) should have held.
+        match_id: the match the object names, where it names one.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        type_tag: str | None = None,
+        field: str | None = None,
+        expected: str | None = None,
+        match_id: str | None = None,
+    ) -> None:
+        self.message = message
+        self.match_id = match_id
+        self.source = source
+        self.line = line
+        self.type_tag = type_tag
+        self.field = field
+        self.expected = expected
+        where = ":".join(str(part) for part in (source, line) if part is not None)
+        what = ".".join(part for part in (type_tag, field) if part)
+        text = message if not what else f"{what}: {message}"
+        if expected is not None:
+            text = f"{text}; expected {expected}"
+        super().__init__(f"{where}: {text}" if where else text)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_codec_error, (self.message, self.__dict__))
+
+
+def _rebuild_codec_error(message: str, state: dict[str, object]) -> CodecError:
+    names = ("source", "line", "type_tag", "field", "expected", "match_id")
+    return CodecError(message, **{name: state.get(name) for name in names})  # type: ignore[arg-type]
+
+
+class StoreError(MatchEventsError):
+    """An event store cannot do what was asked: its storage is damaged, closed or unusable.
+
+    The message names the store's location and what is wrong there.
+    """
+
+
+class TornTailError(StoreError):
+    """A JSON Lines store ends in a partial line, left by a writer that crashed mid-append.
+
+    The partial line was never acknowledged, so no acknowledged event is lost. The store reports
+    it when opened and refuses appends until it is repaired (``repair=True`` or ``repair()``),
+    which truncates the partial line.
+
+    Attributes:
+        path: the store's file.
+        offset: the byte offset where the partial line starts.
+        length: how many bytes it has.
+    """
+
+    def __init__(self, path: str, offset: int, length: int) -> None:
+        self.path = path
+        self.offset = offset
+        self.length = length
+        super().__init__(
+            f"{path}: torn last line of {length} bytes at byte {offset} (a crash mid-append); "
+            "open the store with repair=True to truncate it"
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.path, self.offset, self.length))
+
+
 class ProjectionError(MatchEventsError, ValueError):
     """A projection was asked for something its events cannot give.
 

@@ -1,0 +1,371 @@
+"""Prebuilt encoders and decoders for the event catalogue: the codec's fast path.
+
+Decoding a log is the hot path of a replay, so each catalogue type has a hand-written decoder that
+reads its fields straight from the dict, looks enums, clocks and scores up in interning tables and
+calls the constructor once. A decoder does the cheap type checks that keep bad data out (a string
+is a string) and raises on anything unexpected; the codec then re-reads the object through the
+strict cattrs converter to say precisely which field is wrong. The test suite checks, over
+generated events, that both paths agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Final
+
+from matchevents.clock import MatchClock, Period
+from matchevents.codec.converter import (
+    clock_from_text,
+    clock_to_text,
+    format_to_json,
+    score_from_text,
+)
+from matchevents.codec.converter import converter as _converter
+from matchevents.events import (
+    AnnulmentReason,
+    Card,
+    CardKind,
+    Goal,
+    GoalAnnulled,
+    GoalKind,
+    KickOutcome,
+    LineupAnnounced,
+    MatchAbandoned,
+    MatchAwarded,
+    MatchEvent,
+    MatchPostponed,
+    MatchScheduled,
+    PeriodEnded,
+    PeriodStarted,
+    ShootoutKick,
+    Substitution,
+)
+from matchevents.formats import LEAGUE, MatchFormat
+from matchevents.score import Score, Side
+
+JsonObject = dict[str, Any]
+Encoder = Callable[[Any], JsonObject]
+Decoder = Callable[[JsonObject], Any]
+
+
+class Malformed(Exception):
+    """Raised by a fast decoder on a value of the wrong type; the codec explains it precisely."""
+
+
+def period_to_text(period: Period) -> str:
+    """A period's JSON text: its name in lower case, e.g. ``"extra_time_first_half"``."""
+    return _PERIOD_TEXT[period]
+
+
+_PERIOD_TEXT: Final = {period: period.name.lower() for period in Period}
+_PERIODS: Final = {text: period for period, text in _PERIOD_TEXT.items()}
+_SIDES: Final = {side.value: side for side in Side}
+_GOAL_KINDS: Final = {kind.value: kind for kind in GoalKind}
+_CARD_KINDS: Final = {kind.value: kind for kind in CardKind}
+_OUTCOMES: Final = {outcome.value: outcome for outcome in KickOutcome}
+_REASONS: Final = {reason.value: reason for reason in AnnulmentReason}
+_FORMATS: dict[tuple[Any, ...], MatchFormat] = {}
+
+_converter.register_structure_hook(Period, lambda value, _: _PERIODS[value])
+_converter.register_unstructure_hook(Period, period_to_text)
+
+
+def _str(value: object) -> str:
+    if type(value) is str:
+        return value
+    raise Malformed
+
+
+def _opt_str(value: object) -> str | None:
+    if value is None or type(value) is str:
+        return value
+    raise Malformed
+
+
+def _int(value: object) -> int:
+    if type(value) is int:
+        return value
+    raise Malformed
+
+
+def _opt_datetime(value: object) -> datetime | None:
+    if value is None:
+        return None
+    if type(value) is str:
+        return datetime.fromisoformat(value)
+    raise Malformed
+
+
+def _opt_clock(value: object) -> MatchClock | None:
+    return None if value is None else clock_from_text(value)
+
+
+_score: Final[Callable[[object], Score]] = score_from_text
+
+
+def _format(value: object) -> MatchFormat:
+    if type(value) is not dict:
+        raise Malformed
+    key = tuple(value.items())
+    fmt = _FORMATS.get(key)
+    if fmt is None:
+        fmt = _converter.structure(value, MatchFormat)
+        if len(_FORMATS) < 1_000:
+            _FORMATS[key] = fmt
+    return fmt
+
+
+def _names(value: object) -> tuple[str, ...]:
+    if type(value) is list and all(type(name) is str for name in value):
+        return tuple(value)
+    raise Malformed
+
+
+# -- decoders -------------------------------------------------------------------------------------
+def _match_scheduled(o: JsonObject) -> MatchScheduled:
+    fmt = o.get("format")
+    matchday = o.get("matchday")
+    return MatchScheduled(
+        match_id=_str(o["match_id"]),
+        home=_str(o["home"]),
+        away=_str(o["away"]),
+        competition=_str(o["competition"]),
+        season=_str(o["season"]),
+        stage=_opt_str(o.get("stage")),
+        matchday=None if matchday is None else _int(matchday),
+        format=LEAGUE if fmt is None else _format(fmt),
+        kickoff=_opt_datetime(o.get("kickoff")),
+        venue=_opt_str(o.get("venue")),
+    )
+
+
+def _lineup_announced(o: JsonObject) -> LineupAnnounced:
+    return LineupAnnounced(
+        match_id=_str(o["match_id"]),
+        side=_SIDES[o["side"]],
+        starting=_names(o["starting"]),
+        substitutes=_names(o.get("substitutes", [])),
+    )
+
+
+def _period_started(o: JsonObject) -> PeriodStarted:
+    return PeriodStarted(match_id=_str(o["match_id"]), period=_PERIODS[o["period"]])
+
+
+def _period_ended(o: JsonObject) -> PeriodEnded:
+    score = o.get("score")
+    return PeriodEnded(
+        match_id=_str(o["match_id"]),
+        period=_PERIODS[o["period"]],
+        score=None if score is None else _score(score),
+    )
+
+
+def _goal(o: JsonObject) -> Goal:
+    kind = o.get("kind")
+    return Goal(
+        match_id=_str(o["match_id"]),
+        side=_SIDES[o["side"]],
+        scorer=_opt_str(o["scorer"]),
+        at=clock_from_text(o["at"]),
+        kind=GoalKind.OPEN_PLAY if kind is None else _GOAL_KINDS[kind],
+        assist=_opt_str(o.get("assist")),
+    )
+
+
+def _goal_annulled(o: JsonObject) -> GoalAnnulled:
+    reason = o.get("reason")
+    return GoalAnnulled(
+        match_id=_str(o["match_id"]),
+        goal_version=_int(o["goal_version"]),
+        reason=AnnulmentReason.VAR_REVIEW if reason is None else _REASONS[reason],
+    )
+
+
+def _shootout_kick(o: JsonObject) -> ShootoutKick:
+    return ShootoutKick(
+        match_id=_str(o["match_id"]),
+        side=_SIDES[o["side"]],
+        taker=_opt_str(o["taker"]),
+        outcome=_OUTCOMES[o["outcome"]],
+    )
+
+
+def _card(o: JsonObject) -> Card:
+    kind = o.get("kind")
+    return Card(
+        match_id=_str(o["match_id"]),
+        side=_SIDES[o["side"]],
+        player=_str(o["player"]),
+        at=clock_from_text(o["at"]),
+        kind=CardKind.YELLOW if kind is None else _CARD_KINDS[kind],
+    )
+
+
+def _substitution(o: JsonObject) -> Substitution:
+    return Substitution(
+        match_id=_str(o["match_id"]),
+        side=_SIDES[o["side"]],
+        player_off=_str(o["player_off"]),
+        player_on=_str(o["player_on"]),
+        at=clock_from_text(o["at"]),
+    )
+
+
+def _match_abandoned(o: JsonObject) -> MatchAbandoned:
+    return MatchAbandoned(
+        match_id=_str(o["match_id"]),
+        at=_opt_clock(o.get("at")),
+        reason=_str(o.get("reason", "")),
+    )
+
+
+def _match_awarded(o: JsonObject) -> MatchAwarded:
+    return MatchAwarded(
+        match_id=_str(o["match_id"]), score=_score(o["score"]), reason=_str(o.get("reason", ""))
+    )
+
+
+def _match_postponed(o: JsonObject) -> MatchPostponed:
+    return MatchPostponed(
+        match_id=_str(o["match_id"]),
+        reason=_str(o.get("reason", "")),
+        new_kickoff=_opt_datetime(o.get("new_kickoff")),
+    )
+
+
+# -- encoders -------------------------------------------------------------------------------------
+# Each writes "type" and "v" first (the codec fills them in), then the match id, then the fields in
+# declaration order; optional fields at their default are left out.
+def _enc_match_scheduled(e: MatchScheduled) -> JsonObject:
+    o: JsonObject = {
+        "match_id": e.match_id,
+        "home": e.home,
+        "away": e.away,
+        "competition": e.competition,
+        "season": e.season,
+    }
+    if e.stage is not None:
+        o["stage"] = e.stage
+    if e.matchday is not None:
+        o["matchday"] = e.matchday
+    if e.format != LEAGUE:
+        o["format"] = format_to_json(e.format)
+    if e.kickoff is not None:
+        o["kickoff"] = e.kickoff.isoformat()
+    if e.venue is not None:
+        o["venue"] = e.venue
+    return o
+
+
+def _enc_lineup_announced(e: LineupAnnounced) -> JsonObject:
+    o: JsonObject = {"match_id": e.match_id, "side": e.side.value, "starting": list(e.starting)}
+    if e.substitutes:
+        o["substitutes"] = list(e.substitutes)
+    return o
+
+
+def _enc_period_started(e: PeriodStarted) -> JsonObject:
+    return {"match_id": e.match_id, "period": _PERIOD_TEXT[e.period]}
+
+
+def _enc_period_ended(e: PeriodEnded) -> JsonObject:
+    o: JsonObject = {"match_id": e.match_id, "period": _PERIOD_TEXT[e.period]}
+    if e.score is not None:
+        o["score"] = str(e.score)
+    return o
+
+
+def _enc_goal(e: Goal) -> JsonObject:
+    o: JsonObject = {
+        "match_id": e.match_id,
+        "side": e.side.value,
+        "scorer": e.scorer,
+        "at": clock_to_text(e.at),
+    }
+    if e.kind is not GoalKind.OPEN_PLAY:
+        o["kind"] = e.kind.value
+    if e.assist is not None:
+        o["assist"] = e.assist
+    return o
+
+
+def _enc_goal_annulled(e: GoalAnnulled) -> JsonObject:
+    o: JsonObject = {"match_id": e.match_id, "goal_version": e.goal_version}
+    if e.reason is not AnnulmentReason.VAR_REVIEW:
+        o["reason"] = e.reason.value
+    return o
+
+
+def _enc_shootout_kick(e: ShootoutKick) -> JsonObject:
+    return {
+        "match_id": e.match_id,
+        "side": e.side.value,
+        "taker": e.taker,
+        "outcome": e.outcome.value,
+    }
+
+
+def _enc_card(e: Card) -> JsonObject:
+    o: JsonObject = {
+        "match_id": e.match_id,
+        "side": e.side.value,
+        "player": e.player,
+        "at": clock_to_text(e.at),
+    }
+    if e.kind is not CardKind.YELLOW:
+        o["kind"] = e.kind.value
+    return o
+
+
+def _enc_substitution(e: Substitution) -> JsonObject:
+    return {
+        "match_id": e.match_id,
+        "side": e.side.value,
+        "player_off": e.player_off,
+        "player_on": e.player_on,
+        "at": clock_to_text(e.at),
+    }
+
+
+def _enc_match_abandoned(e: MatchAbandoned) -> JsonObject:
+    o: JsonObject = {"match_id": e.match_id}
+    if e.at is not None:
+        o["at"] = clock_to_text(e.at)
+    if e.reason:
+        o["reason"] = e.reason
+    return o
+
+
+def _enc_match_awarded(e: MatchAwarded) -> JsonObject:
+    o: JsonObject = {"match_id": e.match_id, "score": str(e.score)}
+    if e.reason:
+        o["reason"] = e.reason
+    return o
+
+
+def _enc_match_postponed(e: MatchPostponed) -> JsonObject:
+    o: JsonObject = {"match_id": e.match_id}
+    if e.reason:
+        o["reason"] = e.reason
+    if e.new_kickoff is not None:
+        o["new_kickoff"] = e.new_kickoff.isoformat()
+    return o
+
+
+BUILTIN: Final[tuple[tuple[type[MatchEvent], str, Encoder, Decoder], ...]] = (
+    (MatchScheduled, "match_scheduled", _enc_match_scheduled, _match_scheduled),
+    (LineupAnnounced, "lineup_announced", _enc_lineup_announced, _lineup_announced),
+    (PeriodStarted, "period_started", _enc_period_started, _period_started),
+    (PeriodEnded, "period_ended", _enc_period_ended, _period_ended),
+    (Goal, "goal", _enc_goal, _goal),
+    (GoalAnnulled, "goal_annulled", _enc_goal_annulled, _goal_annulled),
+    (ShootoutKick, "shootout_kick", _enc_shootout_kick, _shootout_kick),
+    (Card, "card", _enc_card, _card),
+    (Substitution, "substitution", _enc_substitution, _substitution),
+    (MatchAbandoned, "match_abandoned", _enc_match_abandoned, _match_abandoned),
+    (MatchAwarded, "match_awarded", _enc_match_awarded, _match_awarded),
+    (MatchPostponed, "match_postponed", _enc_match_postponed, _match_postponed),
+)
+"""(class, type tag, encoder, decoder) for every event of the catalogue."""

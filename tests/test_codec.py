@@ -1,0 +1,304 @@
+"""The codec: every event to and from a JSON object with a type tag, a schema version and the match
+id; precise errors for anything malformed; the public converter for user-defined types."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+
+from codec_strategies import events_of_every_type
+from matches import anfield_first_leg, bergamo_second_leg, istanbul_final
+from matchevents import (
+    EVENT_TYPES,
+    Goal,
+    GoalKind,
+    MatchClock,
+    MatchScheduled,
+    Score,
+    Side,
+)
+from matchevents.codec import (
+    Codec,
+    CodecError,
+    converter,
+    decode,
+    default_codec,
+    dumps,
+    encode,
+    loads,
+)
+from matchevents.errors import MatchEventsError
+
+GOAL = {
+    "type": "goal",
+    "v": 3,
+    "match_id": "m",
+    "side": "away",
+    "scorer": "Gianluca Scamacca",
+    "at": "45+3",
+}
+
+
+# -- round trips ----------------------------------------------------------------------------------
+@given(events_of_every_type())
+def test_every_event_survives_encode_then_decode(event: object) -> None:
+    assert decode(encode(event)) == event
+
+
+@given(events_of_every_type())
+def test_every_event_survives_one_line_of_json(event: object) -> None:
+    line = dumps(event)
+    assert "\n" not in line
+    assert loads(line) == event
+    assert loads(line.encode()) == event
+
+
+@given(events_of_every_type())
+def test_the_standard_json_module_reads_what_the_codec_writes(event: object) -> None:
+    assert decode(json.loads(dumps(event))) == event
+
+
+@given(events_of_every_type())
+def test_the_fast_decoders_agree_with_the_public_converter(event: object) -> None:
+    """The prebuilt per-type functions and the cattrs converter are two paths to the same events:
+    same JSON written, same event read."""
+    obj = encode(event)
+    fields = {key: value for key, value in obj.items() if key not in ("type", "v")}
+    assert converter.unstructure(event) == fields
+    assert converter.structure(fields, type(event)) == event
+
+
+def test_every_catalogue_type_has_a_tag_and_a_version() -> None:
+    tags = {default_codec.tag_of(cls) for cls in EVENT_TYPES}
+    assert len(tags) == len(EVENT_TYPES)
+    assert all(default_codec.version_of(tag) >= 1 for tag in tags)
+
+
+def test_real_matches_round_trip() -> None:
+    for events in (anfield_first_leg(), bergamo_second_leg(), istanbul_final()):
+        assert [loads(dumps(event)) for event in events] == events
+
+
+# -- the layout ----------------------------------------------------------------------------------
+def test_a_goal_reads_as_football_writes_it() -> None:
+    goal = Goal(
+        match_id="m",
+        side=Side.HOME,
+        scorer="Mandžukić",
+        at=MatchClock(45, 3),
+        kind=GoalKind.OWN_GOAL,
+    )
+    assert encode(goal) == {
+        "type": "goal",
+        "v": 3,
+        "match_id": "m",
+        "side": "home",
+        "scorer": "Mandžukić",
+        "at": "45+3",
+        "kind": "own_goal",
+    }
+    assert dumps(goal).startswith('{"type":"goal","v":3,"match_id":"m",')
+    assert "Mandžukić" in dumps(goal)
+
+
+def test_optional_fields_at_their_default_are_left_out() -> None:
+    schedule = MatchScheduled(match_id="m", home="A", away="B", competition="C", season="2024")
+    assert encode(schedule) == {
+        "type": "match_scheduled",
+        "v": 1,
+        "match_id": "m",
+        "home": "A",
+        "away": "B",
+        "competition": "C",
+        "season": "2024",
+    }
+
+
+def test_datetimes_are_iso_8601_with_their_offset() -> None:
+    schedule = anfield_first_leg()[0]
+    assert encode(schedule)["kickoff"] == "2024-04-11T20:00:00+01:00"
+
+
+def test_decoded_clocks_and_sides_are_shared_objects() -> None:
+    first, second = decode(dict(GOAL)), decode(dict(GOAL))
+    assert first.at is second.at
+    assert first.side is Side.AWAY
+
+
+# -- errors ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("change", "field", "expected"),
+    [
+        ({"side": "hme"}, "side", "one of 'home', 'away'"),
+        ({"side": None}, "side", "one of 'home', 'away'"),
+        ({"at": "46+2"}, "at", "a minute such as '23' or '45+3'"),
+        ({"at": 12}, "at", "a minute such as '23' or '45+3'"),
+        ({"match_id": 7}, "match_id", "a string"),
+        ({"scorer": ["a"]}, "scorer", "a string or null"),
+        ({"kind": "header"}, "kind", "one of 'open_play', 'penalty', 'own_goal'"),
+        ({"asist": "Pogba"}, "asist", "only the fields of a goal"),
+        ({"v": "3"}, "v", "a schema version number"),
+        ({"v": 4}, "v", "a version up to 3"),
+    ],
+)
+def test_a_malformed_field_is_named_with_what_was_expected(
+    change: dict[str, Any], field: str, expected: str
+) -> None:
+    with pytest.raises(CodecError) as raised:
+        decode({**GOAL, **change}, line=12, source="feed.jsonl")
+    error = raised.value
+    assert (error.line, error.source, error.type_tag, error.field) == (
+        12,
+        "feed.jsonl",
+        "goal",
+        field,
+    )
+    assert error.expected is not None
+    assert error.expected.startswith(expected)
+    assert str(error).startswith(f"feed.jsonl:12: goal.{field}: ")
+    assert error.match_id == (None if field == "match_id" else "m")
+
+
+def test_a_missing_field_is_named() -> None:
+    obj = {key: value for key, value in GOAL.items() if key != "at"}
+    with pytest.raises(CodecError, match=r"goal\.at: missing; expected a minute") as raised:
+        decode(obj)
+    assert raised.value.field == "at"
+
+
+def test_an_unknown_type_is_refused_and_nothing_is_imported() -> None:
+    with pytest.raises(CodecError, match=r"unknown event type 'os\.system'") as raised:
+        decode({"type": "os.system", "v": 1, "match_id": "m"}, line=3)
+    assert raised.value.field == "type"
+    assert "goal" in (raised.value.expected or "")
+
+
+@pytest.mark.parametrize("obj", [None, [], "goal", 3, {"v": 1}, {"type": 5, "v": 1}])
+def test_anything_but_a_tagged_object_is_refused(obj: object) -> None:
+    with pytest.raises(CodecError):
+        decode(obj)
+
+
+def test_text_that_is_not_json_names_the_line() -> None:
+    with pytest.raises(CodecError, match=r"^log\.jsonl:7: not valid JSON") as raised:
+        loads('{"type": "goal", ', line=7, source="log.jsonl")
+    assert raised.value.line == 7
+
+
+def test_a_value_the_event_itself_refuses_is_reported() -> None:
+    obj = {
+        "type": "match_scheduled",
+        "v": 1,
+        "match_id": "m",
+        "home": "A",
+        "away": "B",
+        "competition": "C",
+        "season": "2024",
+        "format": {"kind": "league", "shootout": True},
+    }
+    with pytest.raises(CodecError, match="a league match has no extra time") as raised:
+        decode(obj)
+    assert raised.value.field == "format"
+
+
+def test_a_list_of_names_must_be_a_list() -> None:
+    obj = {"type": "lineup_announced", "v": 1, "match_id": "m", "side": "home", "starting": "abc"}
+    with pytest.raises(CodecError, match="starting") as raised:
+        decode(obj)
+    assert raised.value.expected == "a list of strings"
+
+
+def test_codec_errors_are_library_errors_and_value_errors() -> None:
+    assert issubclass(CodecError, MatchEventsError)
+    assert issubclass(CodecError, ValueError)
+
+
+def test_encoding_an_unregistered_class_is_an_error() -> None:
+    @attrs.frozen
+    class Unknown:
+        match_id: str
+
+    with pytest.raises(CodecError, match="Unknown is not a registered event type"):
+        encode(Unknown(match_id="m"))
+
+
+# -- user-defined types ---------------------------------------------------------------------------
+@attrs.frozen(slots=True, kw_only=True)
+class PointsDeducted:
+    """A competition-level event: no match id."""
+
+    competition: str
+    season: str
+    team: str
+    points: int
+    decided: datetime | None = None
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Tweet:
+    match_id: str
+    at: MatchClock
+    text: str
+    score: Score | None = None
+
+
+def test_users_register_their_own_event_types_through_the_converter() -> None:
+    codec = Codec()
+    codec.register(PointsDeducted, "points_deducted")
+    codec.register(Tweet, "tweet", version=2)
+    deduction = PointsDeducted(
+        competition="Premier League",
+        season="2023-24",
+        team="Everton",
+        points=10,
+        decided=datetime.fromisoformat("2023-11-17T12:00:00+00:00"),
+    )
+    tweet = Tweet(match_id="m", at=MatchClock(90, 4), text="What a finish", score=Score(2, 1))
+    assert codec.encode(deduction)["decided"] == "2023-11-17T12:00:00+00:00"
+    assert codec.encode(tweet) == {
+        "type": "tweet",
+        "v": 2,
+        "match_id": "m",
+        "at": "90+4",
+        "text": "What a finish",
+        "score": "2-1",
+    }
+    for event in (deduction, tweet):
+        assert codec.loads(codec.dumps(event)) == event
+    with pytest.raises(CodecError) as raised:
+        codec.decode({"type": "points_deducted", "v": 1, "competition": "PL", "season": "x"})
+    assert raised.value.field in {"team", "points"}
+    assert "points_deducted" not in default_codec.tags
+
+
+def test_a_user_type_is_upcast_by_its_registered_upcaster() -> None:
+    codec = Codec(catalogue=False)
+    codec.register(Tweet, "tweet", version=2)
+
+    def body_renamed_text(obj: dict[str, Any]) -> dict[str, Any]:
+        fields = {key: value for key, value in obj.items() if key != "body"}
+        return {**fields, "text": obj["body"]}
+
+    codec.register_upcaster("tweet", 1, body_renamed_text)
+    old = {"type": "tweet", "v": 1, "match_id": "m", "at": "12", "body": "Early goal"}
+    assert codec.decode(old) == Tweet(match_id="m", at=MatchClock(12), text="Early goal")
+
+
+def test_a_missing_upcaster_is_reported() -> None:
+    codec = Codec(catalogue=False)
+    codec.register(Tweet, "tweet", version=3)
+    with pytest.raises(CodecError, match="no upcaster from version 1"):
+        codec.decode({"type": "tweet", "v": 1, "match_id": "m", "at": "1", "text": ""})
+
+
+def test_a_type_or_tag_is_registered_once() -> None:
+    codec = Codec()
+    with pytest.raises(ValueError, match="already registered"):
+        codec.register(Goal, "another_goal")
+    with pytest.raises(ValueError, match="already registered"):
+        codec.register(Tweet, "goal")
