@@ -197,3 +197,13 @@ class ProjectionError(MatchEventsError, ValueError):
     of a second match), for a version beyond the end of the stream, or for a missed event in a
     live projection. Also a ``ValueError``. The message names the match and the version.
     """
+
+
+class CompetitionDataError(MatchEventsError, ValueError):
+    """The results or events of several matches contradict each other or the question asked.
+
+    Raised by the competition read models (:mod:`matchevents.competitions`): two partial states
+    merged that both hold the same match, a tie whose second leg's format disagrees with its first
+    leg or rules, a record asked of a team for a match it did not play. Also a ``ValueError``. The
+    message names the match and the team.
+    """

@@ -1,0 +1,455 @@
+"""Match results across many matches: the fold every cross-match read model starts from.
+
+:class:`ResultsProjection` reads the events of many matches, interleaved in any way, keeps a small
+running state per match not over yet (the per-match outcome projection, keyed by match id), and
+keeps each match's :class:`~matchevents.projections.outcome.MatchResult` once it is over: at the
+final whistle (its format decides when that is) or when the result is awarded. Points
+deductions (:class:`~matchevents.competitions.sanctions.PointsDeduction`) are kept beside the
+results. Tables, records, head-to-head and ties are queries over this state.
+
+``apply`` is O(1) amortized: results go into an append-only log shared between successive states
+(a state only ever sees the first ``n`` entries it was built with, so older states stay exactly as
+they were); only a fold branching from an older state copies the log.
+
+Partial states merge when their events were **partitioned by match** (every event of a match in
+one part, as a log split at match boundaries or sharded by match id). A match that shows up in both
+parts is a :class:`~matchevents.errors.CompetitionDataError`; events of a match whose schedule a
+part never saw are not counted by that part.
+"""
+
+from __future__ import annotations
+
+import enum
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime
+from itertools import islice
+from typing import Final, Generic, TypeVar, overload
+
+import attrs
+
+from matchevents.clock import Period
+from matchevents.competitions.sanctions import PointsDeduction
+from matchevents.errors import CompetitionDataError
+from matchevents.events import (
+    Event,
+    MatchAwarded,
+    MatchPostponed,
+    MatchScheduled,
+    PeriodEnded,
+    PeriodStarted,
+)
+from matchevents.formats import LEAGUE, MatchFormat
+from matchevents.projections.outcome import (
+    OUTCOME,
+    Decision,
+    MatchOutcome,
+    MatchResult,
+    MatchStatus,
+)
+from matchevents.score import Score
+
+T = TypeVar("T")
+
+
+class TeamOutcome(enum.Enum):
+    """A match's outcome for one team, by the score that counts (a shoot-out does not change it:
+    a match decided on penalties is a draw in every record and table)."""
+
+    WIN = "W"
+    DRAW = "D"
+    LOSS = "L"
+
+    @property
+    def letter(self) -> str:
+        """``"W"``, ``"D"`` or ``"L"``, as form guides write it."""
+        return self.value
+
+
+def goals_of(result: MatchResult, team: str) -> tuple[int, int]:
+    """``(goals for, goals against)`` of ``team`` in ``result``, by the score that counts (the
+    awarded score, else every goal of the match, extra time included).
+
+    Raises:
+        CompetitionDataError: ``team`` did not play the match.
+    """
+    score = result.score.final
+    if team == result.home:
+        return score.home, score.away
+    if team == result.away:
+        return score.away, score.home
+    raise CompetitionDataError(f"{team!r} did not play match {result.match_id!r} ({result})")
+
+
+def outcome_of(result: MatchResult, team: str) -> TeamOutcome:
+    """Win, draw or loss for ``team`` by the score that counts.
+
+    Raises:
+        CompetitionDataError: ``team`` did not play the match.
+    """
+    scored, conceded = goals_of(result, team)
+    if scored > conceded:
+        return TeamOutcome.WIN
+    return TeamOutcome.DRAW if scored == conceded else TeamOutcome.LOSS
+
+
+def played_on(result: MatchResult) -> date | None:
+    """The day the match was played (in its kick-off's own time zone), where known."""
+    kickoff = result.kickoff
+    return None if kickoff is None else kickoff.date()
+
+
+# -- an append-only log shared by successive immutable states --------------------------------
+
+_LOG_LOCK: Final = threading.Lock()
+
+
+class SharedLog(Sequence[T], Generic[T]):
+    """An immutable sequence whose ``appended`` is O(1) amortized.
+
+    Successive logs share one list: a log is the first ``len(log)`` items of it. Appending to the
+    newest log extends the list in place; appending to an older one (a branch) copies its prefix
+    first. So every log, once made, always shows the same items.
+    """
+
+    __slots__ = ("_items", "_length")
+
+    def __init__(self, items: Iterable[T] = ()) -> None:
+        self._items: list[T] = list(items)
+        self._length = len(self._items)
+
+    @classmethod
+    def _of(cls, items: list[T], length: int) -> SharedLog[T]:
+        log = cls.__new__(cls)
+        log._items = items
+        log._length = length
+        return log
+
+    def _tip(self) -> list[T]:
+        """The shared list, owned by this log's successor: copied if someone branched off."""
+        items = self._items
+        if len(items) != self._length:
+            items = items[: self._length]
+        return items
+
+    def appended(self, item: T) -> SharedLog[T]:
+        """This log with ``item`` at the end."""
+        with _LOG_LOCK:
+            items = self._tip()
+            items.append(item)
+        return SharedLog._of(items, self._length + 1)
+
+    def extended(self, new: Iterable[T]) -> SharedLog[T]:
+        """This log with ``new`` at the end."""
+        with _LOG_LOCK:
+            items = self._tip()
+            items.extend(new)
+        return SharedLog._of(items, len(items))
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __iter__(self) -> Iterator[T]:
+        return islice(self._items, self._length)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        if isinstance(index, slice):
+            return tuple(self._items[: self._length][index])
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError("log index out of range")
+        return self._items[index]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SharedLog):
+            return NotImplemented
+        if self._length != other._length:
+            return False
+        return self._items is other._items or all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"SharedLog({list(self)!r})"
+
+
+# -- the projection ----------------------------------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class _Running:
+    """A match not over yet (or abandoned, awaiting a decision): its outcome so far, and its
+    kick-off (a postponement with a new date moves it)."""
+
+    outcome: MatchOutcome
+    kickoff: datetime | None
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class ResultsState:
+    """Finished matches, matches not over yet, and points deductions.
+
+    Attributes:
+        running: the matches scheduled and not over (or abandoned and not awarded), by id.
+        log: the results in the order the matches ended.
+        overturned: results replaced by an award after the match had ended, by match id.
+        deductions: the points deductions, in order.
+    """
+
+    running: Mapping[str, _Running] = attrs.field(factory=dict)
+    log: SharedLog[MatchResult] = attrs.field(factory=SharedLog)
+    overturned: Mapping[str, MatchResult] = attrs.field(factory=dict)
+    deductions: tuple[PointsDeduction, ...] = ()
+
+    @property
+    def results(self) -> Sequence[MatchResult]:
+        """Every result, in the order the matches ended (an award after the end replaces the
+        result in place)."""
+        overturned = self.overturned
+        if not overturned:
+            return self.log
+        return tuple(overturned.get(r.match_id, r) for r in self.log)
+
+    @property
+    def scheduled(self) -> tuple[MatchScheduled, ...]:
+        """The schedules of the matches not over yet."""
+        return tuple(run.outcome.schedule for run in self.running.values() if run.outcome.schedule)
+
+    def chronological(self) -> tuple[MatchResult, ...]:
+        """Every result in the order the matches were played: by kick-off where every result
+        has one (ties keep the order the matches ended), else in the order they ended."""
+        return chronological(self.results)
+
+
+def chronological(results: Iterable[MatchResult]) -> tuple[MatchResult, ...]:
+    """``results`` by kick-off where each has one (a stable sort), else as given."""
+    ordered = list(results)
+    if all(r.kickoff is not None for r in ordered):
+        ordered.sort(key=_kickoff)
+    return tuple(ordered)
+
+
+def _kickoff(result: MatchResult) -> datetime:
+    assert result.kickoff is not None
+    return result.kickoff
+
+
+def _optional_ids(match_ids: Iterable[str] | None) -> frozenset[str] | None:
+    return None if match_ids is None else frozenset(match_ids)
+
+
+@attrs.frozen(slots=True)
+class ResultsProjection:
+    """Folds the events of many matches (and points deductions) into a :class:`ResultsState`.
+
+    Each match's events go through the outcome projection
+    (:class:`~matchevents.projections.outcome.OutcomeProjection`); when it reports the match
+    over (finished or awarded; an abandoned match waits for an award), its
+    :class:`~matchevents.projections.outcome.MatchResult` joins the log.
+
+    Args:
+        competition: count only matches (and deductions) of this competition; None for all.
+        season: count only this season; None for all.
+        match_ids: count only these matches; None for all.
+    """
+
+    competition: str | None = None
+    season: str | None = None
+    match_ids: frozenset[str] | None = attrs.field(default=None, converter=_optional_ids)
+
+    def initial(self) -> ResultsState:
+        """No match, no deduction."""
+        return _EMPTY
+
+    def wants(self, schedule: MatchScheduled) -> bool:
+        """True if the match belongs to what this projection counts."""
+        return (
+            (self.competition is None or schedule.competition == self.competition)
+            and (self.season is None or schedule.season == self.season)
+            and (self.match_ids is None or schedule.match_id in self.match_ids)
+        )
+
+    def wants_deduction(self, deduction: PointsDeduction) -> bool:
+        """True if the deduction belongs to the competition and season counted."""
+        return (self.competition is None or deduction.competition == self.competition) and (
+            self.season is None or deduction.season == self.season
+        )
+
+    def apply(self, state: ResultsState, event: Event | PointsDeduction) -> ResultsState:
+        """The state after ``event`` (O(1) amortized; ``state`` is left as it was)."""
+        if isinstance(event, PointsDeduction):
+            if not self.wants_deduction(event):
+                return state
+            return attrs.evolve(state, deductions=(*state.deductions, event))
+        match_id = event.match_id
+        running = state.running.get(match_id)
+        if running is None:
+            return self._outside(state, event)
+        after = _step(running, event)
+        if type(after) is _Running:
+            return attrs.evolve(state, running={**state.running, match_id: after})
+        assert isinstance(after, MatchResult)
+        others = dict(state.running)
+        del others[match_id]
+        return attrs.evolve(state, running=others, log=state.log.appended(after))
+
+    def apply_all(
+        self, state: ResultsState, events: Iterable[Event | PointsDeduction]
+    ) -> ResultsState:
+        """Fold many events at once: equal to repeated :meth:`apply`, with less copying."""
+        running = dict(state.running)
+        finished: list[MatchResult] = []
+        deductions = list(state.deductions)
+        settled = state  # the state up to the last award of a match already over
+        wants, wants_deduction = self.wants, self.wants_deduction
+        for event in events:
+            if isinstance(event, PointsDeduction):
+                if wants_deduction(event):
+                    deductions.append(event)
+                continue
+            match_id = event.match_id
+            before = running.get(match_id)
+            if before is None:
+                if type(event) is MatchScheduled:
+                    if wants(event):
+                        running[match_id] = _start(event)
+                elif type(event) is MatchAwarded:
+                    settled = self._outside(
+                        ResultsState(
+                            running={},
+                            log=settled.log.extended(finished),
+                            overturned=settled.overturned,
+                        ),
+                        event,
+                    )
+                    finished = []
+                continue
+            after = _step(before, event)
+            if type(after) is _Running:
+                running[match_id] = after
+            else:
+                assert isinstance(after, MatchResult)
+                del running[match_id]
+                finished.append(after)
+        return ResultsState(
+            running=running,
+            log=settled.log.extended(finished) if finished else settled.log,
+            overturned=settled.overturned,
+            deductions=tuple(deductions),
+        )
+
+    def merge(self, left: ResultsState, right: ResultsState) -> ResultsState:
+        """The state of ``left``'s events followed by ``right``'s, for parts partitioned by match.
+
+        Raises:
+            CompetitionDataError: a match is in both parts (its events were split between them).
+        """
+        seen = set(left.running)
+        seen.update(r.match_id for r in left.log)
+        for match_id in (*right.running, *(r.match_id for r in right.log)):
+            if match_id in seen:
+                raise CompetitionDataError(
+                    f"match {match_id!r} is in both partial states; merge parts partitioned by "
+                    "match (every event of a match in one part)"
+                )
+        return ResultsState(
+            running={**left.running, **right.running},
+            log=left.log.extended(right.log),
+            overturned={**left.overturned, **right.overturned},
+            deductions=(*left.deductions, *right.deductions),
+        )
+
+    def _outside(self, state: ResultsState, event: Event) -> ResultsState:
+        """An event of a match not running: a new schedule, or an award after the end."""
+        match event:
+            case MatchScheduled() if self.wants(event):
+                return attrs.evolve(state, running={**state.running, event.match_id: _start(event)})
+            case MatchAwarded(match_id=match_id, score=score):
+                for result in reversed(state.log):
+                    if result.match_id == match_id:
+                        before = state.overturned.get(match_id, result)
+                        after = _overturned(before, score)
+                        return attrs.evolve(state, overturned={**state.overturned, match_id: after})
+        return state
+
+
+_EMPTY: Final = ResultsState()
+
+
+def _start(schedule: MatchScheduled) -> _Running:
+    return _Running(OUTCOME.apply(OUTCOME.initial(), schedule), schedule.kickoff)
+
+
+def _step(running: _Running, event: Event) -> _Running | MatchResult:
+    """The running match after ``event``, or its result if ``event`` ends it."""
+    outcome = OUTCOME.apply(running.outcome, event)
+    status = outcome.status
+    if status.is_over and status is not MatchStatus.ABANDONED:
+        result = MatchResult.of(outcome)
+        kickoff = running.kickoff
+        return result if kickoff == result.kickoff else attrs.evolve(result, kickoff=kickoff)
+    if type(event) is MatchPostponed and event.new_kickoff is not None:
+        return _Running(outcome, event.new_kickoff)
+    return _Running(outcome, running.kickoff)
+
+
+def _overturned(result: MatchResult, score: Score) -> MatchResult:
+    """``result`` after an authority awarded ``score`` once the match was over."""
+    fmt = result.format
+    return attrs.evolve(
+        result,
+        status=MatchStatus.AWARDED,
+        score=attrs.evolve(result.score, awarded=score),
+        winner=score.leader,
+        decided_by=Decision.AWARDED,
+        tie_winner=fmt.decided_by(score, after_extra_time=False) if fmt.must_have_winner else None,
+    )
+
+
+RESULTS: Final = ResultsProjection()
+"""Every match's result, whatever the competition."""
+
+
+def played_match(
+    match_id: str,
+    home: str,
+    away: str,
+    score: Score,
+    *,
+    competition: str,
+    season: str,
+    stage: str | None = None,
+    matchday: int | None = None,
+    kickoff: datetime | None = None,
+    venue: str | None = None,
+    format: MatchFormat = LEAGUE,
+    half_time: Score | None = None,
+) -> list[Event]:
+    """The events of a match known only by its score after 90 minutes, as results-only sources
+    (a fixtures list, a final table's matches) know it: the schedule, the two halves, and the
+    recorded scores. A timeline accepts them; a second leg or knockout match that would still be
+    level is not over after them.
+    """
+    return [
+        MatchScheduled(
+            match_id=match_id,
+            home=home,
+            away=away,
+            competition=competition,
+            season=season,
+            stage=stage,
+            matchday=matchday,
+            kickoff=kickoff,
+            venue=venue,
+            format=format,
+        ),
+        PeriodStarted(match_id=match_id, period=Period.FIRST_HALF),
+        PeriodEnded(match_id=match_id, period=Period.FIRST_HALF, score=half_time),
+        PeriodStarted(match_id=match_id, period=Period.SECOND_HALF),
+        PeriodEnded(match_id=match_id, period=Period.SECOND_HALF, score=score),
+    ]
