@@ -220,6 +220,16 @@ class _MatchState:
             raise _Reject(_NOT_PLAYING_RULE[phase], f"the match is {phase.value}")
         if period is not expected:
             assert expected is not None
+            if (
+                period is Period.EXTRA_TIME_FIRST_HALF
+                and expected is Period.PENALTY_SHOOTOUT
+                and self.period is Period.SECOND_HALF
+            ):
+                # Level after 90 minutes and straight to penalties: the format has no extra time.
+                raise _Reject(
+                    Rule.EXTRA_TIME_NOT_IN_FORMAT,
+                    "this match has no extra time: the penalty shoot-out comes next",
+                )
             raise _Reject(
                 Rule.PERIOD_OUT_OF_ORDER,
                 f"the {_name(expected)} comes next, not the {_name(period)}",
@@ -230,6 +240,10 @@ class _MatchState:
 
     def _why_not_after_finish(self, period: Period) -> tuple[Rule, str]:
         fmt = self.schedule.format if self.schedule is not None else None
+        played = self.period
+        if played is None or period <= played:
+            # Extra time or a shoot-out already played is not played again.
+            return Rule.MATCH_OVER, "the match is over"
         if fmt is not None and period is Period.EXTRA_TIME_FIRST_HALF:
             if not fmt.extra_time:
                 return Rule.EXTRA_TIME_NOT_IN_FORMAT, f"a {fmt.kind.value} match has no extra time"
@@ -670,9 +684,15 @@ class Timeline:
 
 def _apply(state: _MatchState, event: Event, version: int, match_id: str) -> None:
     """Check ``event`` against ``state`` and, if it passes, apply it. Raises _Reject otherwise."""
-    if event.match_id != match_id:
+    try:
+        event_match_id = event.match_id
+    except AttributeError:
         raise _Reject(
-            Rule.WRONG_MATCH, f"the event belongs to match {event.match_id!r}, not {match_id!r}"
+            Rule.NOT_A_MATCH_EVENT, f"{type(event).__name__} is not an event of the match catalogue"
+        ) from None
+    if event_match_id != match_id:
+        raise _Reject(
+            Rule.WRONG_MATCH, f"the event belongs to match {event_match_id!r}, not {match_id!r}"
         )
     if state.schedule is None:
         if type(event) is not MatchScheduled:
