@@ -12,9 +12,11 @@ The subset read here is the one those files use::
       20.00  Burnley FC   0-3 (0-2)  Manchester City FC     (score between the teams)
 
 A score reads ``[P pen.] [ET a.e.t.] FT (HT)``, or with extra time ``ET a.e.t. (FT, HT)``; the
-half-time score may be left out. A date without a year takes the year of the last date that had
-one (moving on a year when the month goes back), or else the year the season puts that month in
-(July to December in the season's first year). ``<!-- ... -->`` blocks are comments.
+half-time score may be left out. A match line without a kick-off time has the time of the line
+above it under the same date. A date without a year takes, of the season's years, the one that
+puts it nearest the last date written with a year (files list groups one after another, so dates
+go back and forth), or else July to December in the season's first year. ``<!-- ... -->`` blocks
+are comments.
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ _MIDDLE_LINE: Final = re.compile(
     rf"^(?P<home>\S.*?)\s+(?P<spec>{_ABANDONED}|(?=\d){_SCORE_SPEC})\s+"
     rf"(?P<away>\D\S*(?:\s+\S+)*?)(?:\s+@\s*(?P<venue>.+?))?\s*$"
 )
+_GAP: Final = re.compile(r"\s{2,}")
 _NOTE: Final = re.compile(r"\s*\[(?P<note>[^\]]*)\]\s*$")
 _LOOKS_LIKE_A_MATCH: Final = re.compile(rf"{_S}|\s(?:v|vs\.?)\s")
 _UNMARKED_ROUND: Final = re.compile(
@@ -140,8 +143,9 @@ class _Reader:
         self.season_start: int | None = _season_start(season)
         self.round: str | None = None
         self.date: date | None = None
-        self.year: int | None = None
-        self.month = 0
+        self.time: time | None = None
+        self.anchor: date | None = None
+        self.split_season = _is_split(season)
         self.in_comment = False
         self.items: list[MatchRecord | ImportProblem] = []
 
@@ -171,6 +175,7 @@ class _Reader:
                 titled = split_title(self.title)
                 if self.season_start is None and titled is not None:
                     self.season_start = _season_start(titled[1])
+                    self.split_season = _is_split(titled[1])
             return
         marked = _ROUND_MARKED.match(stripped)
         if marked is not None:
@@ -189,27 +194,39 @@ class _Reader:
         self.problem(number, Problem.UNPARSABLE, f"not a title, round, date or match: {stripped!r}")
 
     def set_date(self, number: int, when: re.Match[str]) -> None:
+        self.time = None
+        self.date = None
         month, day = _MONTHS[when["month"][:3].lower()], int(when["day"])
-        if when["year"] is not None:
-            year = int(when["year"])
-        elif self.year is not None:
-            year = self.year + 1 if month < self.month else self.year
-        elif self.season_start is not None:
-            year = self.season_start if month >= 7 else self.season_start + 1
-        else:
-            self.date = None
+        year = int(when["year"]) if when["year"] is not None else self.guess_year(month, day)
+        if year is None:
             self.problem(number, Problem.INVALID_DATE, "a date without a year, and no season")
             return
-        if self.year is not None or when["year"] is not None:
-            self.year, self.month = year, month
         try:
             self.date = date(year, month, day)
         except ValueError:
-            self.date = None
             self.problem(number, Problem.INVALID_DATE, f"not a date: {when[0].strip()!r}")
+            return
+        if when["year"] is not None:
+            self.anchor = self.date
+
+    def guess_year(self, month: int, day: int) -> int | None:
+        """The year of a date written without one: of the season's years, the one that puts the
+        date nearest the last date written with a year (files list groups one after another, so
+        dates go back and forth); without such a date, July to December is the season's first
+        year. Without a season, the year of the last dated line, moving on when the month goes
+        back."""
+        anchor, start = self.anchor, self.season_start
+        if start is not None:
+            candidates = [start, start + 1] if self.split_season else [start]
+            if anchor is None:
+                return start if month >= 7 or not self.split_season else start + 1
+            return min(candidates, key=lambda year: abs((_safe(year, month, day) - anchor).days))
+        if anchor is None:
+            return None
+        return anchor.year + 1 if month < anchor.month else anchor.year
 
     def match(self, number: int, text: str) -> None:
-        kickoff: time | None = None
+        kickoff = self.time
         clock = _TIME.match(text)
         if clock is not None:
             try:
@@ -218,6 +235,7 @@ class _Reader:
                 self.problem(number, Problem.UNPARSABLE, f"not a kick-off time: {clock[0]!r}")
                 return
             text = text[clock.end() :]
+            self.time = kickoff
         note = _NOTE.search(text)
         if note is not None:
             text = text[: note.start()]
@@ -226,6 +244,19 @@ class _Reader:
             self.problem(number, Problem.UNPARSABLE, f"not a match line: {text!r}")
             return
         home, away = found["home"].strip(), found["away"].strip()
+        if _GAP.search(home) or _GAP.search(away):
+            # Team names never hold a wide gap; one here is a score the reader cannot read.
+            self.items.append(
+                ImportProblem(
+                    file=self.file,
+                    line=number,
+                    date=self.date,
+                    round=self.round,
+                    problem=Problem.UNPARSABLE,
+                    detail=f"cannot read the score in {text!r}",
+                )
+            )
+            return
         if self.date is None:
             self.items.append(
                 ImportProblem(
@@ -310,6 +341,15 @@ def _scores(found: re.Match[str]) -> _Scores | None:
 
 def _score(text: str | None) -> Score | None:
     return None if text is None else Score.parse(text)
+
+
+def _is_split(season: str | None) -> bool:
+    return bool(re.match(r"\s*\d{4}\s*[/-]", season or ""))
+
+
+def _safe(year: int, month: int, day: int) -> date:
+    """The date, or the last day of the month for a day it does not have (29 Feb)."""
+    return date(year, month, min(day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31))
 
 
 def _season_start(season: str | None) -> int | None:

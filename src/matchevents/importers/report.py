@@ -106,7 +106,7 @@ class ImportProblem:
             part
             for part in (
                 self.date.isoformat() if self.date else None,
-                f"{self.home} v {self.away}" if self.home or self.away else None,
+                f"{self.home or '?'} v {self.away or '?'}" if self.home or self.away else None,
                 f"[{self.round}]" if self.round else None,
             )
             if part

@@ -1,0 +1,164 @@
+"""Importing openfootball's Football.TXT: cup knockout ties with extra time and penalties,
+league seasons with dates written without a year, RSSSF conversions, planted bad lines."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from matchevents import FormatKind, MatchAbandoned, MatchScheduled, Rule, Score, Side
+from matchevents.importers import (
+    ImportedMatch,
+    ImportResult,
+    Problem,
+    import_football_txt,
+    import_openfootball_json,
+)
+from matchevents.projections.outcome import match_result
+
+PLANTED = Path(__file__).parent / "fixtures" / "import" / "planted.txt"
+
+
+def the_match(
+    result: ImportResult, home: str, away: str, round_: str | None = None
+) -> ImportedMatch:
+    found = [
+        m
+        for m in result.matches
+        if m.home == home and m.away == away and (round_ is None or m.round == round_)
+    ]
+    assert len(found) == 1, f"{home} v {away}: {len(found)} matches"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def europa_league_2023_24(shared_data: Path) -> ImportResult:
+    return import_football_txt(shared_data / "openfootball" / "el.2023-24.txt")
+
+
+def test_the_title_names_competition_and_season(europa_league_2023_24: ImportResult) -> None:
+    assert (europa_league_2023_24.competition, europa_league_2023_24.season) == (
+        "UEFA Europa League",
+        "2023-24",
+    )
+    assert (europa_league_2023_24.imported, europa_league_2023_24.rejected) == (141, 0)
+
+
+def test_atalanta_beat_liverpool_3_1_on_aggregate_in_the_quarter_final(
+    europa_league_2023_24: ImportResult,
+) -> None:
+    first = the_match(europa_league_2023_24, "Liverpool FC (ENG)", "Atalanta (ITA)")
+    second = the_match(
+        europa_league_2023_24, "Atalanta (ITA)", "Liverpool FC (ENG)", "Quarterfinals"
+    )
+    assert match_result(first.events).format.kind is FormatKind.FIRST_LEG
+    result = match_result(second.events)
+    assert result.format.first_leg == Score(0, 3)
+    assert result.score.final == Score(0, 1)
+    assert result.aggregate == Score(3, 1)
+    assert result.tie_winner is Side.HOME
+    assert result.home == "Atalanta (ITA)"
+
+
+@pytest.mark.parametrize(
+    ("home", "away", "through", "after_extra_time", "penalties"),
+    [
+        ("SC Freiburg (GER)", "RC Lens (FRA)", "SC Freiburg (GER)", Score(3, 2), None),
+        ("Qarabağ FK (AZE)", "Sporting Braga (POR)", "Qarabağ FK (AZE)", Score(2, 3), None),
+        ("AS Roma (ITA)", "Feyenoord (NED)", "AS Roma (ITA)", Score(1, 1), Score(4, 2)),
+        (
+            "Olympique Marseille (FRA)",
+            "SL Benfica (POR)",
+            "Olympique Marseille (FRA)",
+            Score(1, 0),
+            Score(4, 2),
+        ),
+    ],
+)
+def test_europa_league_2023_24_ties_decided_in_extra_time_or_on_penalties(
+    europa_league_2023_24: ImportResult,
+    home: str,
+    away: str,
+    through: str,
+    after_extra_time: Score,
+    penalties: Score | None,
+) -> None:
+    second_leg = the_match(europa_league_2023_24, home, away)
+    result = match_result(second_leg.events)
+    assert result.format.kind is FormatKind.SECOND_LEG
+    assert result.score.full_time is not None
+    assert result.format.aggregate(result.score.full_time).is_level
+    assert (result.score.after_extra_time, result.score.penalties) == (after_extra_time, penalties)
+    assert result.tie_winner is not None
+    assert result.team(result.tie_winner) == through
+
+
+def test_the_final_is_a_single_knockout_match(europa_league_2023_24: ImportResult) -> None:
+    final = the_match(europa_league_2023_24, "Atalanta (ITA)", "Bayer Leverkusen (GER)", "Final")
+    schedule = final.events[0]
+    assert isinstance(schedule, MatchScheduled)
+    assert schedule.format.kind is FormatKind.KNOCKOUT
+    assert schedule.kickoff == datetime(2024, 5, 22, 21, 0)
+    assert match_result(final.events).winner_team == "Atalanta (ITA)"
+
+
+@pytest.mark.parametrize(
+    "name", ["cl.2018-19", "cl.2023-24", "conf.2023-24", "el.2022-23", "el.2023-24"]
+)
+def test_a_txt_file_and_its_json_conversion_give_the_same_events(
+    shared_data: Path, name: str
+) -> None:
+    from_txt = import_football_txt(shared_data / "openfootball" / f"{name}.txt")
+    from_json = import_openfootball_json(shared_data / "openfootball" / f"{name}.derived.json")
+    assert from_txt.rejected == from_json.rejected == 0
+    assert [m.events for m in from_txt.matches] == [m.events for m in from_json.matches]
+
+
+def test_dates_without_a_year_take_it_from_the_season(shared_data: Path) -> None:
+    result = import_football_txt(shared_data / "openfootball" / "premierleague.2023-24.txt")
+    dates = [m.date for m in result.matches]
+    assert (dates[0], dates[-1]) == (date(2023, 8, 11), date(2024, 5, 19))
+    assert (result.imported, result.rejected) == (380, 0)
+
+
+def test_the_rsssf_conversion_keeps_the_abandoned_match_and_its_replay(shared_data: Path) -> None:
+    result = import_football_txt(shared_data / "openfootball" / "rsssf-eng2024-premierleague.txt")
+    meetings = [m for m in result.matches if (m.home, m.away) == ("Bournemouth", "Luton")]
+    abandoned, replay = meetings
+    assert abandoned.date == date(2023, 12, 16)
+    assert abandoned.final is None
+    last = abandoned.events[-1]
+    assert isinstance(last, MatchAbandoned)
+    assert "1-1 in 65'" in last.reason
+    assert replay.final is not None
+    assert replay.date > abandoned.date
+    assert (result.imported, result.rejected) == (381, 0)
+
+
+def test_planted_bad_lines_are_each_reported_with_their_line(tmp_path: Path) -> None:
+    result = import_football_txt(PLANTED)
+    assert [(p.line, p.problem, p.rule) for p in result.problems] == [
+        (9, Problem.UNPARSABLE, None),
+        (10, Problem.MISSING_SCORE, None),
+        (12, Problem.UNPARSABLE, None),
+        (13, Problem.INVALID_DATE, None),
+        (14, Problem.INVALID_DATE, None),
+        (18, Problem.SHOOTOUT_LEVEL, None),
+        (19, Problem.RESULT_UNDECIDED, None),
+        (23, Problem.RULE_BROKEN, Rule.RECORDED_SCORE_MISMATCH),
+        (26, Problem.FIRST_LEG_REJECTED, None),
+        (27, Problem.RULE_BROKEN, Rule.EXTRA_TIME_NEEDS_LEVEL),
+    ]
+    assert [m.line for m in result.matches] == [8, 24, 31]
+    assert str(result.problems[0]).startswith(f"{PLANTED}:9: 2023-09-19 [Group A]: unparsable")
+
+
+def test_the_planted_final_goes_to_penalties(tmp_path: Path) -> None:
+    final = import_football_txt(PLANTED).matches[-1]
+    result = match_result(final.events)
+    assert (result.score.full_time, result.score.after_extra_time) == (Score(1, 1), Score(1, 1))
+    assert result.score.half_time == Score(0, 1)
+    assert result.score.penalties == Score(4, 2)
+    assert result.winner_team == "Gamma FC (CCC)"
