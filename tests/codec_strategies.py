@@ -36,6 +36,7 @@ from matchevents import (
     Substitution,
 )
 from matchevents.clock import MAX_STOPPAGE
+from matchevents.competitions.sanctions import PointsDeduction
 
 texts = st.text(max_size=30)
 optional_texts = st.none() | texts
@@ -67,7 +68,7 @@ names = st.lists(texts, max_size=14)
 
 
 def events_of_every_type(match_id: st.SearchStrategy[str] = match_ids) -> st.SearchStrategy[object]:
-    """Any event of the catalogue."""
+    """Any event of the catalogue, match events and competition-level events alike."""
     return st.one_of(
         st.builds(
             MatchScheduled,
@@ -131,5 +132,14 @@ def events_of_every_type(match_id: st.SearchStrategy[str] = match_ids) -> st.Sea
         st.builds(MatchAwarded, match_id=match_id, score=scores, reason=texts),
         st.builds(
             MatchPostponed, match_id=match_id, reason=texts, new_kickoff=st.none() | datetimes
+        ),
+        st.builds(
+            PointsDeduction,
+            competition=st.text(min_size=1).filter(str.strip),
+            season=st.text(min_size=1).filter(str.strip),
+            team=st.text(min_size=1).filter(str.strip),
+            points=st.integers(-20, 20).filter(bool),
+            reason=texts,
+            on=st.none() | st.dates(),
         ),
     )

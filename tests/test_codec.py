@@ -4,7 +4,7 @@ id; precise errors for anything malformed; the public converter for user-defined
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import attrs
@@ -32,6 +32,7 @@ from matchevents.codec import (
     encode,
     loads,
 )
+from matchevents.competitions.sanctions import PointsDeduction
 from matchevents.errors import MatchEventsError
 
 GOAL = {
@@ -74,8 +75,8 @@ def test_the_fast_decoders_agree_with_the_public_converter(event: object) -> Non
 
 
 def test_every_catalogue_type_has_a_tag_and_a_version() -> None:
-    tags = {default_codec.tag_of(cls) for cls in EVENT_TYPES}
-    assert len(tags) == len(EVENT_TYPES)
+    tags = {default_codec.tag_of(cls) for cls in (*EVENT_TYPES, PointsDeduction)}
+    assert len(tags) == len(EVENT_TYPES) + 1
     assert all(default_codec.version_of(tag) >= 1 for tag in tags)
 
 
@@ -229,14 +230,13 @@ def test_encoding_an_unregistered_class_is_an_error() -> None:
 
 # -- user-defined types ---------------------------------------------------------------------------
 @attrs.frozen(slots=True, kw_only=True)
-class PointsDeducted:
-    """A competition-level event: no match id."""
+class Transfer:
+    """A user-defined event of no match: a date and a fee."""
 
-    competition: str
-    season: str
-    team: str
-    points: int
-    decided: datetime | None = None
+    player: str
+    to_team: str
+    fee: int | None = None
+    signed: datetime | None = None
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -249,17 +249,21 @@ class Tweet:
 
 def test_users_register_their_own_event_types_through_the_converter() -> None:
     codec = Codec()
-    codec.register(PointsDeducted, "points_deducted")
+    codec.register(Transfer, "transfer")
     codec.register(Tweet, "tweet", version=2)
-    deduction = PointsDeducted(
-        competition="Premier League",
-        season="2023-24",
-        team="Everton",
-        points=10,
-        decided=datetime.fromisoformat("2023-11-17T12:00:00+00:00"),
+    transfer = Transfer(
+        player="Jude Bellingham",
+        to_team="Real Madrid",
+        signed=datetime.fromisoformat("2023-06-14T12:00:00+00:00"),
     )
     tweet = Tweet(match_id="m", at=MatchClock(90, 4), text="What a finish", score=Score(2, 1))
-    assert codec.encode(deduction)["decided"] == "2023-11-17T12:00:00+00:00"
+    assert codec.encode(transfer) == {
+        "type": "transfer",
+        "v": 1,
+        "player": "Jude Bellingham",
+        "to_team": "Real Madrid",
+        "signed": "2023-06-14T12:00:00+00:00",
+    }
     assert codec.encode(tweet) == {
         "type": "tweet",
         "v": 2,
@@ -268,12 +272,12 @@ def test_users_register_their_own_event_types_through_the_converter() -> None:
         "text": "What a finish",
         "score": "2-1",
     }
-    for event in (deduction, tweet):
+    for event in (transfer, tweet):
         assert codec.loads(codec.dumps(event)) == event
     with pytest.raises(CodecError) as raised:
-        codec.decode({"type": "points_deducted", "v": 1, "competition": "PL", "season": "x"})
-    assert raised.value.field in {"team", "points"}
-    assert "points_deducted" not in default_codec.tags
+        codec.decode({"type": "transfer", "v": 1, "player": "X", "to_team": 5})
+    assert (raised.value.field, raised.value.expected) == ("to_team", "a string")
+    assert "transfer" not in default_codec.tags
 
 
 def test_a_user_type_is_upcast_by_its_registered_upcaster() -> None:
@@ -302,3 +306,38 @@ def test_a_type_or_tag_is_registered_once() -> None:
         codec.register(Goal, "another_goal")
     with pytest.raises(ValueError, match="already registered"):
         codec.register(Tweet, "goal")
+
+
+def test_a_points_deduction_is_a_catalogue_event_without_a_match() -> None:
+    deduction = PointsDeduction(
+        competition="Premier League",
+        season="2023-24",
+        team="Everton",
+        points=10,
+        reason="breach of the profit and sustainability rules",
+        on=date(2023, 11, 17),
+    )
+    assert encode(deduction) == {
+        "type": "points_deduction",
+        "v": 1,
+        "competition": "Premier League",
+        "season": "2023-24",
+        "team": "Everton",
+        "points": 10,
+        "reason": "breach of the profit and sustainability rules",
+        "on": "2023-11-17",
+    }
+    assert loads(dumps(deduction)) == deduction
+
+
+def test_a_value_a_competition_event_refuses_is_reported_with_its_line() -> None:
+    zero = {
+        "type": "points_deduction",
+        "v": 1,
+        "competition": "PL",
+        "season": "2023-24",
+        "team": "Everton",
+        "points": 0,
+    }
+    with pytest.raises(CodecError, match=r"^line 9: points_deduction: .*non-zero"):
+        decode(zero, line=9)

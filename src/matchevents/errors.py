@@ -140,7 +140,10 @@ class CodecError(MatchEventsError, ValueError):
         self.type_tag = type_tag
         self.field = field
         self.expected = expected
-        where = ":".join(str(part) for part in (source, line) if part is not None)
+        if source is None:
+            where = "" if line is None else f"line {line}"
+        else:
+            where = source if line is None else f"{source}:{line}"
         what = ".".join(part for part in (type_tag, field) if part)
         text = message if not what else f"{what}: {message}"
         if expected is not None:

@@ -30,7 +30,7 @@ from typing import Any, Final
 
 import attrs
 
-from matchevents.codec.builtin import BUILTIN, Decoder, Encoder, JsonObject
+from matchevents.codec.builtin import BUILTIN, COMPETITION_EVENTS, Decoder, Encoder, JsonObject
 from matchevents.codec.converter import converter, describe_type
 from matchevents.codec.history import CATALOGUE_UPCASTERS, CATALOGUE_VERSIONS, Upcaster
 from matchevents.errors import CodecError
@@ -104,7 +104,8 @@ class Codec:
     types apart, or register them on the default one.
 
     Args:
-        catalogue: register the library's event catalogue (and its upcasters).
+        catalogue: register the library's event catalogue (match events and competition-level
+            events such as points deductions) and its upcasters.
     """
 
     def __init__(self, *, catalogue: bool = True) -> None:
@@ -115,6 +116,8 @@ class Codec:
             for cls, tag, encoder, decoder in BUILTIN:
                 version = CATALOGUE_VERSIONS.get(tag, 1)
                 self.register(cls, tag, version=version, encode=encoder, decode=decoder)
+            for cls, tag in COMPETITION_EVENTS:
+                self.register(cls, tag)
             for (tag, from_version), upcaster in CATALOGUE_UPCASTERS.items():
                 self.register_upcaster(tag, from_version, upcaster)
 

@@ -22,6 +22,7 @@ from matchevents.codec.converter import (
     score_from_text,
 )
 from matchevents.codec.converter import converter as _converter
+from matchevents.competitions.sanctions import PointsDeduction
 from matchevents.events import (
     AnnulmentReason,
     Card,
@@ -369,3 +370,6 @@ BUILTIN: Final[tuple[tuple[type[MatchEvent], str, Encoder, Decoder], ...]] = (
     (MatchPostponed, "match_postponed", _enc_match_postponed, _match_postponed),
 )
 """(class, type tag, encoder, decoder) for every event of the catalogue."""
+
+COMPETITION_EVENTS: Final[tuple[tuple[type, str], ...]] = ((PointsDeduction, "points_deduction"),)
+"""(class, type tag) of the competition-level events, (un)structured by the public converter."""

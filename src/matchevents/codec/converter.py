@@ -10,7 +10,8 @@ Its JSON layout for the library's values, chosen to be read by people as well as
 
 - :class:`~matchevents.clock.MatchClock`: the minute as football writes it, ``"23"`` or ``"45+3"``;
 - :class:`~matchevents.score.Score`: ``"2-1"``, home goals first;
-- :class:`~datetime.datetime`: ISO 8601, e.g. ``"2024-04-11T21:00:00+02:00"``;
+- :class:`~datetime.datetime`: ISO 8601, e.g. ``"2024-04-11T21:00:00+02:00"`` (the UTC offset is
+  kept, a zone's name is not); :class:`~datetime.date`: ``"2024-04-11"``;
 - enums (:class:`~matchevents.score.Side`, kinds, reasons): their value, e.g. ``"home"``;
 - :class:`~matchevents.formats.MatchFormat`: an object ``{"kind": "second_leg", "extra_time":
   true, "shootout": true, "first_leg": "0-3", "away_goals": "not_applied"}`` whose defaults may be
@@ -23,7 +24,7 @@ import enum
 import re
 import types
 import typing
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Final
 
 import attrs
@@ -108,6 +109,12 @@ def _datetime(value: object, _: object) -> datetime:
     return datetime.fromisoformat(value)
 
 
+def _date(value: object, _: object) -> date:
+    if type(value) is not str:
+        raise TypeError("not a string")
+    return date.fromisoformat(value)
+
+
 def _structure_format(value: object, _: object) -> MatchFormat:
     if type(value) is not dict:
         raise TypeError("expected an object")
@@ -153,6 +160,8 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(Score, str)
     conv.register_structure_hook(datetime, _datetime)
     conv.register_unstructure_hook(datetime, datetime.isoformat)
+    conv.register_structure_hook(date, _date)
+    conv.register_unstructure_hook(date, date.isoformat)
     conv.register_structure_hook(MatchFormat, _structure_format)
     conv.register_unstructure_hook(MatchFormat, format_to_json)
     return conv
@@ -178,6 +187,8 @@ def describe_type(tp: Any) -> str:
         return "a score such as '2-1'"
     if tp is datetime:
         return "an ISO 8601 date-time such as '2024-04-11T21:00:00+02:00'"
+    if tp is date:
+        return "an ISO 8601 date such as '2024-04-11'"
     if tp is MatchFormat:
         return "a format object such as {'kind': 'knockout', 'extra_time': true, 'shootout': true}"
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
