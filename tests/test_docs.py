@@ -459,7 +459,8 @@ def test_sphinx_roles_in_docstrings_become_cross_references(
     package = tmp_path / "pkg"
     package.mkdir()
     (package / "__init__.py").write_text(
-        '"""See :class:`Thing`, :meth:`Thing.go`, :class:`~pkg.Thing` and :func:`nowhere`."""\n'
+        '"""See :class:`Thing`, :meth:`Thing.go`, :class:`~pkg.Thing`, :func:`nowhere` and '
+        ':class:`other.lib.Base`."""\n'
         "class Thing:\n"
         '    """Use :meth:`go`."""\n'
         "    def go(self) -> None:\n"
@@ -474,10 +475,11 @@ def test_sphinx_roles_in_docstrings_become_cross_references(
 
     assert loaded.docstring.value == (
         f"See {ref('pkg.Thing', 'Thing')}, {ref('pkg.Thing.go', 'Thing.go')}, "
-        f"{ref('pkg.Thing', 'Thing')} and `nowhere`."
+        f"{ref('pkg.Thing', 'Thing')}, `nowhere` and `other.lib.Base`."
     )
     assert loaded["Thing"].docstring.value == f"Use {ref('pkg.Thing.go', 'go')}."
     assert "cannot resolve 'nowhere'" in caplog.text
+    assert "other.lib.Base" not in caplog.text
 
 
 # -- the event catalogue page --------------------------------------------------------------------
