@@ -709,6 +709,19 @@ def test_an_annulled_goal_is_not_in_the_recorded_score() -> None:
     )
 
 
+def test_the_shootouts_own_score_is_not_the_match_score() -> None:
+    # 0-0 after extra time, 4-3 on penalties: a source recording "4-3" at the end of the
+    # shoot-out must not turn the match score into 4-3.
+    timeline = shootout("H+ A+ H+ A+ H+ A+ H+ A+ H- A-  H+ A-")
+    assert_rejected(
+        timeline,
+        end(Period.PENALTY_SHOOTOUT, Score(5, 4)),
+        Rule.RECORDED_SCORE_MISMATCH,
+        then=end(Period.PENALTY_SHOOTOUT, Score(0, 0)),
+    )
+    assert timeline.score == Score(0, 0)
+
+
 # -- line-ups, substitutions, cards ----------------------------------------------------------------
 
 

@@ -279,6 +279,13 @@ class _MatchState:
         score = self.score
         recorded = event.score
         if recorded is not None:
+            if period is Period.PENALTY_SHOOTOUT and recorded != score:
+                # No goal is scored in a shoot-out: a different score is the shoot-out's own.
+                raise _Reject(
+                    Rule.RECORDED_SCORE_MISMATCH,
+                    f"recorded score {recorded} differs from the score after play ({score}); "
+                    "shoot-out kicks are ShootoutKick events, not part of the score",
+                )
             if self.goals_since_record and recorded != score:
                 raise _Reject(
                     Rule.RECORDED_SCORE_MISMATCH,
