@@ -1,0 +1,223 @@
+"""League tables: the order of each rule set, head-to-head mini-tables, shared positions,
+deductions, and tables after a date or match day. Small made-up groups show each rule at work; the
+real season is in test_table_real_season.py."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from matchevents import Event, MatchScheduled, Score
+from matchevents.competitions import (
+    PREMIER_LEAGUE,
+    SERIE_A,
+    UEFA_GROUP_STAGE,
+    CompetitionRules,
+    Criterion,
+    LeagueTable,
+    PointsDeduction,
+    played_match,
+)
+from matchevents.errors import CompetitionDataError, InvalidValueError
+from matchevents.projections import fold
+
+_DAY_ONE = datetime(2024, 8, 17, 15, 0, tzinfo=UTC)
+
+
+def season(*matches: tuple[str, int, int, str], competition: str = "League") -> list[Event]:
+    """Events of ``(home, home goals, away goals, away)`` matches, one a day, one per match day."""
+    events: list[Event] = []
+    for number, (home, home_goals, away_goals, away) in enumerate(matches):
+        events += played_match(
+            f"{competition}-{number}",
+            home,
+            away,
+            Score(home_goals, away_goals),
+            competition=competition,
+            season="2024-25",
+            matchday=number + 1,
+            kickoff=_DAY_ONE + timedelta(days=number),
+        )
+    return events
+
+
+def table_of(rules: CompetitionRules, events: list[Event], **when: object) -> list[tuple]:
+    projection = LeagueTable(rules, "League", "2024-25")
+    table = projection.standings(fold(projection, events), **when)  # type: ignore[arg-type]
+    return [(s.position, s.team, s.points) for s in table]
+
+
+def test_premier_league_head_to_head_separates_clubs_level_on_points_and_goals() -> None:
+    events = season(
+        ("Brentford", 1, 0, "Arsenal"),  # the head-to-head
+        ("Arsenal", 1, 0, "Chelsea"),
+        ("Derby", 1, 0, "Brentford"),
+    )
+    # Arsenal and Brentford: 3 points, 1-1 in goals each; Brentford won the match between them.
+    assert table_of(PREMIER_LEAGUE, events) == [
+        (1, "Derby", 3),
+        (2, "Brentford", 3),
+        (3, "Arsenal", 3),
+        (4, "Chelsea", 0),
+    ]
+
+
+def test_serie_a_puts_head_to_head_before_goal_difference_the_premier_league_after() -> None:
+    events = season(
+        ("Atalanta", 1, 0, "Bologna"),  # Atalanta beat Bologna ...
+        ("Bologna", 4, 0, "Cagliari"),  # ... but Bologna have the better goal difference
+        ("Atalanta", 0, 2, "Dinamo"),
+        ("Cagliari", 0, 0, "Dinamo"),
+    )
+    assert [team for _, team, _ in table_of(SERIE_A, events)] == [
+        "Dinamo",
+        "Atalanta",
+        "Bologna",
+        "Cagliari",
+    ]
+    assert [team for _, team, _ in table_of(PREMIER_LEAGUE, events)] == [
+        "Dinamo",
+        "Bologna",
+        "Atalanta",
+        "Cagliari",
+    ]
+
+
+GROUP = season(
+    ("Salzburg", 1, 0, "Benfica"),
+    ("Celtic", 2, 1, "Salzburg"),
+    ("Benfica", 2, 1, "Celtic"),
+    ("Salzburg", 1, 0, "Dinamo"),
+    ("Benfica", 1, 0, "Dinamo"),
+    ("Celtic", 1, 0, "Dinamo"),
+)
+"""Three teams on 6 points. Between them Celtic scored most (3); Salzburg and Benfica are level
+on points, goal difference and goals both in the mini-table and overall, but Salzburg beat
+Benfica."""
+
+
+def test_uefa_group_stage_reapplies_head_to_head_to_the_teams_still_level() -> None:
+    assert table_of(UEFA_GROUP_STAGE, GROUP) == [
+        (1, "Celtic", 6),
+        (2, "Salzburg", 6),
+        (3, "Benfica", 6),
+        (4, "Dinamo", 0),
+    ]
+
+
+def test_without_the_reapplication_the_teams_stay_level_and_unresolved() -> None:
+    rules = CompetitionRules(
+        name="a user's own: head-to-head, then goals, then lots",
+        tie_breakers=[
+            Criterion.POINTS,
+            Criterion.HEAD_TO_HEAD_POINTS,
+            Criterion.HEAD_TO_HEAD_GOAL_DIFFERENCE,
+            Criterion.HEAD_TO_HEAD_GOALS_FOR,
+            Criterion.GOAL_DIFFERENCE,
+            Criterion.GOALS_FOR,
+        ],
+        when_level="the drawing of lots",
+    )
+    projection = LeagueTable(rules, "League", "2024-25")
+    table = projection.standings(fold(projection, GROUP))
+
+    assert table.teams == ("Celtic", "Benfica", "Salzburg", "Dinamo")  # by name when level
+    assert [s.unresolved for s in table] == [False, True, True, False]
+    assert [s.position for s in table] == [1, 2, 3, 4]
+
+
+def test_clubs_level_on_everything_share_a_position_where_the_rules_say_so() -> None:
+    # 0-0: a 1-1 would not do, Brentford's away goal would put them above Arsenal.
+    events = season(("Arsenal", 0, 0, "Brentford"), ("Chelsea", 2, 0, "Derby"))
+
+    projection = LeagueTable(PREMIER_LEAGUE, "League", "2024-25")
+    table = projection.standings(fold(projection, events))
+
+    assert [(s.position, s.team, s.shared) for s in table] == [
+        (1, "Chelsea", False),
+        (2, "Arsenal", True),
+        (2, "Brentford", True),
+        (4, "Derby", False),
+    ]
+    assert "2= Arsenal" in str(table)
+
+
+def test_a_points_deduction_counts_from_its_date_and_can_be_reduced_on_appeal() -> None:
+    events = season(("Everton", 2, 0, "Fulham"), ("Fulham", 1, 1, "Everton"))
+    deductions = [
+        PointsDeduction(
+            competition="League",
+            season="2024-25",
+            team="Everton",
+            points=10,
+            on=date(2024, 8, 17),
+            reason="financial rules",
+        ),
+        PointsDeduction(
+            competition="League",
+            season="2024-25",
+            team="Everton",
+            points=-4,
+            on=date(2024, 9, 1),
+            reason="reduced on appeal",
+        ),
+        PointsDeduction(competition="Other", season="2024-25", team="Fulham", points=3),
+    ]
+    projection = LeagueTable(PREMIER_LEAGUE, "League", "2024-25")
+    state = fold(projection, [*deductions, *events])
+
+    assert [(s.team, s.points, s.deducted) for s in projection.standings(state)] == [
+        ("Fulham", 1, 0),
+        ("Everton", -2, 6),
+    ]
+    on_day_one = projection.standings(state, until=date(2024, 8, 17))
+    assert on_day_one["Everton"].points == 3 - 10
+    assert projection.standings(state, matchday=1)["Everton"].deducted == 10
+    assert "(-6)" in str(projection.standings(state))
+
+
+def test_teams_scheduled_but_not_yet_played_are_listed_with_nothing() -> None:
+    events = [
+        *season(("Arsenal", 1, 0, "Brentford")),
+        MatchScheduled(
+            match_id="later", home="Chelsea", away="Derby", competition="League", season="2024-25"
+        ),
+    ]
+    projection = LeagueTable(PREMIER_LEAGUE, "League", "2024-25")
+    table = projection.standings(fold(projection, events))
+    assert table["Chelsea"].played == 0
+    assert len(table) == 4
+
+
+def test_a_table_only_counts_its_own_competition_and_season() -> None:
+    events = [
+        *season(("Arsenal", 1, 0, "Brentford")),
+        *season(("Brentford", 5, 0, "Arsenal"), competition="Cup"),
+    ]
+    assert table_of(PREMIER_LEAGUE, events) == [(1, "Arsenal", 3), (2, "Brentford", 0)]
+
+
+def test_a_table_by_date_needs_every_match_to_have_a_date() -> None:
+    events = played_match("x", "A", "B", Score(1, 0), competition="League", season="2024-25")
+    projection = LeagueTable(PREMIER_LEAGUE, "League", "2024-25")
+    with pytest.raises(CompetitionDataError, match="'x'"):
+        projection.standings(fold(projection, events), until=date(2024, 9, 1))
+    with pytest.raises(CompetitionDataError, match="matchday"):
+        projection.standings(fold(projection, events), matchday=1)
+
+
+def test_rule_sets_and_deductions_reject_nonsense() -> None:
+    with pytest.raises(InvalidValueError, match="twice"):
+        CompetitionRules(name="x", tie_breakers=[Criterion.POINTS, Criterion.POINTS])
+    with pytest.raises(InvalidValueError, match="HEAD_TO_HEAD_REAPPLIED"):
+        CompetitionRules(name="x", tie_breakers=[Criterion.HEAD_TO_HEAD_REAPPLIED])
+    with pytest.raises(InvalidValueError, match="non-zero"):
+        PointsDeduction(competition="L", season="1", team="Everton", points=0)
+    with pytest.raises(InvalidValueError, match="team"):
+        PointsDeduction(competition="L", season="1", team=" ", points=3)
+
+
+def test_premier_league_head_to_head_away_goals_break_a_level_draw() -> None:
+    events = season(("Arsenal", 1, 1, "Brentford"))
+    assert table_of(PREMIER_LEAGUE, events) == [(1, "Brentford", 1), (2, "Arsenal", 1)]
