@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matchevents import (
@@ -47,6 +47,7 @@ from matchevents import (
     Timeline,
 )
 from matchevents.rules import SHOOTOUT_ROUNDS
+from matchevents.testing import ALL_ENDINGS, InvalidContinuation, invalid_continuations, matches
 
 M = "rules-test-match"
 HOME, AWAY = Side.HOME, Side.AWAY
@@ -381,6 +382,44 @@ def test_every_rule_has_a_violation() -> None:
 def test_a_violation_is_rejected_for_its_rule_and_changes_nothing(rule: Rule) -> None:
     timeline, event, then = VIOLATIONS[rule]()
     assert_rejected(timeline, event, rule, then=then)
+
+
+@given(matches(endings=ALL_ENDINGS))
+def test_a_valid_match_is_accepted_event_by_event(events: tuple[Event, ...]) -> None:
+    timeline = Timeline(events[0].match_id)
+    for version, event in enumerate(events, start=1):
+        assert timeline.check(event) is None
+        assert timeline.append(event, expected_version=version - 1) == version
+    at_once = Timeline(events[0].match_id)
+    assert at_once.extend(events) == len(events)
+    assert Snapshot.of(at_once) == Snapshot.of(timeline)
+
+
+@given(invalid_continuations())
+def test_any_invalid_continuation_is_rejected_for_its_rule(case: InvalidContinuation) -> None:
+    timeline = case.timeline()
+    before = Snapshot.of(timeline)
+    with pytest.raises(RuleViolation) as caught:
+        timeline.append(case.event)
+    err = caught.value
+    assert err.rule is case.rule, err
+    assert (err.match_id, err.version) == (case.match_id, len(case.prefix) + 1)
+    assert Snapshot.of(timeline) == before
+    # The whole stream in one batch: nothing of it is kept.
+    batch = Timeline(case.match_id)
+    with pytest.raises(RuleViolation):
+        batch.extend([*case.prefix, case.event])
+    assert batch.version == 0
+
+
+@settings(max_examples=5)
+@given(data=st.data())
+@pytest.mark.parametrize("rule", list(Rule), ids=lambda rule: rule.value)
+def test_every_rule_rejects_generated_violations(rule: Rule, data: st.DataObject) -> None:
+    case = data.draw(invalid_continuations(rule))
+    violation = case.timeline().check(case.event)
+    assert violation is not None
+    assert violation.rule is rule, violation
 
 
 # -- versions, concurrency, batches, dry runs, subscribers -----------------------------------------
