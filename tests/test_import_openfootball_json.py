@@ -23,6 +23,7 @@ from matchevents import (
     Side,
     Timeline,
 )
+from matchevents.competitions import UEFA_KNOCKOUT_FROM_2021
 from matchevents.errors import BadRecordError, ImportSourceError
 from matchevents.importers import (
     ImportedMatch,
@@ -206,7 +207,7 @@ def test_a_tie_level_on_away_goals_too_goes_to_extra_time(
 
 def test_without_the_away_goals_rule_those_ties_are_reported_undecided(shared_data: Path) -> None:
     result = import_openfootball_json(
-        shared_data / "openfootball" / "uefa.cl.2018-19.json", away_goals=AwayGoals.NOT_APPLIED
+        shared_data / "openfootball" / "uefa.cl.2018-19.json", ties=UEFA_KNOCKOUT_FROM_2021
     )
     undecided = {
         (p.home, p.round) for p in result.problems if p.problem is Problem.RESULT_UNDECIDED

@@ -18,9 +18,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Protocol
 
-from matchevents.formats import AwayGoals
+from matchevents.competitions.rulesets import TieRules
 from matchevents.importers.aliases import PREMIER_LEAGUE_ALIASES, TeamAliases
-from matchevents.importers.assemble import default_away_goals, match_id_of, tie_stage
+from matchevents.importers.assemble import default_tie_rules, match_id_of, tie_stage
 from matchevents.importers.football_data_csv import import_football_data_csv
 from matchevents.importers.football_txt import import_football_txt
 from matchevents.importers.openfootball_json import import_openfootball_json
@@ -44,7 +44,7 @@ class Importer(Protocol):
         *,
         competition: str | None = ...,
         season: str | None = ...,
-        away_goals: AwayGoals | None = ...,
+        ties: TieRules | None = ...,
         aliases: TeamAliases | None = ...,
         on_error: OnError = ...,
     ) -> ImportResult:
@@ -72,7 +72,7 @@ __all__ = [
     "OnError",
     "Problem",
     "TeamAliases",
-    "default_away_goals",
+    "default_tie_rules",
     "import_football_data_csv",
     "import_football_txt",
     "import_openfootball_json",

@@ -20,6 +20,11 @@ from datetime import datetime
 from typing import Final
 
 from matchevents.clock import MatchClock, Period
+from matchevents.competitions.rulesets import (
+    UEFA_KNOCKOUT_FROM_2021,
+    UEFA_KNOCKOUT_UNTIL_2021,
+    TieRules,
+)
 from matchevents.errors import BadRecordError, InvalidValueError, RuleViolation
 from matchevents.events import (
     Event,
@@ -34,7 +39,7 @@ from matchevents.events import (
     half_time,
     kick_off,
 )
-from matchevents.formats import FIRST_LEG, KNOCKOUT, LEAGUE, AwayGoals, MatchFormat
+from matchevents.formats import LEAGUE, MatchFormat
 from matchevents.importers.aliases import TeamAliases
 from matchevents.importers.records import MatchRecord
 from matchevents.importers.report import ImportedMatch, ImportProblem, OnError, Problem
@@ -49,19 +54,19 @@ _MATCHDAY: Final = re.compile(r"\b(?:matchday|round|spieltag|runde)\s+(\d+)\s*$"
 _FIRST_SEASON_WITHOUT_AWAY_GOALS: Final = 2021
 
 
-def default_away_goals(season: str) -> AwayGoals:
-    """The away goals rule of UEFA club competitions in ``season``: counted (also in extra time)
-    until 2020-21, not applied from 2021-22.
+def default_tie_rules(season: str) -> TieRules:
+    """UEFA's knockout rules in ``season``: away goals counted (also in extra time) until
+    2020-21, not from 2021-22; extra time, then penalties, in both.
 
-    >>> default_away_goals("2018-19")
+    >>> default_tie_rules("2018-19").away_goals
     <AwayGoals.INCLUDING_EXTRA_TIME: 'including_extra_time'>
-    >>> default_away_goals("2023-24")
+    >>> default_tie_rules("2023-24").away_goals
     <AwayGoals.NOT_APPLIED: 'not_applied'>
     """
     start = re.match(r"\s*(\d{4})", season)
     if start is not None and int(start[1]) < _FIRST_SEASON_WITHOUT_AWAY_GOALS:
-        return AwayGoals.INCLUDING_EXTRA_TIME
-    return AwayGoals.NOT_APPLIED
+        return UEFA_KNOCKOUT_UNTIL_2021
+    return UEFA_KNOCKOUT_FROM_2021
 
 
 def tie_stage(round_name: str | None) -> str | None:
@@ -122,7 +127,7 @@ def assemble(
     *,
     competition: str,
     season: str,
-    away_goals: AwayGoals | None = None,
+    ties: TieRules | None = None,
     aliases: TeamAliases | None = None,
     on_error: OnError = OnError.SKIP,
 ) -> tuple[list[ImportedMatch], list[ImportProblem]]:
@@ -130,7 +135,8 @@ def assemble(
 
     Legs of a two-legged tie are paired by stage and teams (the same two teams, home and away
     swapped, in one knockout stage); the earlier is the first leg. A knockout match without a
-    return match is a single match that must be won.
+    return match is a single match that must be won. Their formats come from ``ties`` (by
+    default :func:`default_tie_rules`).
 
     Returns:
         The imported matches and the problems, each in source order.
@@ -139,8 +145,8 @@ def assemble(
         BadRecordError: ``on_error`` is :attr:`OnError.STOP` and a record is bad.
     """
     ordered = list(items)
-    rule = default_away_goals(season) if away_goals is None else away_goals
-    builder = _Builder(competition, season, rule, aliases, ordered)
+    rules = default_tie_rules(season) if ties is None else ties
+    builder = _Builder(competition, season, rules, aliases, ordered)
     matches: list[ImportedMatch] = []
     problems: list[ImportProblem] = []
     for item in ordered:
@@ -161,13 +167,13 @@ class _Builder:
         self,
         competition: str,
         season: str,
-        away_goals: AwayGoals,
+        ties: TieRules,
         aliases: TeamAliases | None,
         items: Sequence[MatchRecord | ImportProblem],
     ) -> None:
         self.competition = competition
         self.season = season
-        self.away_goals = away_goals
+        self.ties = ties
         self.aliases = aliases
         self.done: dict[int, ImportedMatch | ImportProblem] = {}
         self.first_leg_of: dict[int, MatchRecord] = {}
@@ -212,10 +218,15 @@ class _Builder:
             self.done[key] = done
         return done
 
+    def first_leg_id(self, record: MatchRecord) -> str | None:
+        first = self.first_leg_of.get(id(record))
+        built = None if first is None else self.done.get(id(first))
+        return built.match_id if isinstance(built, ImportedMatch) else None
+
     def _format(self, record: MatchRecord) -> MatchFormat:
         key = id(record)
         if key in self.is_first_leg:
-            return FIRST_LEG
+            return self.ties.first_leg_format()
         first = self.first_leg_of.get(key)
         if first is not None:
             built = self.build(first)
@@ -229,10 +240,10 @@ class _Builder:
                     Problem.FIRST_LEG_REJECTED,
                     f"the first leg ({built.file}) was abandoned: the tie has no first-leg score",
                 )
-            return MatchFormat.second_leg_of_tie(built.final, away_goals=self.away_goals)
+            return self.ties.second_leg_format(built.final)
         if tie_stage(record.round) is None:
             return LEAGUE
-        return KNOCKOUT
+        return self.ties.single_match_format()
 
     def _build(self, record: MatchRecord) -> ImportedMatch:
         if record.abandoned is not None:
@@ -267,6 +278,7 @@ class _Builder:
             shootout=pens,
             synthetic_shootout=pens is not None,
             cards=record.cards,
+            first_leg=self.first_leg_id(record),
         )
 
     def _abandoned(self, record: MatchRecord) -> ImportedMatch:

@@ -18,8 +18,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Final
 
+from matchevents.competitions.rulesets import TieRules
 from matchevents.errors import ImportSourceError
-from matchevents.formats import AwayGoals
 from matchevents.importers.aliases import TeamAliases
 from matchevents.importers.records import MatchRecord
 from matchevents.importers.report import (
@@ -52,7 +52,7 @@ def import_football_data_csv(
     *,
     competition: str | None = None,
     season: str | None = None,
-    away_goals: AwayGoals | None = None,
+    ties: TieRules | None = None,
     aliases: TeamAliases | None = None,
     on_error: OnError = OnError.SKIP,
 ) -> ImportResult:
@@ -63,7 +63,7 @@ def import_football_data_csv(
         competition: the competition's name; inferred only from a known file name
             (``premier-league.season-2324.csv`` is the Premier League).
         season: the season; inferred from ``season-2324`` in the file name.
-        away_goals: unused by league matches; accepted so every importer takes the same options.
+        ties: unused by league matches; accepted so every importer takes the same options.
         aliases: team aliases, used for match ids; names in events stay as the file writes them.
         on_error: stop at the first bad record, or skip bad matches and report them all.
 
@@ -80,7 +80,7 @@ def import_football_data_csv(
         title=title,
         competition=competition,
         season=season,
-        away_goals=away_goals,
+        ties=ties,
         aliases=aliases,
         on_error=on_error,
     )

@@ -22,8 +22,8 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
+from matchevents.competitions.rulesets import TieRules
 from matchevents.errors import ImportSourceError
-from matchevents.formats import AwayGoals
 from matchevents.importers.aliases import TeamAliases
 from matchevents.importers.records import GoalRecord, MatchRecord
 from matchevents.importers.report import ImportProblem, ImportResult, OnError, Problem
@@ -42,7 +42,7 @@ def import_openfootball_json(
     *,
     competition: str | None = None,
     season: str | None = None,
-    away_goals: AwayGoals | None = None,
+    ties: TieRules | None = None,
     aliases: TeamAliases | None = None,
     on_error: OnError = OnError.SKIP,
 ) -> ImportResult:
@@ -52,8 +52,9 @@ def import_openfootball_json(
         path: the file.
         competition: the competition's name; by default the file's ``name`` without the season.
         season: the season, e.g. ``"2023-24"``; by default the season the ``name`` ends with.
-        away_goals: the away goals rule for two-legged ties; by default the UEFA rule of the
-            season (counted until 2020-21).
+        ties: how knockout ties are decided (away goals, extra time, penalties); by default
+            UEFA's rules of the season (see :func:`~matchevents.importers.assemble.
+            default_tie_rules`).
         aliases: team aliases, used for match ids (see :func:`~matchevents.importers.
             assemble.match_id_of`); names in events stay as the file writes them.
         on_error: stop at the first bad record, or skip bad matches and report them all.
@@ -70,7 +71,7 @@ def import_openfootball_json(
         title=title,
         competition=competition,
         season=season,
-        away_goals=away_goals,
+        ties=ties,
         aliases=aliases,
         on_error=on_error,
     )

@@ -14,7 +14,8 @@ from datetime import date
 
 import attrs
 
-from matchevents.events import Event
+from matchevents.events import Event, MatchScheduled
+from matchevents.formats import FormatKind
 from matchevents.rules import Rule
 from matchevents.score import Score
 
@@ -157,6 +158,7 @@ class ImportedMatch:
         synthetic_shootout: True when the shoot-out kicks were generated from the recorded
             shoot-out score: their order and takers are not known (see the how-to).
         cards: card counts, where the source gives only counts.
+        first_leg: for a second leg, the match id of its first leg.
     """
 
     match_id: str
@@ -173,6 +175,7 @@ class ImportedMatch:
     shootout: Score | None = None
     synthetic_shootout: bool = False
     cards: CardCounts | None = None
+    first_leg: str | None = None
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -207,6 +210,23 @@ class ImportResult:
         """Every imported event, grouped per match (each match's events together, in order)."""
         for match in self.matches:
             yield from match.events
+
+    def ties(self) -> tuple[tuple[str, ...], ...]:
+        """Every knockout tie among the imported matches as its legs' match ids, in source order
+        of the deciding match: ``(first leg, second leg)`` for a two-legged tie, ``(match,)``
+        for a single knockout match such as a final. Ready for a tie projection
+        (:class:`~matchevents.competitions.ties.Tie`)."""
+        ties: list[tuple[str, ...]] = []
+        for match in self.matches:
+            schedule = match.events[0]
+            if not isinstance(schedule, MatchScheduled):
+                continue
+            kind = schedule.format.kind
+            if kind is FormatKind.SECOND_LEG and match.first_leg is not None:
+                ties.append((match.first_leg, match.match_id))
+            elif kind is FormatKind.KNOCKOUT:
+                ties.append((match.match_id,))
+        return tuple(ties)
 
     def summary(self) -> str:
         """One line: what was imported from where, and how many records were rejected."""

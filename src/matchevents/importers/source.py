@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
+from matchevents.competitions.rulesets import TieRules
 from matchevents.errors import ImportSourceError
-from matchevents.formats import AwayGoals
 from matchevents.importers.aliases import TeamAliases
 from matchevents.importers.assemble import assemble
 from matchevents.importers.records import MatchRecord
@@ -59,7 +59,7 @@ def finish_import(
     title: str | None,
     competition: str | None,
     season: str | None,
-    away_goals: AwayGoals | None,
+    ties: TieRules | None,
     aliases: TeamAliases | None,
     on_error: OnError,
 ) -> ImportResult:
@@ -84,7 +84,7 @@ def finish_import(
         items,
         competition=competition,
         season=season,
-        away_goals=away_goals,
+        ties=ties,
         aliases=aliases,
         on_error=on_error,
     )
