@@ -3,10 +3,13 @@ league seasons with dates written without a year, RSSSF conversions, planted bad
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from matchevents import FormatKind, MatchAbandoned, MatchScheduled, Rule, Score, Side
 from matchevents.importers import (
@@ -16,6 +19,8 @@ from matchevents.importers import (
     import_football_txt,
     import_openfootball_json,
 )
+from matchevents.importers.football_txt import read_football_txt
+from matchevents.importers.records import MatchRecord
 from matchevents.projections.outcome import match_result
 
 PLANTED = Path(__file__).parent / "fixtures" / "import" / "planted.txt"
@@ -162,3 +167,55 @@ def test_the_planted_final_goes_to_penalties(tmp_path: Path) -> None:
     assert result.score.half_time == Score(0, 1)
     assert result.score.penalties == Score(4, 2)
     assert result.winner_team == "Gamma FC (CCC)"
+
+
+# -- the score grammar, as a property ---------------------------------------------------------
+
+TEAMS = ["Alpha FC (AAA)", "Beta 04", "1. FC Gamma", "Delta & Epsilon", "Zeta São Paulo"]
+
+
+@st.composite
+def written_scores(draw: st.DrawFn) -> tuple[Score | None, Score, Score | None, Score | None]:
+    """(ht, ft, et, pens) as Football.TXT can write them."""
+    goals = st.integers(min_value=0, max_value=9)
+    ht = Score(draw(goals), draw(goals))
+    ft = ht + Score(draw(goals), draw(goals))
+    et = ft + Score(draw(goals), draw(goals)) if draw(st.booleans()) else None
+    pens = Score(draw(goals), draw(goals)) if et is not None and draw(st.booleans()) else None
+    return (ht if draw(st.booleans()) else None), ft, et, pens
+
+
+def write_line(home: str, away: str, scores: tuple[Score | None, ...], middle: bool) -> str:
+    ht, ft, et, pens = scores
+    assert ft is not None
+    if et is None:
+        text = f"{ft}" + (f" ({ht})" if ht is not None else "")
+    else:
+        inner = f"{ft}, {ht}" if ht is not None else f"{ft}"
+        text = f"{et} a.e.t. ({inner})"
+    if pens is not None:
+        text = f"{pens} pen. {text}"
+    return f"  {home}  {text}  {away}" if middle else f"  {home}  v {away}   {text}"
+
+
+@given(
+    home=st.sampled_from(TEAMS),
+    away=st.sampled_from(TEAMS),
+    scores=written_scores(),
+    middle=st.booleans(),
+)
+def test_every_written_score_reads_back_as_written(
+    home: str, away: str, scores: tuple[Score | None, ...], middle: bool
+) -> None:
+    text = "= Test Cup 2023/24\n» Round of 16\n  Tue Feb/13 2024\n" + write_line(
+        home, away, scores, middle
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "cup.txt"
+        path.write_text(text, encoding="utf-8")
+        title, (record,) = read_football_txt(path)
+    assert title == "Test Cup 2023/24"
+    assert isinstance(record, MatchRecord)
+    assert (record.home, record.away) == (home, away)
+    assert (record.ht, record.ft, record.et, record.pens) == scores
+    assert record.date == date(2024, 2, 13)

@@ -64,7 +64,7 @@ _VS_LINE: Final = re.compile(
 )
 _MIDDLE_LINE: Final = re.compile(
     rf"^(?P<home>\S.*?)\s+(?P<spec>{_ABANDONED}|(?=\d){_SCORE_SPEC})\s+"
-    rf"(?P<away>\D\S*(?:\s+\S+)*?)(?:\s+@\s*(?P<venue>.+?))?\s*$"
+    rf"(?P<away>\S.*?)(?:\s+@\s*(?P<venue>.+?))?\s*$"
 )
 _GAP: Final = re.compile(r"\s{2,}")
 _NOTE: Final = re.compile(r"\s*\[(?P<note>[^\]]*)\]\s*$")
