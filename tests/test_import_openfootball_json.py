@@ -4,7 +4,7 @@ goal lists; every bad record reported with its file, record and rule, none repai
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -346,3 +346,10 @@ def test_a_file_without_a_name_needs_the_competition_and_season(tmp_path: Path) 
         import_openfootball_json(path)
     result = import_openfootball_json(path, competition="Friendlies", season="2024")
     assert (result.competition, result.season, result.imported) == ("Friendlies", "2024", 0)
+
+
+def test_a_kickoff_written_with_its_utc_offset_is_timezone_aware(shared_data: Path) -> None:
+    result = import_openfootball_json(shared_data / "openfootball" / "worldcup.2018.json")
+    opener = result.matches[0].events[0]
+    assert isinstance(opener, MatchScheduled)
+    assert opener.kickoff == datetime(2018, 6, 14, 18, 0, tzinfo=timezone(timedelta(hours=3)))

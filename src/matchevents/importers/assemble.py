@@ -135,7 +135,8 @@ def assemble(
 
     Legs of a two-legged tie are paired by stage and teams (the same two teams, home and away
     swapped, in one knockout stage); the earlier is the first leg. A knockout match without a
-    return match is a single match that must be won. Their formats come from ``ties`` (by
+    return match (or meeting the same team more than twice in a stage) is a single match that
+    must be won. Their formats come from ``ties`` (by
     default :func:`default_tie_rules`).
 
     Returns:
@@ -238,7 +239,7 @@ class _Builder:
             if built.final is None:
                 raise _Rejected(
                     Problem.FIRST_LEG_REJECTED,
-                    f"the first leg ({built.file}) was abandoned: the tie has no first-leg score",
+                    f"the first leg ({built.date}) was abandoned: the tie has no first-leg score",
                 )
             return self.ties.second_leg_format(built.final)
         if tie_stage(record.round) is None:

@@ -17,10 +17,11 @@ Where a match names its ``group``, the stage becomes ``"<group>, <round>"``.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
-from datetime import date, time
+from datetime import date, time, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from matchevents.competitions.rulesets import TieRules
 from matchevents.errors import ImportSourceError
@@ -29,6 +30,10 @@ from matchevents.importers.records import GoalRecord, MatchRecord
 from matchevents.importers.report import ImportProblem, ImportResult, OnError, Problem
 from matchevents.importers.source import finish_import
 from matchevents.score import Score, Side
+
+_KICKOFF: Final = re.compile(
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?:\s*UTC\s*(?P<offset>[+-]\d{1,2})(?::?(?P<minutes>\d{2}))?)?"
+)
 
 
 class _Unreadable(Exception):
@@ -190,10 +195,18 @@ def _date(value: object) -> date:
 
 
 def _time(value: object) -> time | None:
+    """``"20:00"``, or ``"17:00 UTC+3"`` (a time-zone-aware time, as the World Cup files write)."""
     if not isinstance(value, str) or not value.strip():
         return None
+    found = _KICKOFF.fullmatch(value.strip())
+    if found is None:
+        raise _Unreadable(Problem.UNPARSABLE, f"not a kick-off time: {value!r}")
+    zone = None
+    if found["offset"] is not None:
+        hours, minutes = int(found["offset"]), int(found["minutes"] or 0)
+        zone = timezone(timedelta(hours=hours, minutes=minutes if hours >= 0 else -minutes))
     try:
-        return time.fromisoformat(value.strip()[:5])
+        return time(int(found["hour"]), int(found["minute"]), tzinfo=zone)
     except ValueError:
         raise _Unreadable(Problem.UNPARSABLE, f"not a kick-off time: {value!r}") from None
 
