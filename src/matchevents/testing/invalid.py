@@ -288,6 +288,12 @@ def _rule_outside_play(rule: Rule) -> Breaker:
                 yield MatchAbandoned(match_id=s.match_id)
             if s.phase is not MatchPhase.FINISHED:
                 yield PeriodEnded(match_id=s.match_id, period=Period.FIRST_HALF)
+            else:
+                # Whatever was played last is not played again.
+                yield PeriodStarted(match_id=s.match_id, period=Period.FIRST_HALF)
+                played = s.timeline.period
+                if played is not None and played >= Period.EXTRA_TIME_FIRST_HALF:
+                    yield PeriodStarted(match_id=s.match_id, period=Period.EXTRA_TIME_FIRST_HALF)
 
     return breaker
 
@@ -332,11 +338,25 @@ def _after_final_whistle(period: Period, rule: Rule, not_in_format: bool) -> Bre
     score that the match did not have."""
 
     def breaker(s: Situation) -> Iterator[Event]:
-        if s.phase is MatchPhase.FINISHED:
-            fmt = s.format
-            in_format = fmt.extra_time if period is Period.EXTRA_TIME_FIRST_HALF else fmt.shootout
-            if in_format is not not_in_format:
-                yield PeriodStarted(match_id=s.match_id, period=period)
+        fmt = s.format
+        in_format = fmt.extra_time if period is Period.EXTRA_TIME_FIRST_HALF else fmt.shootout
+        played = s.timeline.period
+        # A period already played is not played again: that is MATCH_OVER, not this rule.
+        if (
+            s.phase is MatchPhase.FINISHED
+            and played is not None
+            and period > played
+            and in_format is not not_in_format
+        ):
+            yield PeriodStarted(match_id=s.match_id, period=period)
+        # Level after 90 minutes in a format without extra time: the shoot-out comes next.
+        if (
+            rule is Rule.EXTRA_TIME_NOT_IN_FORMAT
+            and s.phase is MatchPhase.BREAK
+            and played is Period.SECOND_HALF
+            and not fmt.extra_time
+        ):
+            yield PeriodStarted(match_id=s.match_id, period=period)
 
     return breaker
 
@@ -560,7 +580,8 @@ def _wrong_recorded_score(s: Situation) -> Iterator[Event]:
     if running is Period.PENALTY_SHOOTOUT and s.shootout_winner() is None:
         return
     score = s.timeline.score
-    if s.goals_since_record:
+    # After goals in the period, or at the end of a shoot-out, only the exact score will do.
+    if s.goals_since_record or running is Period.PENALTY_SHOOTOUT:
         yield PeriodEnded(match_id=s.match_id, period=running, score=score.plus(Side.AWAY))
     if score.home:
         yield PeriodEnded(match_id=s.match_id, period=running, score=score.plus(Side.HOME, -1))
