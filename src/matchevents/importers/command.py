@@ -1,0 +1,147 @@
+"""The ``matchevents import FORMAT FILE... -o LOG`` command: import files, write their events to a
+log, report every bad record.
+
+:func:`register` adds the subcommand to the ``matchevents`` parser; :func:`run` is what it does.
+Exit status: 0 when every record was imported, 1 when bad records were reported (the good matches
+are written), 2 when nothing was written (a file could not be imported, or ``--stop`` met a bad
+record).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Final, TextIO
+
+from matchevents.competitions.rulesets import (
+    UEFA_KNOCKOUT_FROM_2021,
+    UEFA_KNOCKOUT_UNTIL_2021,
+    TieRules,
+)
+from matchevents.errors import BadRecordError, ImportSourceError
+from matchevents.importers import FORMATS
+from matchevents.importers.aliases import PREMIER_LEAGUE_ALIASES, TeamAliases
+from matchevents.importers.report import ImportResult, OnError
+
+TIE_RULES: Final[dict[str, TieRules]] = {
+    "uefa-until-2021": UEFA_KNOCKOUT_UNTIL_2021,
+    "uefa-from-2021": UEFA_KNOCKOUT_FROM_2021,
+}
+"""The ``--ties`` choices: UEFA's knockout rules with and without away goals."""
+
+BUILTIN_ALIASES: Final[dict[str, TeamAliases]] = {"premier-league": PREMIER_LEAGUE_ALIASES}
+"""Alias maps ``--aliases`` accepts by name instead of a CSV file."""
+
+EXIT_OK: Final = 0
+EXIT_BAD_RECORDS: Final = 1
+EXIT_NOTHING_WRITTEN: Final = 2
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the ``import`` subcommand to a parser's subparsers (``parser.add_subparsers()``).
+
+    The subcommand's parser has ``handler`` set to :func:`run`.
+    """
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "import",
+        help="import real data (football.json, Football.TXT, football-data CSV) into a log",
+        description=(
+            "Import match data files as validated events and write them to a JSON Lines log. "
+            "Bad records are reported (file, line or record, match, what is wrong) and left out."
+        ),
+    )
+    parser.add_argument("format", choices=sorted(FORMATS), help="the files' format")
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="files to import")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="LOG",
+        help="the log to write (replaced unless --append)",
+    )
+    parser.add_argument("--append", action="store_true", help="add to the end of LOG")
+    parser.add_argument("--competition", help="the competition (default: from the file)")
+    parser.add_argument("--season", help="the season, e.g. 2023-24 (default: from the file)")
+    parser.add_argument(
+        "--ties", choices=sorted(TIE_RULES), help="knockout rules (default: UEFA's of the season)"
+    )
+    parser.add_argument(
+        "--aliases",
+        metavar="CSV|NAME",
+        help="team aliases: a CSV of canonical,alias,... rows, or "
+        + ", ".join(sorted(BUILTIN_ALIASES)),
+    )
+    parser.add_argument(
+        "--stop", action="store_true", help="stop at the first bad record and write nothing"
+    )
+    parser.set_defaults(handler=run)
+    return parser
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Import ``args.files`` and write their events to ``args.output``; returns the exit status."""
+    from matchevents.log import write_log  # the codec is needed only when writing
+
+    out = sys.stdout if out is None else out
+    err = sys.stderr if err is None else err
+    importer = FORMATS[args.format]
+    try:
+        aliases = _aliases(args.aliases)
+    except (OSError, ValueError) as error:
+        print(f"matchevents import: aliases: {error}", file=err)
+        return EXIT_NOTHING_WRITTEN
+    results: list[ImportResult] = []
+    for path in args.files:
+        try:
+            results.append(
+                importer(
+                    path,
+                    competition=args.competition,
+                    season=args.season,
+                    ties=None if args.ties is None else TIE_RULES[args.ties],
+                    aliases=aliases,
+                    on_error=OnError.STOP if args.stop else OnError.SKIP,
+                )
+            )
+        except ImportSourceError as error:
+            print(f"matchevents import: {error}", file=err)
+            return EXIT_NOTHING_WRITTEN
+        except BadRecordError as error:
+            print(f"matchevents import: stopped at a bad record: {error}", file=err)
+            return EXIT_NOTHING_WRITTEN
+    events = (event for result in results for event in result.events())
+    written = write_log(args.output, events, append=args.append)
+    problems = [problem for result in results for problem in result.problems]
+    for result in results:
+        print(result.summary(), file=out)
+    for problem in problems:
+        print(f"rejected: {problem}", file=err)
+    matches = sum(result.imported for result in results)
+    print(
+        f"{written} events of {matches} matches written to {args.output}; "
+        f"{len(problems)} records rejected",
+        file=out,
+    )
+    return EXIT_BAD_RECORDS if problems else EXIT_OK
+
+
+def _aliases(spec: str | None) -> TeamAliases | None:
+    if spec is None:
+        return None
+    builtin = BUILTIN_ALIASES.get(spec)
+    return builtin if builtin is not None else TeamAliases.from_csv(spec)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the import command alone (``python -m matchevents.importers.command FORMAT FILE...``)."""
+    parser = argparse.ArgumentParser(prog="matchevents")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["import", *(sys.argv[1:] if argv is None else argv)])
+    return run(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
