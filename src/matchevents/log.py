@@ -7,7 +7,8 @@ accepted events to projections. A match's timeline is dropped as soon as the mat
 its version and phase are kept), so a replay holds the matches in play, never the whole log.
 
 A log is plain UTF-8 text: blank lines are ignored, every other line is one JSON object as the
-codec writes it (``{"type": "goal", "v": 3, "match_id": ...}``).
+codec writes it (``{"type": "goal", "v": 3, "match_id": ...}``), or a JSON array of such objects:
+a batch that a store appended at once (all of its events were acknowledged together, or none).
 """
 
 from __future__ import annotations
@@ -133,13 +134,18 @@ def _numbered(
                     line=number,
                     expected="one JSON object per line",
                 ) from None
-            event = decode(obj, line=number, source=name)
+            if type(obj) is list:  # a batch appended at once by a store: all events or none
+                batch = [decode(item, line=number, source=name) for item in obj]
+            else:
+                yield number, decode(obj, line=number, source=name)
+                continue
         except CodecError as error:
             if on_error is None:
                 raise
             on_error(error)
             continue
-        yield number, event
+        for event in batch:
+            yield number, event
 
 
 def read_log(source: PathLike | IO[bytes], *, codec: Codec | None = None) -> Iterator[Any]:

@@ -1,0 +1,238 @@
+"""The SQLite store: the embedded default, with the standard library's ``sqlite3`` in WAL mode.
+
+Events live in one table with a unique ``(stream, version)`` key and an integer primary key that
+is their global position. Each append is one ``BEGIN IMMEDIATE`` transaction that checks the
+expected version and inserts the batch, so optimistic concurrency holds across threads and
+processes sharing the file: of two writers expecting the same version, one commits and the other
+gets a :class:`~matchevents.errors.ConcurrencyError`, and the stream has no gap. With
+``synchronous=FULL``, a committed (acknowledged) append survives a crash.
+
+Events are stored as the codec's JSON, so old rows are upcast when read, like old log lines.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+from matchevents.codec import Codec, default_codec
+from matchevents.errors import ConcurrencyError, StoreError
+from matchevents.stores.base import StoredEvent, check_stream, competition_of
+
+__all__ = ["SqliteStore"]
+
+_SCHEMA: Final = """
+CREATE TABLE IF NOT EXISTS events (
+    position INTEGER PRIMARY KEY,
+    stream   TEXT    NOT NULL,
+    version  INTEGER NOT NULL,
+    data     TEXT    NOT NULL,
+    UNIQUE (stream, version)
+);
+CREATE TABLE IF NOT EXISTS streams (
+    stream      TEXT PRIMARY KEY,
+    version     INTEGER NOT NULL,
+    competition TEXT,
+    season      TEXT,
+    first       INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS streams_by_competition ON streams (competition, season);
+"""
+_BATCH: Final = 500
+
+
+class SqliteStore:
+    """Events in an SQLite database file (see the module's documentation).
+
+    Args:
+        path: the database file, created if missing; ``":memory:"`` for a private in-memory one.
+        codec: the codec to write and read events with; the default one.
+        timeout: seconds to wait for another writer's transaction before failing.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        codec: Codec | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        self.path = path if path == ":memory:" else Path(path)
+        self._codec = codec or default_codec
+        self._lock = threading.RLock()
+        try:
+            connection = sqlite3.connect(
+                path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=FULL")
+            connection.executescript(_SCHEMA)
+        except sqlite3.Error as error:
+            raise StoreError(f"{path}: cannot open the SQLite store: {error}") from error
+        self._connection: sqlite3.Connection | None = connection
+
+    def _db(self) -> sqlite3.Connection:
+        connection = self._connection
+        if connection is None:
+            raise StoreError(f"{self.path}: the store is closed")
+        return connection
+
+    # -- writing ----------------------------------------------------------------------------------
+    def append(
+        self, stream: str, events: Sequence[Any], *, expected_version: int | None = None
+    ) -> int:
+        """Append all of ``events`` or none, in one transaction (see :meth:`EventStore.append`)."""
+        batch = list(events)
+        check_stream(stream, batch)
+        dumps = self._codec.dumps
+        rows = [dumps(event) for event in batch]
+        named = next((found for found in map(competition_of, batch) if found), None)
+        with self._lock:
+            db = self._db()
+            try:
+                db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as error:
+                raise StoreError(f"{self.path}: cannot start a write: {error}") from error
+            try:
+                current = self._version(db, stream)
+                if expected_version is not None and expected_version != current:
+                    raise ConcurrencyError(stream, expected_version, current)
+                if rows:
+                    self._insert(db, stream, current, rows, named)
+                db.execute("COMMIT")
+            except BaseException as error:
+                db.execute("ROLLBACK")
+                if isinstance(error, sqlite3.IntegrityError):
+                    # Only reachable if another writer bypassed the transaction's check.
+                    raise ConcurrencyError(stream, current, self._version(db, stream)) from error
+                if isinstance(error, sqlite3.Error):
+                    raise StoreError(
+                        f"{self.path}: append failed, nothing stored: {error}"
+                    ) from error
+                raise
+            return current + len(rows)
+
+    @staticmethod
+    def _version(db: sqlite3.Connection, stream: str) -> int:
+        row = db.execute("SELECT version FROM streams WHERE stream = ?", (stream,)).fetchone()
+        return 0 if row is None else int(row[0])
+
+    @staticmethod
+    def _insert(
+        db: sqlite3.Connection,
+        stream: str,
+        current: int,
+        rows: list[str],
+        named: tuple[str, str] | None,
+    ) -> None:
+        cursor = db.executemany(
+            "INSERT INTO events (stream, version, data) VALUES (?, ?, ?)",
+            [(stream, current + offset, data) for offset, data in enumerate(rows, 1)],
+        )
+        del cursor
+        version = current + len(rows)
+        competition, season = named if named is not None else (None, None)
+        if current == 0:
+            first = db.execute(
+                "SELECT position FROM events WHERE stream = ? AND version = 1", (stream,)
+            ).fetchone()[0]
+            db.execute(
+                "INSERT INTO streams (stream, version, competition, season, first) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (stream, version, competition, season, first),
+            )
+        else:
+            db.execute(
+                "UPDATE streams SET version = ?, "
+                "competition = COALESCE(competition, ?), season = COALESCE(season, ?) "
+                "WHERE stream = ?",
+                (version, competition, season, stream),
+            )
+
+    # -- reading ----------------------------------------------------------------------------------
+    def version(self, stream: str) -> int:
+        """The stream's current version (0 for a stream with no events)."""
+        with self._lock:
+            return self._version(self._db(), stream)
+
+    def _query(self, sql: str, parameters: tuple[Any, ...]) -> Iterator[StoredEvent]:
+        """Stream the rows of a query in batches, decoding each event once."""
+        loads = self._codec.loads
+        source = str(self.path)
+        with self._lock:
+            rows = self._db().execute(sql, parameters).fetchall()
+        for position, stream, version, data in rows:
+            yield StoredEvent(position, stream, version, loads(data, line=position, source=source))
+
+    def read(self, stream: str, from_version: int = 1) -> Iterator[StoredEvent]:
+        """The stream's events from ``from_version`` on."""
+        return self._query(
+            "SELECT position, stream, version, data FROM events "
+            "WHERE stream = ? AND version >= ? ORDER BY version",
+            (stream, from_version),
+        )
+
+    def read_competition(
+        self, competition: str, season: str | None = None, *, from_position: int = 0
+    ) -> Iterator[StoredEvent]:
+        """The events of a competition's streams after ``from_position``, in global order."""
+        if season is None:
+            return self._paged(
+                "e.stream IN (SELECT stream FROM streams WHERE competition = ?)",
+                (competition,),
+                from_position,
+            )
+        return self._paged(
+            "e.stream IN (SELECT stream FROM streams WHERE competition = ? AND season = ?)",
+            (competition, season),
+            from_position,
+        )
+
+    def read_all(self, from_position: int = 0) -> Iterator[StoredEvent]:
+        """Every event after ``from_position``, in global order."""
+        return self._paged("1", (), from_position)
+
+    def _paged(
+        self, where: str, parameters: tuple[Any, ...], from_position: int
+    ) -> Iterator[StoredEvent]:
+        """Rows after ``from_position`` in global order, fetched a page at a time so that a long
+        log streams in flat memory."""
+        position = from_position
+        while True:
+            page = list(
+                self._query(
+                    "SELECT e.position, e.stream, e.version, e.data FROM events e "
+                    f"WHERE {where} AND e.position > ? ORDER BY e.position LIMIT ?",
+                    (*parameters, position, _BATCH),
+                )
+            )
+            yield from page
+            if len(page) < _BATCH:
+                return
+            position = page[-1].position
+
+    def streams(self) -> list[str]:
+        """Every stream, in order of their first event."""
+        with self._lock:
+            rows = self._db().execute("SELECT stream FROM streams ORDER BY first").fetchall()
+        return [stream for (stream,) in rows]
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
+
+    def __enter__(self) -> SqliteStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"SqliteStore({str(self.path)!r})"
