@@ -50,7 +50,8 @@ from matchevents.competitions import (
     record_of,
     second_leg_needs,
 )
-from matchevents.projections import fold
+from matchevents.projections import MatchStatus, fold, match_result
+from matchevents.testing import matches
 
 COMPETITION = "Test League"
 SEASON = "2024-25"
@@ -326,3 +327,53 @@ def test_what_a_side_needs_is_what_wins_the_second_leg(first: Score, rules: TieR
             if needs.to_force_extra_time is not None:
                 level = score(needs.to_force_extra_time)
                 assert fmt.decided_by(level, after_extra_time=False) is None
+
+
+# -- whole matches of every shape (matchevents.testing) --------------------------------------------
+
+
+@st.composite
+def many_matches(draw: st.DrawFn) -> list[tuple[Event, ...]]:
+    """A few whole valid matches of any format and ending (cards, substitutions, annulled goals,
+    postponements, abandonments and awards included), with distinct match ids."""
+    count = draw(st.integers(0, 4))
+    return [
+        draw(matches(match_id=f"m{number}", extreme=draw(st.booleans()))) for number in range(count)
+    ]
+
+
+def _interleave(whole: list[tuple[Event, ...]], random: Random) -> list[Event]:
+    queues = [list(match) for match in whole]
+    out: list[Event] = []
+    while any(queues):
+        queue = random.choice([q for q in queues if q])
+        out.append(queue.pop(0))
+    return out
+
+
+@given(many_matches(), st.randoms(use_true_random=False))
+def test_every_match_over_has_the_result_its_own_fold_gives(
+    whole: list[tuple[Event, ...]], random: Random
+) -> None:
+    state = fold(RESULTS, _interleave(whole, random))
+    by_id = {r.match_id: r for r in state.results}
+    for events in whole:
+        own = match_result(events)
+        if own.status.is_over and own.status is not MatchStatus.ABANDONED:
+            result = by_id[own.match_id]
+            # The same result, save the kick-off, which follows a postponement's new date.
+            assert attrs.evolve(result, kickoff=own.kickoff) == own
+        else:
+            assert own.match_id not in by_id
+            assert own.match_id in state.running
+
+
+@given(many_matches(), st.randoms(use_true_random=False))
+def test_apply_all_equals_repeated_apply_for_matches_of_every_shape(
+    whole: list[tuple[Event, ...]], random: Random
+) -> None:
+    events = _interleave(whole, random)
+    state = RESULTS.initial()
+    for event in events:
+        state = RESULTS.apply(state, event)
+    assert RESULTS.apply_all(RESULTS.initial(), events) == state

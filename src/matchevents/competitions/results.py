@@ -32,12 +32,15 @@ from matchevents.clock import Period
 from matchevents.competitions.sanctions import PointsDeduction
 from matchevents.errors import CompetitionDataError
 from matchevents.events import (
+    Card,
     Event,
+    LineupAnnounced,
     MatchAwarded,
     MatchPostponed,
     MatchScheduled,
     PeriodEnded,
     PeriodStarted,
+    Substitution,
 )
 from matchevents.formats import LEAGUE, MatchFormat
 from matchevents.projections.outcome import (
@@ -301,24 +304,33 @@ class ResultsProjection:
     def apply_all(
         self, state: ResultsState, events: Iterable[Event | PointsDeduction]
     ) -> ResultsState:
-        """Fold many events at once: equal to repeated :meth:`apply`, with less copying."""
+        """Fold many events at once: equal to repeated :meth:`apply`, with less copying.
+
+        Events that cannot change a result (cards, substitutions, line-ups) are only counted, so
+        that the versions the score projection gives later goals stay right.
+        """
         running = dict(state.running)
+        skipped: dict[str, int] = {}  # events counted but not yet folded, by match
         finished: list[MatchResult] = []
         deductions = list(state.deductions)
         settled = state  # the state up to the last award of a match already over
         wants, wants_deduction = self.wants, self.wants_deduction
         for event in events:
-            if isinstance(event, PointsDeduction):
+            kind = type(event)
+            if kind is PointsDeduction:
+                assert isinstance(event, PointsDeduction)
                 if wants_deduction(event):
                     deductions.append(event)
                 continue
+            assert not isinstance(event, PointsDeduction)
             match_id = event.match_id
             before = running.get(match_id)
             if before is None:
-                if type(event) is MatchScheduled:
+                if kind is MatchScheduled:
+                    assert isinstance(event, MatchScheduled)
                     if wants(event):
                         running[match_id] = _start(event)
-                elif type(event) is MatchAwarded:
+                elif kind is MatchAwarded:
                     settled = self._outside(
                         ResultsState(
                             running={},
@@ -329,6 +341,11 @@ class ResultsProjection:
                     )
                     finished = []
                 continue
+            if kind in _NO_BEARING_ON_RESULT:
+                skipped[match_id] = skipped.get(match_id, 0) + 1
+                continue
+            if match_id in skipped:
+                before = _counted(before, skipped.pop(match_id))
             after = _step(before, event)
             if type(after) is _Running:
                 running[match_id] = after
@@ -336,6 +353,8 @@ class ResultsProjection:
                 assert isinstance(after, MatchResult)
                 del running[match_id]
                 finished.append(after)
+        for match_id, count in skipped.items():
+            running[match_id] = _counted(running[match_id], count)
         return ResultsState(
             running=running,
             log=settled.log.extended(finished) if finished else settled.log,
@@ -383,6 +402,19 @@ _EMPTY: Final = ResultsState()
 
 def _start(schedule: MatchScheduled) -> _Running:
     return _Running(OUTCOME.apply(OUTCOME.initial(), schedule), schedule.kickoff)
+
+
+_NO_BEARING_ON_RESULT: Final = frozenset({Card, Substitution, LineupAnnounced})
+"""Event types that change neither a match's score nor its status."""
+
+
+def _counted(running: _Running, events: int) -> _Running:
+    """``running`` after ``events`` events of :data:`_NO_BEARING_ON_RESULT`: only the version
+    moves on (exactly what folding them one by one gives)."""
+    outcome = running.outcome
+    score = outcome.score_state
+    score = attrs.evolve(score, version=score.version + events)
+    return _Running(attrs.evolve(outcome, score_state=score), running.kickoff)
 
 
 def _step(running: _Running, event: Event) -> _Running | MatchResult:
