@@ -9,11 +9,20 @@ for "a valid match": matchevents' own property tests use these strategies too.
 - whole matches: :func:`matches` (valid timelines of every format and ending),
   :func:`live_matches` (prefixes: a match at any moment), :func:`invalid_continuations` (a valid
   prefix and one bad event, labelled with the rule it breaks);
-- many matches: :func:`round_robin_seasons`, :func:`two_legged_rounds`, :func:`interleaved_feeds`;
+- many matches: :func:`round_robin_seasons`, :func:`two_legged_rounds`, :func:`interleaved_feeds`,
+  :func:`interleavings`;
 - :func:`projection_machine`: a state machine checking a projection after every append;
 - :func:`register_profiles` and :func:`load_profile`: the ``dev`` and ``ci`` settings profiles.
 """
 
+from matchevents.testing.competitions import (
+    GeneratedCompetition,
+    interleaved_feeds,
+    interleavings,
+    round_robin_pairings,
+    round_robin_seasons,
+    two_legged_rounds,
+)
 from matchevents.testing.invalid import InvalidContinuation, Situation, invalid_continuations
 from matchevents.testing.machine import TimelineMachine, projection_machine
 from matchevents.testing.matches import ALL_ENDINGS, Ending, can_be_played, live_matches, matches
@@ -36,12 +45,15 @@ from matchevents.testing.values import (
 __all__ = [
     "ALL_ENDINGS",
     "Ending",
+    "GeneratedCompetition",
     "InvalidContinuation",
     "Situation",
     "Squad",
     "TimelineMachine",
     "can_be_played",
     "events",
+    "interleaved_feeds",
+    "interleavings",
     "invalid_continuations",
     "live_matches",
     "load_profile",
@@ -52,10 +64,13 @@ __all__ = [
     "player_names",
     "projection_machine",
     "register_profiles",
+    "round_robin_pairings",
+    "round_robin_seasons",
     "schedules",
     "scores",
     "sides",
     "squads",
     "team_names",
     "teams",
+    "two_legged_rounds",
 ]

@@ -394,6 +394,8 @@ def _matches(
     season: str,
     goals: int | None,
     max_goals: int,
+    stage: str | None = None,
+    matchday: int | None = None,
     extra_time: bool | None,
     shootout: bool | None,
     lineups: bool | None,
@@ -418,7 +420,14 @@ def _matches(
     )
     match.add(
         MatchScheduled(
-            match_id=mid, home=home, away=away, competition=competition, season=season, format=fmt
+            match_id=mid,
+            home=home,
+            away=away,
+            competition=competition,
+            season=season,
+            stage=stage,
+            matchday=matchday,
+            format=fmt,
         )
     )
     # The first ending is the one a failing case shrinks to.
