@@ -205,6 +205,25 @@ def test_nonsense_formats_are_rejected(build: Callable[[], MatchFormat]) -> None
         build()
 
 
+@pytest.mark.parametrize(
+    "build",
+    [
+        pytest.param(lambda: MatchFormat.second_leg_of_tie((0, 3)), id="first-leg-a-tuple"),  # type: ignore[arg-type]
+        pytest.param(
+            lambda: MatchFormat.second_leg_of_tie(Score(0, 3), away_goals="including_extra_time"),  # type: ignore[arg-type]
+            id="away-goals-a-string",
+        ),
+        pytest.param(lambda: MatchFormat("knockout"), id="kind-a-string"),  # type: ignore[arg-type]
+        pytest.param(lambda: MatchFormat.knockout(extra_time="no"), id="extra-time-a-string"),  # type: ignore[arg-type]
+    ],
+)
+def test_format_fields_of_the_wrong_type_are_rejected(build: Callable[[], MatchFormat]) -> None:
+    # Accepted, they would fail much later (a tuple has no .away) or silently change the rules
+    # (an unknown away goals value behaved as NORMAL_TIME_ONLY).
+    with pytest.raises(InvalidValueError, match="must be"):
+        build()
+
+
 def test_format_errors_are_library_errors_and_value_errors() -> None:
     with pytest.raises(MatchEventsError, match="no extra time"):
         MatchFormat(FormatKind.LEAGUE, extra_time=True)

@@ -61,6 +61,10 @@ class MatchFormat:
         first_leg: for a second leg, the first leg's final score as that match was written
             (its home side is this match's away side).
         away_goals: for a second leg, whether away goals break a level aggregate.
+
+    Raises:
+        InvalidValueError: a field has the wrong type, or the combination makes no sense (extra
+            time in a league match, a second leg without the first leg's score, ...).
     """
 
     kind: FormatKind
@@ -70,6 +74,17 @@ class MatchFormat:
     away_goals: AwayGoals = AwayGoals.NOT_APPLIED
 
     def __attrs_post_init__(self) -> None:
+        if not isinstance(self.kind, FormatKind):
+            raise InvalidValueError(f"kind must be a FormatKind, got {self.kind!r}")
+        if type(self.extra_time) is not bool or type(self.shootout) is not bool:
+            raise InvalidValueError(
+                f"extra_time and shootout must be bools, got {self.extra_time!r} and "
+                f"{self.shootout!r}"
+            )
+        if self.first_leg is not None and not isinstance(self.first_leg, Score):
+            raise InvalidValueError(f"first_leg must be a Score, got {self.first_leg!r}")
+        if not isinstance(self.away_goals, AwayGoals):
+            raise InvalidValueError(f"away_goals must be an AwayGoals, got {self.away_goals!r}")
         decides = self.kind in (FormatKind.KNOCKOUT, FormatKind.SECOND_LEG)
         if not decides and (self.extra_time or self.shootout):
             raise InvalidValueError(
