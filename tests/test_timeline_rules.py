@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import itertools
+import pickle
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
@@ -25,6 +26,7 @@ from matchevents import (
     Goal,
     GoalAnnulled,
     GoalKind,
+    InvalidValueError,
     KickOutcome,
     LineupAnnounced,
     MatchAbandoned,
@@ -508,6 +510,52 @@ def test_from_events_validates_every_event() -> None:
     with pytest.raises(RuleViolation) as caught:
         Timeline.from_events(events)
     assert (caught.value.rule, caught.value.version) == (Rule.CLOCK_WENT_BACKWARDS, 4)
+
+
+@pytest.mark.parametrize("match_id", ["", None, 7])
+def test_a_timeline_needs_a_match_id(match_id: object) -> None:
+    with pytest.raises(InvalidValueError, match="match id"):
+        Timeline(match_id)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="no match id"):
+        Timeline.from_events([])
+
+
+def test_the_events_view_is_read_only() -> None:
+    timeline = match_at(At.HALF_TIME)
+    view = timeline.events
+    assert not hasattr(view, "append")
+    assert view[0] == scheduled()
+    assert view[1:3] == (start(Period.FIRST_HALF), end(Period.FIRST_HALF))
+    timeline.append(start(Period.SECOND_HALF))
+    assert len(view) == 4
+
+
+def test_errors_survive_pickling_with_their_fields() -> None:
+    violation = match_at(At.HALF_TIME).check(goal(HOME, 50))
+    assert violation is not None
+    copy = pickle.loads(pickle.dumps(violation))
+    assert (copy.match_id, copy.version, copy.rule, copy.detail, copy.event) == (
+        M,
+        4,
+        Rule.OUTSIDE_RUNNING_PERIOD,
+        violation.detail,
+        goal(HOME, 50),
+    )
+    assert str(copy) == str(violation)
+    conflict = pickle.loads(pickle.dumps(ConcurrencyError(M, 3, 5)))
+    assert (conflict.match_id, conflict.expected_version, conflict.actual_version) == (M, 3, 5)
+
+
+def test_a_rejection_says_what_and_where() -> None:
+    err = assert_rejected(
+        match_at(At.FIRST_HALF, first_half=[goal(HOME, 30)]),
+        card(AWAY, "Away 4", 20),
+        Rule.CLOCK_WENT_BACKWARDS,
+        then=card(AWAY, "Away 4", 31),
+    )
+    assert "20'" in err.detail
+    assert "30'" in err.detail
+    assert str(err).startswith(f"match {M!r}: Card rejected as version 4: [clock-went-backwards]")
 
 
 @pytest.mark.parametrize("not_an_event", ["goal!", None, 42, {"match_id": M}])
