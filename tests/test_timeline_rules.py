@@ -173,7 +173,6 @@ def match_at(
     fmt: MatchFormat = LEAGUE,
     *,
     with_lineups: bool = False,
-    before: Iterable[Event] = (),
     first_half: Iterable[Event] = (),
 ) -> Timeline:
     """A goalless match (but for ``first_half``'s events) built up to ``point``.
@@ -188,7 +187,6 @@ def match_at(
     timeline.append(scheduled(fmt))
     if with_lineups:
         timeline.extend(lineups())
-    timeline.extend(before)
     if steps:
         timeline.append(steps[0])
         timeline.extend(first_half)
