@@ -239,7 +239,7 @@ class _Builder:
             if built.final is None:
                 raise _Rejected(
                     Problem.FIRST_LEG_REJECTED,
-                    f"the first leg ({built.date}) was abandoned: the tie has no first-leg score",
+                    f"the first leg ({built.where}) was abandoned: the tie has no first-leg score",
                 )
             return self.ties.second_leg_format(built.final)
         if tie_stage(record.round) is None:

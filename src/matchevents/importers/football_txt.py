@@ -16,7 +16,8 @@ half-time score may be left out. A match line without a kick-off time has the ti
 above it under the same date. A date without a year takes, of the season's years, the one that
 puts it nearest the last date written with a year (files list groups one after another, so dates
 go back and forth), or else July to December in the season's first year. ``<!-- ... -->`` blocks
-are comments.
+are comments. Goal lines (``(Scamacca 38', 60')``) are not read: they are reported as unparsable
+rather than skipped.
 """
 
 from __future__ import annotations

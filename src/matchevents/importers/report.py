@@ -177,6 +177,15 @@ class ImportedMatch:
     cards: CardCounts | None = None
     first_leg: str | None = None
 
+    @property
+    def where(self) -> str:
+        """``file:line`` or ``file#record``: where the match is in the source."""
+        if self.line is not None:
+            return f"{self.file}:{self.line}"
+        if self.record is not None:
+            return f"{self.file}#{self.record}"
+        return self.file
+
 
 @attrs.frozen(slots=True, kw_only=True)
 class ImportResult:
