@@ -158,3 +158,21 @@ def test_a_record_of_a_match_a_team_did_not_play_is_an_error() -> None:
     result = fold(RESULTS, SEASON).results[0]
     with pytest.raises(CompetitionDataError, match="Everton"):
         Record.of(result, "Everton")
+
+
+def test_sources_with_and_without_time_zones_can_be_mixed() -> None:
+    naive = played_match(
+        "naive",
+        "Liverpool",
+        "Everton",
+        Score(2, 0),
+        competition="League",
+        season="x",
+        kickoff=datetime(2024, 4, 11, 21, 0),  # local time, as a results file gives it
+    )
+    events = [*anfield_first_leg(), *naive]  # Anfield: 11 April 2024, 20:00 London (aware)
+
+    book = RecordBook.of(fold(RESULTS, events))
+
+    assert [r.match_id for r in book.results] == [events[0].match_id, "naive"]
+    assert book.form("Liverpool") == "LW"

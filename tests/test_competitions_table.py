@@ -13,6 +13,7 @@ from matchevents.competitions import (
     PREMIER_LEAGUE,
     SERIE_A,
     UEFA_GROUP_STAGE,
+    UEFA_LEAGUE_PHASE,
     CompetitionRules,
     Criterion,
     LeagueTable,
@@ -221,3 +222,21 @@ def test_rule_sets_and_deductions_reject_nonsense() -> None:
 def test_premier_league_head_to_head_away_goals_break_a_level_draw() -> None:
     events = season(("Arsenal", 1, 1, "Brentford"))
     assert table_of(PREMIER_LEAGUE, events) == [(1, "Brentford", 1), (2, "Arsenal", 1)]
+
+
+def test_uefa_league_phase_looks_at_the_opponents_of_teams_that_never_met() -> None:
+    events = season(
+        ("Zagreb", 1, 0, "Celtic"),
+        ("Brest", 1, 0, "Dinamo"),
+        ("Celtic", 2, 0, "Dinamo"),
+    )
+    # Zagreb and Brest: 3 points, 1-0, no away goal; Zagreb's opponents (Celtic) have 3 points,
+    # Brest's (Dinamo) none.
+    assert table_of(UEFA_LEAGUE_PHASE, events) == [
+        (1, "Celtic", 3),
+        (2, "Zagreb", 3),
+        (3, "Brest", 3),
+        (4, "Dinamo", 0),
+    ]
+    # The Premier League has nothing more to go on: they share second place.
+    assert table_of(PREMIER_LEAGUE, events)[1:3] == [(2, "Brest", 3), (2, "Zagreb", 3)]

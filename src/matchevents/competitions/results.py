@@ -22,7 +22,7 @@ from __future__ import annotations
 import enum
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from itertools import islice
 from typing import Final, Generic, TypeVar, overload
 
@@ -230,7 +230,11 @@ class ResultsState:
 
 
 def chronological(results: Iterable[MatchResult]) -> tuple[MatchResult, ...]:
-    """``results`` by kick-off where each has one (a stable sort), else as given."""
+    """``results`` by kick-off where each has one (a stable sort), else as given.
+
+    Kick-offs with a time zone are compared in UTC; those without one (many sources give local
+    times only) are taken as they are, so sources of both kinds can be mixed.
+    """
     ordered = list(results)
     if all(r.kickoff is not None for r in ordered):
         ordered.sort(key=_kickoff)
@@ -238,8 +242,11 @@ def chronological(results: Iterable[MatchResult]) -> tuple[MatchResult, ...]:
 
 
 def _kickoff(result: MatchResult) -> datetime:
-    assert result.kickoff is not None
-    return result.kickoff
+    kickoff = result.kickoff
+    assert kickoff is not None
+    if kickoff.tzinfo is None:
+        return kickoff
+    return kickoff.astimezone(UTC).replace(tzinfo=None)
 
 
 def _optional_ids(match_ids: Iterable[str] | None) -> frozenset[str] | None:
