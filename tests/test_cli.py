@@ -1,0 +1,233 @@
+"""The ``matchevents`` command: replay, validate and show, on the bundled real examples."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from matches import ANFIELD_ID, BERGAMO_ID, anfield_first_leg, istanbul_final
+from matchevents import Goal, MatchClock, Side
+from matchevents.cli import build_report, main, result_rows, table_rows, to_dataframe
+from matchevents.codec import dumps
+from matchevents.log import write_log
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+UEL = EXAMPLES / "uel-2023-24-qf-liverpool-atalanta.jsonl"
+PREMIER_LEAGUE = EXAMPLES / "premier-league-2023-24.jsonl"
+
+
+def run(*argv: str | Path) -> tuple[int, str, str]:
+    """Run the command as a pipe would: output captured, no terminal."""
+    out, err = io.StringIO(), io.StringIO()
+    status = main([str(arg) for arg in argv], out=out, err=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+# -- replay ---------------------------------------------------------------------------------------
+def test_replay_prints_the_europa_league_quarter_final() -> None:
+    status, out, err = run("replay", UEL)
+    assert (status, err) == (0, "")
+    assert out == (
+        "UEFA Europa League 2023-24\n"
+        "stage          date        result\n"
+        "Quarter-final  2024-04-11  Liverpool 0-3 Atalanta (HT 0-1, FT 0-3)\n"
+        "Quarter-final  2024-04-18  Atalanta 0-1 Liverpool (HT 0-1, FT 0-1), aggregate 3-1\n"
+        "\n"
+        "Ties\n"
+        "  Liverpool v Atalanta: Atalanta through 3-1 on aggregate\n"
+    )
+
+
+def test_replay_of_a_final_shows_extra_time_and_penalties(tmp_path: Path) -> None:
+    log = tmp_path / "istanbul.jsonl"
+    write_log(log, istanbul_final())
+    status, out, _ = run("replay", log)
+    assert status == 0
+    assert "AC Milan 3-3 Liverpool (HT 3-0, FT 3-3, AET 3-3, pens 2-3)" in out
+    assert "AC Milan v Liverpool: Liverpool through 3-2 on penalties (3-3 on aggregate)" in out
+
+
+def test_replay_of_a_season_gives_the_official_final_table(shared_data: Path) -> None:
+    """The bundled season, deductions included, replays into the official 2023-24 table."""
+    status, out, _ = run("replay", PREMIER_LEAGUE, "--format", "csv", "--only", "table")
+    assert status == 0
+    ours = {row["team"].removesuffix(" FC"): row for row in csv.DictReader(io.StringIO(out))}
+    official = shared_data / "premier-league-2023-24-final-table.csv"
+    with official.open(encoding="utf-8") as table:
+        for row in csv.DictReader(table):
+            mine = ours[row["team"]]
+            assert mine["position"] == row["pos"]
+            for column, theirs in (
+                ("played", "played"),
+                ("won", "won"),
+                ("drawn", "drawn"),
+                ("lost", "lost"),
+                ("goals_for", "gf"),
+                ("goals_against", "ga"),
+                ("points", "points"),
+                ("deducted", "points_deducted"),
+            ):
+                assert mine[column] == row[theirs], (row["team"], column)
+
+
+def test_replay_until_a_date_stops_the_log_there() -> None:
+    report = build_report(PREMIER_LEAGUE, until=date(2023, 12, 31))
+    table = {s.team: s for s in report.tables[0].standings}
+    assert table["Everton FC"].deducted == 10
+    assert table["Nottingham Forest FC"].deducted == 0
+    assert max(s.played for s in table.values()) == 20
+    assert all(r.kickoff is not None and r.kickoff.year == 2023 for r in report.results)
+
+
+def test_replay_as_json_for_scripts() -> None:
+    status, out, _ = run("replay", UEL, "--format", "json")
+    assert status == 0
+    data = json.loads(out)
+    assert [row["match_id"] for row in data["results"]] == [ANFIELD_ID, BERGAMO_ID]
+    second = data["results"][1]
+    assert (second["home_goals"], second["away_goals"], second["aggregate"]) == (0, 1, "3-1")
+    assert second["half_time"] == "0-1"
+    assert data["ties"][0]["winner"] == "Atalanta"
+    assert data["ties"][0]["decided_by"] == "aggregate"
+    assert data["tables"] == []
+    assert data["problems"] == []
+
+
+def test_replay_results_as_csv() -> None:
+    status, out, _ = run("replay", UEL, "--format", "csv")
+    assert status == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["home"], r["home_goals"], r["away_goals"], r["away"]) for r in rows] == [
+        ("Liverpool", "0", "3", "Atalanta"),
+        ("Atalanta", "0", "1", "Liverpool"),
+    ]
+
+
+def test_replay_skips_bad_lines_says_so_and_exits_1(tmp_path: Path) -> None:
+    log = tmp_path / "feed.jsonl"
+    log.write_text(UEL.read_text(encoding="utf-8") + "{broken\n", encoding="utf-8")
+    status, out, err = run("replay", log)
+    assert status == 1
+    assert "Atalanta through 3-1 on aggregate" in out
+    assert "1 bad lines" in err
+    assert "matchevents validate" in err
+
+
+# -- validate -------------------------------------------------------------------------------------
+def test_validate_reports_every_bad_line_and_exits_non_zero(tmp_path: Path) -> None:
+    events = anfield_first_leg()
+    offside = Goal(match_id=ANFIELD_ID, side=Side.HOME, scorer="Salah", at=MatchClock(50))
+    lines = [dumps(event) for event in events]
+    lines.insert(3, dumps(offside))  # a second-half minute in the first half
+    lines.insert(5, '{"type": "goal", "v": 3, "match_id": "x", "side": "home"}')
+    log = tmp_path / "feed.jsonl"
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    status, out, err = run("validate", log)
+    assert status == 1
+    reported = out.splitlines()
+    assert len(reported) == 2
+    assert reported[0].startswith(f"{log}:4: match {ANFIELD_ID}: [clock-outside-period] ")
+    assert reported[1].startswith(f"{log}:6: match x: [unreadable] goal.scorer: missing")
+    assert "2 bad lines" in err
+
+
+def test_validate_accepts_a_good_log() -> None:
+    status, out, err = run("validate", UEL)
+    assert (status, out) == (0, "")
+    assert "14 events of 2 matches accepted; valid" in err
+
+
+def test_validate_as_json(tmp_path: Path) -> None:
+    log = tmp_path / "feed.jsonl"
+    log.write_text(dumps(anfield_first_leg()[1]) + "\n", encoding="utf-8")
+    status, out, _ = run("validate", log, "--format", "json")
+    assert status == 1
+    problem = json.loads(out)["problems"][0]
+    assert problem == {
+        "line": 1,
+        "match_id": ANFIELD_ID,
+        "rule": "first-event-must-be-schedule",
+        "message": problem["message"],
+    }
+
+
+# -- show -----------------------------------------------------------------------------------------
+def test_show_prints_a_match_with_the_running_score() -> None:
+    status, out, _ = run("show", UEL, BERGAMO_ID)
+    assert status == 0
+    assert out.splitlines() == [
+        "Atalanta v Liverpool: UEFA Europa League 2023-24, Quarter-final, 2024-04-18 21:00, "
+        "Stadio di Bergamo (Gewiss Stadium)",
+        "v  minute  score  event",
+        "2      1'  0-0    kick-off",
+        "3      7'  0-1    goal Liverpool: Mohamed Salah (pen.)",
+        "4     45'  0-1    half-time (recorded 0-1)",
+        "5     46'  0-1    second half begins",
+        "6     90'  0-1    full-time (recorded 0-1)",
+        "",
+        "Atalanta 0-1 Liverpool (HT 0-1, FT 0-1)",
+    ]
+
+
+def test_show_at_a_minute_and_by_a_unique_part_of_the_id() -> None:
+    status, out, _ = run("show", UEL, "liverpool-atalanta-1", "--at", "60")
+    assert status == 0
+    assert out.splitlines()[-1] == "Liverpool 0-2 Atalanta (HT 0-1) at 60'"
+    assert "Pašalić" not in out
+
+
+def test_show_as_csv() -> None:
+    status, out, _ = run("show", UEL, ANFIELD_ID, "--format", "csv")
+    assert status == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [row["score"] for row in rows][-1] == "0-3"
+    assert rows[2]["minute"] == "38'"
+
+
+def test_show_an_unknown_match_suggests_close_ids() -> None:
+    status, out, err = run("show", UEL, "liverpool")
+    assert (status, out) == (2, "")
+    assert "no single match 'liverpool'" in err
+    assert ANFIELD_ID in err
+
+
+# -- usage ----------------------------------------------------------------------------------------
+def test_a_missing_log_exits_2() -> None:
+    status, _, err = run("replay", "no-such-log.jsonl")
+    assert status == 2
+    assert "no-such-log.jsonl: no such file" in err
+
+
+def test_a_bad_argument_exits_2() -> None:
+    assert run("show", UEL, ANFIELD_ID, "--at", "200")[0] == 2
+    assert run("replay", UEL, "--until", "yesterday")[0] == 2
+
+
+def test_the_installed_command_runs() -> None:
+    command = Path(sys.executable).with_name("matchevents")
+    if not command.exists():
+        pytest.skip("the matchevents entry point is not installed in this environment")
+    result = subprocess.run(
+        [str(command), "replay", str(UEL)], capture_output=True, text=True, check=True
+    )
+    assert "Atalanta through 3-1 on aggregate" in result.stdout
+    assert "\033[" not in result.stdout  # plain text in a pipe
+
+
+# -- rows and DataFrames --------------------------------------------------------------------------
+def test_rows_become_dataframes() -> None:
+    pandas = pytest.importorskip("pandas")
+    report = build_report(UEL)
+    frame = to_dataframe(result_rows(report.results))
+    assert isinstance(frame, pandas.DataFrame)
+    assert list(frame["home"]) == ["Liverpool", "Atalanta"]
+    assert to_dataframe(table_rows(report.tables)).empty
+    with pytest.raises(ValueError, match="pandas' or 'polars'"):
+        to_dataframe([], "excel")
