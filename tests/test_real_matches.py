@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -41,6 +42,9 @@ from matchevents import (
     half_time,
     kick_off,
 )
+from matchevents.projections import score_line
+
+CENTRAL_EUROPE = ZoneInfo("Europe/Paris")
 
 
 def replay(events: Sequence[Event]) -> Timeline:
@@ -167,6 +171,14 @@ def test_istanbul_plays_every_period_in_order() -> None:
     ]
 
 
+def test_istanbul_reads_3_3_after_extra_time_and_3_2_to_liverpool_on_penalties() -> None:
+    line = score_line(istanbul_final())
+    assert line.half_time == Score(3, 0)
+    assert line.full_time == Score(3, 3)
+    assert line.after_extra_time == Score(3, 3)
+    assert line.penalties == Score(2, 3)
+
+
 def test_istanbul_half_time_score_is_checked_against_the_goals() -> None:
     events = istanbul_final()
     at_half_time = events.index(half_time(ISTANBUL_ID, Score(3, 0)))
@@ -270,6 +282,8 @@ def test_shared_data_agrees_with_our_europa_league_quarter_final(shared_data: Pa
         assert isinstance(schedule, MatchScheduled)
         assert schedule.kickoff is not None
         assert schedule.kickoff.date().isoformat() == date
+        # The file gives UEFA's Central European kick-off times: 20:00 at Anfield is 21:00 there.
+        assert schedule.kickoff.astimezone(CENTRAL_EUROPE).strftime("%H:%M") == record["time"]
         assert replay(events).score == Score(*record["score"]["ft"])
         recorded = [e.score for e in events if isinstance(e, PeriodEnded) and e.is_half_time]
         assert recorded == [Score(*record["score"]["ht"])]
