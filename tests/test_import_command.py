@@ -3,6 +3,7 @@ and its exit status."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,18 @@ def test_an_alias_file_that_cannot_be_read_writes_nothing(
     )
     assert status == EXIT_NOTHING_WRITTEN
     assert "nope.csv" in capsys.readouterr().err
+
+
+def test_the_matchevents_command_runs_the_import(tmp_path: Path) -> None:
+    from matchevents.cli import main as matchevents
+
+    log = tmp_path / "planted.jsonl"
+    out, err = io.StringIO(), io.StringIO()
+    status = matchevents(
+        ["import", "football-txt", str(FIXTURES / "planted.txt"), "-o", str(log)], out, err
+    )
+    assert status == EXIT_BAD_RECORDS
+    assert "3 matches imported, 10 records rejected" in out.getvalue()
+    assert sum(line.startswith("rejected: ") for line in err.getvalue().splitlines()) == 10
+    validated = io.StringIO()
+    assert matchevents(["validate", str(log)], validated, io.StringIO()) == EXIT_OK
