@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from matchevents import FormatKind, MatchScheduled, PeriodEnded, Rule, Score
+from matchevents.competitions import PREMIER_LEAGUE, LeagueTable
 from matchevents.errors import BadRecordError, ImportSourceError
 from matchevents.importers import (
     PREMIER_LEAGUE_ALIASES,
@@ -20,6 +21,7 @@ from matchevents.importers import (
     import_football_data_csv,
     import_openfootball_json,
 )
+from matchevents.projections import fold
 
 PLANTED = Path(__file__).parent / "fixtures" / "import" / "planted.csv"
 SEASONS = [("2022-23", "2223"), ("2023-24", "2324"), ("2024-25", "2425")]
@@ -151,3 +153,26 @@ def test_a_csv_with_an_unknown_name_needs_the_competition(tmp_path: Path) -> Non
 def test_aliases_refuse_one_spelling_for_two_clubs() -> None:
     with pytest.raises(ValueError, match="Man U"):
         TeamAliases.from_groups({"Manchester United": ["Man U"], "Manchester City": ["Man U"]})
+
+
+@pytest.mark.parametrize(("season", "code"), SEASONS)
+def test_both_sources_give_the_same_league_table(shared_data: Path, season: str, code: str) -> None:
+    table = LeagueTable(PREMIER_LEAGUE, "Premier League", season)
+    standings = []
+    for imported in (
+        import_openfootball_json(
+            shared_data / "openfootball" / f"en.1.{season}.json", competition="Premier League"
+        ),
+        import_football_data_csv(
+            shared_data / "football-data" / f"premier-league.season-{code}.csv"
+        ),
+    ):
+        standings.append(
+            [
+                (s.position, PREMIER_LEAGUE_ALIASES.canonical(s.team), s.record, s.points)
+                for s in table.standings(fold(table, imported.events()))
+            ]
+        )
+    openfootball, football_data = standings
+    assert len(openfootball) == 20
+    assert openfootball == football_data
