@@ -112,7 +112,8 @@ class SharedLog(Sequence[T], Generic[T]):
 
     Successive logs share one list: a log is the first ``len(log)`` items of it. Appending to the
     newest log extends the list in place; appending to an older one (a branch) copies its prefix
-    first. So every log, once made, always shows the same items.
+    first. So every log, once made, always shows the same items. (An older log keeps the shared
+    list, and so the newer items, alive in memory, though it never shows them.)
     """
 
     __slots__ = ("_items", "_length")
@@ -273,8 +274,10 @@ class ResultsProjection:
     match_ids: frozenset[str] | None = attrs.field(default=None, converter=_optional_ids)
 
     def initial(self) -> ResultsState:
-        """No match, no deduction."""
-        return _EMPTY
+        """No match, no deduction (a fresh state each time: the log of a state is shared with the
+        states folded from it, so a module-wide initial state would keep every fold's results
+        alive)."""
+        return ResultsState()
 
     def wants(self, schedule: MatchScheduled) -> bool:
         """True if the match belongs to what this projection counts."""
@@ -302,11 +305,21 @@ class ResultsProjection:
             return self._outside(state, event)
         after = _step(running, event)
         if type(after) is _Running:
-            return attrs.evolve(state, running={**state.running, match_id: after})
+            return ResultsState(
+                running={**state.running, match_id: after},
+                log=state.log,
+                overturned=state.overturned,
+                deductions=state.deductions,
+            )
         assert isinstance(after, MatchResult)
         others = dict(state.running)
         del others[match_id]
-        return attrs.evolve(state, running=others, log=state.log.appended(after))
+        return ResultsState(
+            running=others,
+            log=state.log.appended(after),
+            overturned=state.overturned,
+            deductions=state.deductions,
+        )
 
     def apply_all(
         self, state: ResultsState, events: Iterable[Event | PointsDeduction]
@@ -402,9 +415,6 @@ class ResultsProjection:
                         after = _overturned(before, score)
                         return attrs.evolve(state, overturned={**state.overturned, match_id: after})
         return state
-
-
-_EMPTY: Final = ResultsState()
 
 
 def _start(schedule: MatchScheduled) -> _Running:
