@@ -6,6 +6,10 @@ CSV results. Each import returns an :class:`ImportResult`: the matches whose eve
 :class:`ImportProblem` for every bad record (file, record, match, what is wrong). Writing the
 events to a log is left to the codec and the stores.
 
+Another format needs only a reader: turn its file into :class:`MatchRecord` values (and
+:class:`ImportProblem` values for what cannot be read) and pass them to :func:`assemble`, which
+pairs legs, builds events and runs every check.
+
 >>> from matchevents.importers import FORMATS
 >>> sorted(FORMATS)
 ['football-data-csv', 'football-txt', 'openfootball-json']
@@ -20,10 +24,17 @@ from typing import Protocol
 
 from matchevents.competitions.rulesets import TieRules
 from matchevents.importers.aliases import PREMIER_LEAGUE_ALIASES, TeamAliases
-from matchevents.importers.assemble import default_tie_rules, match_id_of, tie_stage
-from matchevents.importers.football_data_csv import import_football_data_csv
-from matchevents.importers.football_txt import import_football_txt
-from matchevents.importers.openfootball_json import import_openfootball_json
+from matchevents.importers.assemble import assemble, default_tie_rules, match_id_of, tie_stage
+from matchevents.importers.football_data_csv import (
+    import_football_data_csv,
+    read_football_data_csv,
+)
+from matchevents.importers.football_txt import import_football_txt, read_football_txt
+from matchevents.importers.openfootball_json import (
+    import_openfootball_json,
+    read_openfootball_json,
+)
+from matchevents.importers.records import GoalRecord, MatchRecord
 from matchevents.importers.report import (
     CardCounts,
     ImportedMatch,
@@ -65,18 +76,24 @@ __all__ = [
     "FORMATS",
     "PREMIER_LEAGUE_ALIASES",
     "CardCounts",
+    "GoalRecord",
     "ImportProblem",
     "ImportResult",
     "ImportedMatch",
     "Importer",
+    "MatchRecord",
     "OnError",
     "Problem",
     "TeamAliases",
+    "assemble",
     "default_tie_rules",
     "import_football_data_csv",
     "import_football_txt",
     "import_openfootball_json",
     "match_id_of",
+    "read_football_data_csv",
+    "read_football_txt",
+    "read_openfootball_json",
     "synthesize_shootout",
     "tie_stage",
 ]
