@@ -177,7 +177,7 @@ def _retold(steps: tuple[_Step, ...], version: int) -> MatchStory:
     story = _INITIAL
     for step in steps:
         story = _advance(story, step, version)
-    return story
+    return story if story.version == version else attrs.evolve(story, version=version)
 
 
 class StoryProjection:

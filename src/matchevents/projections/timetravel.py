@@ -6,8 +6,9 @@ such as ``"45+2"``), and the state at a moment is the fold of the events up to t
 clock is not later than it. Clocks: a goal, card, substitution or abandonment has its own; a
 period starts at its first minute (the second half at 46) and ends no earlier than its last
 regular minute (45, 90, 105, 120); any other event (an annulment, an award) takes the clock of
-the event before it. Events before the first clock (the schedule, the line-ups) belong to every
-moment; the penalty shoot-out comes after every minute of play (step through it by version).
+the event before it, and no event's clock is earlier than the one before it. Events before the
+first clock (the schedule, the line-ups) belong to every moment; the penalty shoot-out comes
+after every minute of play (step through it by version).
 
 >>> from matchevents import MatchScheduled, Goal, Side, clock, kick_off
 >>> from matchevents.projections import SCORE
@@ -73,18 +74,20 @@ _PERIOD_END: Final[dict[Period, MatchClock]] = {
 
 
 def with_clocks(events: Iterable[Event]) -> Iterator[tuple[MatchClock | None, Event]]:
-    """Each event with its clock: its own (see :func:`clock_of`); for the end of a period, the
-    period's last regular minute unless the event before it is later; for any other event, the
-    clock of the event before it (None until the first clocked event)."""
+    """Each event with its clock: its own (see :func:`clock_of`; for the end of a period, the
+    period's last regular minute), but never earlier than the clock of the event before it; an
+    event without one takes the clock of the event before it (None until the first clock).
+
+    The clocks never go back, even where a source dates an event earlier than the one before
+    it (an abandonment during half-time dated to the first minute, say).
+    """
     current: MatchClock | None = None
     for event in events:
         own = clock_of(event)
-        if own is not None:
+        if own is None and type(event) is PeriodEnded:
+            own = _PERIOD_END.get(event.period)
+        if own is not None and (current is None or current < own):
             current = own
-        elif type(event) is PeriodEnded:
-            last = _PERIOD_END.get(event.period)
-            if last is not None and (current is None or current < last):
-                current = last
         yield current, event
 
 

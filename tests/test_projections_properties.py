@@ -1,0 +1,218 @@
+"""Properties of the projections on generated valid matches (matchevents.testing strategies):
+the score's arithmetic, phase scores that only grow, scan and fold, incremental and fold, time
+travel and fold, merge laws, and agreement between projections and with the timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from matchevents import (
+    Event,
+    Goal,
+    GoalAnnulled,
+    GoalKind,
+    PeriodEnded,
+    Score,
+    Side,
+    Timeline,
+)
+from matchevents.projections import (
+    DISCIPLINE,
+    LINEUPS,
+    OUTCOME,
+    SCORE,
+    SCORERS,
+    STORY,
+    Decision,
+    LiveProjection,
+    MatchStatus,
+    combine,
+    events_until,
+    fold,
+    scan,
+    state_at_minute,
+    state_at_version,
+    with_clocks,
+)
+from matchevents.testing import ALL_ENDINGS, Ending, live_matches, matches
+
+ALL = combine(SCORE, OUTCOME, SCORERS, DISCIPLINE, LINEUPS, STORY)
+"""Every per-match projection, in one pass."""
+
+any_match = matches(endings=ALL_ENDINGS)
+played = matches(endings=[Ending.PLAYED])
+
+
+def goals_that_stand(events: Sequence[Event]) -> Score:
+    """The oracle: goals per side, an own goal to the side opposite its scorer's, annulled goals
+    taken back, and a score recorded at a period end taken as it is (coarse sources)."""
+    home = away = 0
+    goal_sides: dict[int, Side] = {}
+    for version, event in enumerate(events, start=1):
+        match event:
+            case Goal(kind=kind):
+                player_side = event.player_side
+                side = player_side.opponent if kind is GoalKind.OWN_GOAL else player_side
+                goal_sides[version] = side
+                home, away = (home + 1, away) if side is Side.HOME else (home, away + 1)
+            case GoalAnnulled(goal_version=target):
+                side = goal_sides.pop(target)
+                home, away = (home - 1, away) if side is Side.HOME else (home, away - 1)
+            case PeriodEnded(score=Score(home=home, away=away)):
+                pass
+            case _:
+                pass
+    return Score(home, away)
+
+
+@given(any_match)
+def test_the_score_is_the_goals_that_stand_and_agrees_with_the_timeline(
+    events: tuple[Event, ...],
+) -> None:
+    line = fold(SCORE, events).line
+    assert line.live == goals_that_stand(events)
+    assert line.final == Timeline.from_events(events).score
+
+
+@given(any_match)
+def test_phase_scores_only_grow(events: tuple[Event, ...]) -> None:
+    line = fold(SCORE, events).line
+    phases = [s for s in (line.half_time, line.full_time, line.after_extra_time) if s is not None]
+    for earlier, later in pairwise(phases):
+        assert later.covers(earlier)
+    if line.half_time is not None and line.full_time is not None:
+        assert line.half_time.home <= line.full_time.home
+        assert line.half_time.away <= line.full_time.away
+
+
+@given(live_matches(min_size=0, endings=ALL_ENDINGS))
+def test_the_last_state_of_scan_is_the_fold(events: tuple[Event, ...]) -> None:
+    states = list(scan(ALL, events))
+    assert len(states) == len(events)
+    assert (states[-1] if states else ALL.initial()) == fold(ALL, events)
+
+
+@given(any_match)
+def test_a_live_projection_equals_the_fold_from_scratch(events: tuple[Event, ...]) -> None:
+    timeline = Timeline(events[0].match_id)
+    live = LiveProjection.follow(timeline, ALL)
+    for event in events:
+        timeline.append(event)
+    assert live.state == fold(ALL, events)
+    assert live.version == len(events)
+
+
+@given(any_match, st.data())
+def test_the_state_at_version_n_is_the_fold_of_the_first_n_events(
+    events: tuple[Event, ...], data: st.DataObject
+) -> None:
+    version = data.draw(st.integers(0, len(events)), label="version")
+    assert state_at_version(ALL, events, version) == fold(ALL, events[:version])
+
+
+@given(any_match, st.data())
+def test_the_state_at_a_minute_is_the_fold_of_a_prefix_up_to_that_minute(
+    events: tuple[Event, ...], data: st.DataObject
+) -> None:
+    clocks = [at for at, _ in with_clocks(events) if at is not None]
+    assert clocks == sorted(clocks)  # in a valid match the clock never goes back
+    if not clocks:
+        return
+    moment = data.draw(st.sampled_from(clocks), label="moment")
+    prefix = list(events_until(events, moment))
+    assert prefix == list(events[: len(prefix)])
+    assert state_at_minute(SCORE, events, moment) == fold(SCORE, prefix)
+    assert all(at is None or at <= moment for at, _ in with_clocks(prefix))
+
+
+@given(st.lists(matches(endings=ALL_ENDINGS, lineups=False), max_size=3), st.data())
+def test_merge_is_associative_with_the_initial_state_as_identity(
+    many: list[tuple[Event, ...]], data: st.DataObject
+) -> None:
+    log = [event for events in many for event in events]
+    first = data.draw(st.integers(0, len(log)), label="first cut")
+    second = data.draw(st.integers(first, len(log)), label="second cut")
+    a, b, c = (fold(DISCIPLINE, part) for part in (log[:first], log[first:second], log[second:]))
+    merge, empty = DISCIPLINE.merge, DISCIPLINE.initial()
+    assert merge(merge(a, b), c) == merge(a, merge(b, c)) == fold(DISCIPLINE, log)
+    assert merge(empty, a) == a == merge(a, empty)
+
+
+@given(any_match)
+def test_the_outcome_agrees_with_the_timeline_and_the_score(events: tuple[Event, ...]) -> None:
+    outcome = fold(OUTCOME, events)
+    timeline = Timeline.from_events(events)
+    assert outcome.status.is_over == timeline.is_over
+    assert outcome.status.is_live == (timeline.phase.value == "in_play")
+    line = outcome.score
+    if outcome.status.is_finished:
+        assert line.full_time is not None
+        assert (line.after_extra_time is not None) == (
+            outcome.status is not MatchStatus.FINISHED
+        ) or line.after_extra_time is None
+        if outcome.winner is None:
+            assert outcome.is_draw
+            assert line.final.is_level
+        elif outcome.decided_by is Decision.PENALTIES:
+            assert line.live.is_level
+            assert line.penalties is not None
+            assert line.penalties.leader is outcome.winner
+        else:
+            assert line.live.leader is outcome.winner
+    if outcome.status is MatchStatus.AWARDED:
+        assert outcome.decided_by is Decision.AWARDED
+        assert outcome.winner is line.final.leader
+    if not outcome.status.is_over:
+        assert (outcome.winner, outcome.decided_by) == (None, None)
+
+
+@given(played)
+def test_a_tie_has_a_winner_unless_its_format_lets_it_end_level(events: tuple[Event, ...]) -> None:
+    outcome = fold(OUTCOME, events)
+    assert outcome.schedule is not None
+    fmt = outcome.schedule.format
+    if not fmt.must_have_winner:
+        assert outcome.tie_winner is None
+    elif outcome.tie_winner is None:
+        # a knockout format without a shoot-out can end level (a replay decides it elsewhere)
+        assert not fmt.shootout
+        after_extra_time = outcome.score.after_extra_time is not None
+        assert fmt.decided_by(outcome.score.live, after_extra_time=after_extra_time) is None
+
+
+@given(any_match)
+def test_the_story_and_the_scorers_agree_with_the_score(events: tuple[Event, ...]) -> None:
+    score_line, _, scorers, _, _, story = fold(ALL, events)
+    live = score_line.line.live
+    assert story.score == live
+    for side in Side:
+        told = story.of(side)
+        assert 0 <= told.largest_comeback <= told.largest_deficit
+        run = told.longest_run
+        assert run is None or (run.side is side and 1 <= run.goals <= live.of(side))
+        assert len(scorers.goals_of(side)) <= live.of(side) or any(
+            isinstance(e, PeriodEnded) and e.score is not None for e in events
+        )
+    goals = len(scorers.goals)
+    assert story.lead_changes <= max(goals - 1, 0) + sum(
+        1 for e in events if isinstance(e, PeriodEnded) and e.score is not None
+    )
+
+
+@given(
+    matches(endings=[Ending.PLAYED, Ending.ABANDONED, Ending.OVERTURNED], lineups=True),
+)
+def test_with_line_ups_the_pitch_loses_only_the_players_sent_off(
+    events: tuple[Event, ...],
+) -> None:
+    lineups, discipline = fold(combine(LINEUPS, DISCIPLINE), events)
+    for side in Side:
+        sheet = lineups.of(side)
+        assert sheet.starting is not None
+        assert sheet.on_pitch is not None
+        assert len(sheet.on_pitch) == len(sheet.starting) - len(discipline.players_sent_off(side))
+        assert sheet.sent_off == discipline.players_sent_off(side)
