@@ -267,11 +267,13 @@ class ResultsProjection:
         competition: count only matches (and deductions) of this competition; None for all.
         season: count only this season; None for all.
         match_ids: count only these matches; None for all.
+        stage: count only matches of this stage (e.g. ``"Group B"``); None for all.
     """
 
     competition: str | None = None
     season: str | None = None
     match_ids: frozenset[str] | None = attrs.field(default=None, converter=_optional_ids)
+    stage: str | None = None
 
     def initial(self) -> ResultsState:
         """No match, no deduction (a fresh state each time: the log of a state is shared with the
@@ -285,6 +287,7 @@ class ResultsProjection:
             (self.competition is None or schedule.competition == self.competition)
             and (self.season is None or schedule.season == self.season)
             and (self.match_ids is None or schedule.match_id in self.match_ids)
+            and (self.stage is None or schedule.stage == self.stage)
         )
 
     def wants_deduction(self, deduction: PointsDeduction) -> bool:

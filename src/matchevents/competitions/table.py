@@ -335,16 +335,21 @@ class LeagueTable:
         rules: the competition's rules.
         competition: the competition, as the schedules name it.
         season: the season, as the schedules name it.
+        stage: only the matches of this stage, for a group's table (e.g. ``"Group B"``); points
+            deductions of the competition's season count whatever the stage.
     """
 
     rules: CompetitionRules
     competition: str
     season: str
+    stage: str | None = None
     _results: ResultsProjection = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(
-            self, "_results", ResultsProjection(competition=self.competition, season=self.season)
+            self,
+            "_results",
+            ResultsProjection(competition=self.competition, season=self.season, stage=self.stage),
         )
 
     def initial(self) -> ResultsState:
