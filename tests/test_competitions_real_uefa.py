@@ -21,9 +21,12 @@ from matchevents.competitions import (
     UEFA_GROUP_STAGE_UNTIL_2021,
     UEFA_KNOCKOUT_FROM_2021,
     UEFA_KNOCKOUT_UNTIL_2021,
+    UEFA_LEAGUE_PHASE,
     LeagueTable,
+    RecordBook,
     Tie,
     TieDecision,
+    Venue,
     played_match,
 )
 from matchevents.importers import ImportedMatch, import_openfootball_json
@@ -139,3 +142,69 @@ def test_the_same_scores_under_todays_rules_go_to_extra_time(
     assert not second_leg.is_over  # level on aggregate at full time: extra time next
     assert state.outcome is None
     assert state.aggregate(SPURS) == (0, 1)  # only the first leg is over
+
+
+# The official 2024-25 league phase standings (UEFA, 29 January 2025), as the source names the
+# clubs. Real Madrid and Bayern finished level on points, goal difference, goals, away goals and
+# wins: Real Madrid were 11th on away wins. The knock-out play-off pairings (9th v 24th ... 16th v
+# 17th) followed from this order.
+LEAGUE_PHASE_2024_25 = [
+    ("Liverpool FC (ENG)", 21),
+    ("FC Barcelona (ESP)", 19),
+    ("Arsenal FC (ENG)", 19),
+    ("FC Internazionale Milano (ITA)", 19),
+    ("Club Atlético de Madrid (ESP)", 18),
+    ("Bayer 04 Leverkusen (GER)", 16),
+    ("Lille OSC (FRA)", 16),
+    ("Aston Villa FC (ENG)", 16),
+    ("Atalanta BC (ITA)", 15),
+    ("Borussia Dortmund (GER)", 15),
+    ("Real Madrid CF (ESP)", 15),
+    ("FC Bayern München (GER)", 15),
+    ("AC Milan (ITA)", 15),
+    ("PSV (NED)", 14),
+    ("Paris Saint-Germain FC (FRA)", 13),
+    ("Sport Lisboa e Benfica (POR)", 13),
+    ("AS Monaco FC (MCO)", 13),
+    ("Stade Brestois 29 (FRA)", 13),
+    ("Feyenoord Rotterdam (NED)", 13),
+    ("Juventus FC (ITA)", 12),
+    ("Celtic FC (SCO)", 12),
+    ("Manchester City FC (ENG)", 11),
+    ("Sporting Clube de Portugal (POR)", 11),
+    ("Club Brugge KV (BEL)", 11),
+    ("GNK Dinamo Zagreb (CRO)", 11),
+    ("VfB Stuttgart (GER)", 10),
+    ("FK Shakhtar Donetsk (UKR)", 7),
+    ("Bologna FC 1909 (ITA)", 6),
+    ("FK Crvena Zvezda (SRB)", 6),
+    ("SK Sturm Graz (AUT)", 6),
+    ("AC Sparta Praha (CZE)", 4),
+    ("RB Leipzig (GER)", 3),
+    ("Girona FC (ESP)", 3),
+    ("FC Red Bull Salzburg (AUT)", 3),
+    ("ŠK Slovan Bratislava (SVK)", 0),
+    ("BSC Young Boys (SUI)", 0),
+]
+
+
+def test_the_2024_25_league_phase_table_equals_the_official_one(shared_data: Path) -> None:
+    imported = import_openfootball_json(shared_data / "openfootball" / "uefa.cl.2024-25.json")
+    # The league phase imports cleanly (the file's errors are in the knock-out rounds).
+    league_phase = [m for m in imported.matches if (_schedule(m).stage or "").startswith("League")]
+    assert len(league_phase) == 144
+    table = LeagueTable(UEFA_LEAGUE_PHASE, imported.competition, imported.season)
+
+    state = fold(table, _events(league_phase))
+    standings = table.standings(state)
+
+    assert [(s.team, s.points) for s in standings] == LEAGUE_PHASE_2024_25
+    assert [s.position for s in standings] == list(range(1, 37))
+    real, bayern = standings["Real Madrid CF (ESP)"], standings["FC Bayern München (GER)"]
+    assert (real.goal_difference, real.goals_for) == (bayern.goal_difference, bayern.goals_for)
+    book = RecordBook.of(state)
+    real_away = book.record(real.team, venue=Venue.AWAY)
+    bayern_away = book.record(bayern.team, venue=Venue.AWAY)
+    assert real_away.goals_for == bayern_away.goals_for == 6
+    assert real.won == bayern.won == 5
+    assert (real_away.won, bayern_away.won) == (2, 1)  # the criterion that separates them
