@@ -21,7 +21,7 @@ from matchevents.competitions import (
     played_match,
 )
 from matchevents.errors import CompetitionDataError, InvalidValueError
-from matchevents.projections import fold
+from matchevents.projections import MergeableProjection, fold
 
 _DAY_ONE = datetime(2024, 8, 17, 15, 0, tzinfo=UTC)
 
@@ -47,6 +47,10 @@ def table_of(rules: CompetitionRules, events: list[Event], **when: object) -> li
     projection = LeagueTable(rules, "League", "2024-25")
     table = projection.standings(fold(projection, events), **when)  # type: ignore[arg-type]
     return [(s.position, s.team, s.points) for s in table]
+
+
+def test_a_league_table_is_a_mergeable_projection() -> None:
+    assert isinstance(LeagueTable(PREMIER_LEAGUE, "League", "2024-25"), MergeableProjection)
 
 
 def test_premier_league_head_to_head_separates_clubs_level_on_points_and_goals() -> None:

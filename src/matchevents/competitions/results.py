@@ -7,9 +7,12 @@ final whistle (its format decides when that is) or when the result is awarded. P
 deductions (:class:`~matchevents.competitions.sanctions.PointsDeduction`) are kept beside the
 results. Tables, records, head-to-head and ties are queries over this state.
 
-``apply`` is O(1) amortized: results go into an append-only log shared between successive states
-(a state only ever sees the first ``n`` entries it was built with, so older states stay exactly as
-they were); only a fold branching from an older state copies the log.
+``apply`` costs the same whatever the number of results (O(1) amortized): results go into an
+append-only log shared between successive states (a state only ever sees the first ``n`` entries it
+was built with, so older states stay exactly as they were), and only a fold branching from an older
+state copies the log. Per event, ``apply`` copies the small map of matches in progress (a handful
+in a replay, a round's worth live); ``apply_all`` (what :func:`~matchevents.projections.fold`
+uses) updates one map in place.
 
 Partial states merge when their events were **partitioned by match** (every event of a match in
 one part, as a log split at match boundaries or sharded by match id). A match that shows up in both
