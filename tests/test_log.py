@@ -306,3 +306,18 @@ def test_replay_memory_stays_flat_however_long_the_log(tmp_path: Path) -> None:
     assert events == 600 * len(istanbul_final())
     # What grows is only the packed verdict state of each finished match (~110 bytes a match).
     assert large_peak < small_peak + 450 * 250
+
+
+def test_log_wide_projections_fold_exactly_what_was_accepted() -> None:
+    """Accepted events are folded in chunks (``apply_all`` where a projection has one): the
+    result equals folding the accepted events one by one."""
+    from matchevents.competitions import PREMIER_LEAGUE, LeagueTable
+    from matchevents.projections import fold
+
+    season = Path(__file__).resolve().parents[1] / "examples" / "premier-league-2023-24.jsonl"
+    table = LeagueTable(PREMIER_LEAGUE, "English Premier League", "2023-24")
+    replayed = replay(season, [table, EventCount()])
+    by_fold = fold(table, read_log(season))
+    assert table.standings(replayed.states[0]) == table.standings(by_fold)
+    assert replayed.states[1]["PointsDeduction"] == 4
+    assert sum(replayed.states[1].values()) == replayed.events == 1904

@@ -26,6 +26,7 @@ with the standard library otherwise; both give the same events.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
@@ -63,16 +64,12 @@ JSON_BACKEND: Final = "orjson" if _orjson is not None else "json"
 _MAX_SHOWN = 60
 
 
-def parse_json(text: str | bytes) -> Any:
-    """Parse one JSON document with the fastest available library.
-
-    Raises:
-        ValueError: the text is not JSON (``json.JSONDecodeError`` and ``orjson.JSONDecodeError``
-            are both ``ValueError``).
-    """
-    if _orjson is not None:
-        return _orjson.loads(text)
-    return json.loads(text)
+parse_json: Final[Callable[[str | bytes], Any]] = (
+    _orjson.loads if _orjson is not None else json.loads
+)
+"""Parse one JSON document with the fastest available library (``orjson.loads`` or
+``json.loads``); raises ``ValueError`` for text that is not JSON (both libraries' errors are
+``ValueError``)."""
 
 
 def _dump_json(obj: JsonObject) -> str:
@@ -111,6 +108,8 @@ class Codec:
     def __init__(self, *, catalogue: bool = True) -> None:
         self._by_type: dict[type, _Entry] = {}
         self._by_tag: dict[str, _Entry] = {}
+        # tag -> (version, keys, decoder): the fast path's one lookup per object.
+        self._fast: dict[str, tuple[int, frozenset[str], Decoder]] = {}
         self._upcasters: dict[tuple[str, int], Upcaster] = {}
         if catalogue:
             for cls, tag, encoder, decoder in BUILTIN:
@@ -161,6 +160,7 @@ class Codec:
         )
         self._by_type[cls] = entry
         self._by_tag[tag] = entry
+        self._fast[tag] = (entry.version, entry.keys, entry.decode)
 
     def register_upcaster(self, tag: str, from_version: int, upcaster: Upcaster) -> None:
         """Register the function that turns a ``tag`` object of ``from_version`` into one of
@@ -232,12 +232,29 @@ class Codec:
             CodecError: naming the line, type, field and what was expected.
         """
         try:
-            entry = self._by_tag[obj["type"]]
-            if obj["v"] == entry.version and obj.keys() <= entry.keys:
-                return entry.decode(obj)
+            version, keys, decoder = self._fast[obj["type"]]
+            if obj["v"] == version and obj.keys() <= keys:
+                return decoder(obj)
         except Exception:  # any failure is explained precisely below
             pass
         return self._decode_carefully(obj, line, source)
+
+    def decoder(self) -> Callable[[Any, int | None, str | None], Any]:
+        """:meth:`decode` as a plain function of ``(obj, line, source)``, for tight loops (the
+        log reader): the fast path inlined, the careful one on any doubt."""
+        fast = self._fast
+        careful = self._decode_carefully
+
+        def decode(obj: Any, line: int | None, source: str | None) -> Any:
+            try:
+                version, keys, decoder = fast[obj["type"]]
+                if obj["v"] == version and obj.keys() <= keys:
+                    return decoder(obj)
+            except Exception:  # explained precisely by the careful path
+                pass
+            return careful(obj, line, source)
+
+        return decode
 
     def loads(
         self, text: str | bytes, *, line: int | None = None, source: str | None = None
