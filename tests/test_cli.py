@@ -231,3 +231,23 @@ def test_rows_become_dataframes() -> None:
     assert to_dataframe(table_rows(report.tables)).empty
     with pytest.raises(ValueError, match="pandas' or 'polars'"):
         to_dataframe([], "excel")
+
+
+class Terminal(io.StringIO):
+    """A captured stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_gets_bold_headers_and_a_progress_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("matchevents.cli._PROGRESS_EVERY", 5)
+    out, err = Terminal(), Terminal()
+    assert main(["replay", str(UEL), "--only", "ties"], out=out, err=err) == 0
+    assert out.getvalue().startswith("\033[1mTies\033[0m\n")
+    assert "\rreplaying: 10 lines read" in err.getvalue()
+    quiet = Terminal()
+    assert main(["replay", str(UEL), "--only", "ties", "-q"], out=Terminal(), err=quiet) == 0
+    assert quiet.getvalue() == ""
