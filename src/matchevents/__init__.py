@@ -7,10 +7,13 @@ Immutable, typed events (:mod:`matchevents.events`) are appended to a match's
 
 from matchevents.clock import MatchClock, Period, clock
 from matchevents.errors import (
+    CodecError,
     ConcurrencyError,
     InvalidValueError,
     MatchEventsError,
     RuleViolation,
+    StoreError,
+    TornTailError,
 )
 from matchevents.events import (
     EVENT_TYPES,
@@ -50,6 +53,7 @@ __all__ = [
     "AwayGoals",
     "Card",
     "CardKind",
+    "CodecError",
     "ConcurrencyError",
     "Event",
     "FormatKind",
@@ -76,8 +80,10 @@ __all__ = [
     "Score",
     "ShootoutKick",
     "Side",
+    "StoreError",
     "Substitution",
     "Timeline",
+    "TornTailError",
     "__version__",
     "clock",
     "end_of_extra_time",
