@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from matches import ANFIELD_ID, anfield_first_leg
+from matches import ANFIELD_ID, anfield_first_leg, istanbul_final
 from matchevents.codec import dumps
 from matchevents.errors import StoreError, TornTailError
 from matchevents.stores import JsonlStore, SqliteStore
@@ -191,3 +191,11 @@ def test_processes_see_each_others_appends(tmp_path: Path) -> None:
         assert outcomes == ["conflict 1", "ok 1"]
         assert reader.version("fresh-match") == 1
         assert os.path.exists(f"{path}-wal")
+
+
+def test_a_batch_line_mixing_two_matches_is_a_damaged_line(tmp_path: Path) -> None:
+    path = tmp_path / "events.jsonl"
+    mixed = [dumps(anfield_first_leg()[0]), dumps(istanbul_final()[0])]
+    path.write_text("[" + ",".join(mixed) + "]\n", encoding="utf-8")
+    with pytest.raises(StoreError, match=r"events\.jsonl:1: damaged line .* belongs to stream"):
+        JsonlStore(path)

@@ -100,12 +100,13 @@ class JsonlStore:
                         items = obj if type(obj) is list else [obj]
                         batch = [decode(item, line=number, source=name) for item in items]
                         stream_id = stream_of(batch[0]) if batch else None
+                        if stream_id is not None:
+                            check_stream(stream_id, batch)
                     except (CodecError, ValueError, StoreError) as error:
                         raise StoreError(
                             f"{name}:{number}: damaged line (not a crash's torn tail): {error}"
                         ) from None
                     if stream_id is not None:
-                        check_stream(stream_id, batch)
                         self._index.add(stream_id, batch)
                 offset += len(raw)
         return offset
