@@ -51,6 +51,7 @@ from matchevents.codec import (
 )
 from matchevents.competitions.sanctions import PointsDeduction
 from matchevents.errors import MatchEventsError
+from matchevents.testing import matches
 
 # -- strategies: every event type, every field drawn widely ------------------------------------
 # The codec cares about values, not about whether a match would accept them: any text (quotes,
@@ -185,6 +186,12 @@ def test_every_event_survives_one_line_of_json(event: object) -> None:
     assert "\n" not in line
     assert loads(line) == event
     assert loads(line.encode()) == event
+
+
+@given(matches(extreme=True))
+def test_valid_timelines_survive_the_codec(events: tuple[Any, ...]) -> None:
+    assert tuple(decode(encode(event)) for event in events) == events
+    assert tuple(loads(dumps(event)) for event in events) == events
 
 
 @given(events_of_every_type())
