@@ -19,7 +19,7 @@ are known, and ``on_pitch`` is None. Combine with time travel for 'who was on th
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, cast
 
 import attrs
 
@@ -79,11 +79,12 @@ class Lineups:
 
 
 def _announced(sheet: TeamSheet, event: LineupAnnounced) -> TeamSheet:
-    return attrs.evolve(
-        sheet,
+    return TeamSheet(
         starting=event.starting,
         substitutes=event.substitutes,
         on_pitch=frozenset(event.starting),
+        substitutions=sheet.substitutions,
+        sent_off=sheet.sent_off,
     )
 
 
@@ -91,14 +92,26 @@ def _substituted(sheet: TeamSheet, event: Substitution) -> TeamSheet:
     on_pitch = sheet.on_pitch
     if on_pitch is not None:
         on_pitch = (on_pitch - {event.player_off}) | {event.player_on}
-    return attrs.evolve(sheet, on_pitch=on_pitch, substitutions=(*sheet.substitutions, event))
+    return TeamSheet(
+        starting=sheet.starting,
+        substitutes=sheet.substitutes,
+        on_pitch=on_pitch,
+        substitutions=(*sheet.substitutions, event),
+        sent_off=sheet.sent_off,
+    )
 
 
 def _sent_off(sheet: TeamSheet, player: str) -> TeamSheet:
     on_pitch = sheet.on_pitch
     if on_pitch is not None:
         on_pitch = on_pitch - {player}
-    return attrs.evolve(sheet, on_pitch=on_pitch, sent_off=(*sheet.sent_off, player))
+    return TeamSheet(
+        starting=sheet.starting,
+        substitutes=sheet.substitutes,
+        on_pitch=on_pitch,
+        substitutions=sheet.substitutions,
+        sent_off=(*sheet.sent_off, player),
+    )
 
 
 class LineupsProjection:
@@ -116,15 +129,19 @@ class LineupsProjection:
 
     def apply(self, state: Lineups, event: Event) -> Lineups:
         """The line-ups after ``event``."""
-        match event:
-            case Substitution(side=side):
-                return state._with(side, _substituted(state.of(side), event))
-            case Card(side=side, player=player, kind=kind) if kind.sends_off:
-                return state._with(side, _sent_off(state.of(side), player))
-            case LineupAnnounced(side=side):
-                return state._with(side, _announced(state.of(side), event))
-            case _:
-                return state
+        kind = type(event)
+        if kind is Substitution:
+            substitution = cast(Substitution, event)
+            side = substitution.side
+            return state._with(side, _substituted(state.of(side), substitution))
+        if kind is Card:
+            card = cast(Card, event)
+            if card.kind.sends_off:
+                return state._with(card.side, _sent_off(state.of(card.side), card.player))
+        elif kind is LineupAnnounced:
+            lineup = cast(LineupAnnounced, event)
+            return state._with(lineup.side, _announced(state.of(lineup.side), lineup))
+        return state
 
 
 _INITIAL: Final = Lineups()

@@ -33,13 +33,19 @@ import attrs
 from matchevents.clock import Period
 from matchevents.errors import ProjectionError
 from matchevents.events import (
+    Card,
     Event,
+    Goal,
+    GoalAnnulled,
+    LineupAnnounced,
     MatchAbandoned,
     MatchAwarded,
     MatchPostponed,
     MatchScheduled,
     PeriodEnded,
     PeriodStarted,
+    ShootoutKick,
+    Substitution,
 )
 from matchevents.formats import FormatKind, MatchFormat
 from matchevents.projections.score import SCORE, ScoreLine, ScoreState
@@ -261,7 +267,16 @@ class OutcomeProjection:
 
     def apply(self, state: MatchOutcome, event: Event) -> MatchOutcome:
         """The outcome after ``event``."""
-        score_state = SCORE.apply(state.score_state, event)
+        score_state = _score_apply(state.score_state, event)
+        if type(event) in _SCORE_ONLY:
+            return _outcome(
+                state.schedule,
+                state.status,
+                score_state,
+                state.winner,
+                state.decided_by,
+                state.tie_winner,
+            )
         schedule = state.schedule
         match event:
             case PeriodStarted(period=period):
@@ -292,14 +307,72 @@ class OutcomeProjection:
                     tie_winner=tie_winner,
                 )
             case _:
-                return MatchOutcome(
-                    schedule=schedule,
-                    status=state.status,
-                    score_state=score_state,
-                    winner=state.winner,
-                    decided_by=state.decided_by,
-                    tie_winner=state.tie_winner,
+                return _outcome(
+                    schedule,
+                    state.status,
+                    score_state,
+                    state.winner,
+                    state.decided_by,
+                    state.tie_winner,
                 )
+
+    def apply_all(self, state: MatchOutcome, events: Iterable[Event]) -> MatchOutcome:
+        """Fold many events: exactly what repeated :meth:`apply` gives. Runs of events that can
+        only change the score (goals, cards, substitutions, kicks) go to the score projection's
+        fast fold in one batch."""
+        apply = self.apply
+        batch: list[Event] = []
+        for event in events:
+            if type(event) in _SCORE_ONLY:
+                batch.append(event)
+                continue
+            if batch:
+                state = _with_score(state, SCORE.apply_all(state.score_state, batch))
+                batch.clear()
+            state = apply(state, event)
+        if batch:
+            state = _with_score(state, SCORE.apply_all(state.score_state, batch))
+        return state
+
+
+_SCORE_ONLY: Final = frozenset(
+    {Goal, GoalAnnulled, ShootoutKick, Card, Substitution, LineupAnnounced}
+)
+"""Event types that never change a match's status: only its score (or nothing)."""
+
+_score_apply = SCORE.apply
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _outcome(
+    schedule: MatchScheduled | None,
+    status: MatchStatus,
+    score_state: ScoreState,
+    winner: Side | None,
+    decided_by: Decision | None,
+    tie_winner: Side | None,
+) -> MatchOutcome:
+    """A MatchOutcome without the keyword-argument overhead (apply runs for every event)."""
+    outcome = _new(MatchOutcome)
+    _set(outcome, "schedule", schedule)
+    _set(outcome, "status", status)
+    _set(outcome, "score_state", score_state)
+    _set(outcome, "winner", winner)
+    _set(outcome, "decided_by", decided_by)
+    _set(outcome, "tie_winner", tie_winner)
+    return outcome
+
+
+def _with_score(state: MatchOutcome, score_state: ScoreState) -> MatchOutcome:
+    return _outcome(
+        state.schedule,
+        state.status,
+        score_state,
+        state.winner,
+        state.decided_by,
+        state.tie_winner,
+    )
 
 
 def _format_of(schedule: MatchScheduled | None, version: int) -> MatchFormat:
@@ -435,8 +508,4 @@ def match_result(events: Iterable[Event]) -> MatchResult:
     Raises:
         ProjectionError: there is no schedule among the events.
     """
-    state = _INITIAL
-    apply = OUTCOME.apply
-    for event in events:
-        state = apply(state, event)
-    return MatchResult.of(state)
+    return MatchResult.of(OUTCOME.apply_all(_INITIAL, events))

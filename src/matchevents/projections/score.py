@@ -21,21 +21,27 @@ and an awarded score replaces the result.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Final
+from collections.abc import Iterable, Sequence
+from typing import Final, cast
 
 import attrs
 
 from matchevents.clock import Period
 from matchevents.errors import ProjectionError
 from matchevents.events import (
+    Card,
     Event,
     Goal,
     GoalAnnulled,
+    LineupAnnounced,
+    MatchAbandoned,
     MatchAwarded,
+    MatchPostponed,
+    MatchScheduled,
     PeriodEnded,
     PeriodStarted,
     ShootoutKick,
+    Substitution,
 )
 from matchevents.score import NIL_NIL, Score, Side
 
@@ -122,14 +128,7 @@ class ScoreState:
     goals: tuple[tuple[int, Side], ...] = ()
 
 
-_PHASE_END: Final = {
-    Period.FIRST_HALF: "half_time",
-    Period.SECOND_HALF: "full_time",
-    Period.EXTRA_TIME_SECOND_HALF: "after_extra_time",
-}
-
-
-def _goal_side(goals: tuple[tuple[int, Side], ...], annulment: GoalAnnulled, version: int) -> Side:
+def _goal_side(goals: Sequence[tuple[int, Side]], annulment: GoalAnnulled, version: int) -> Side:
     target = annulment.goal_version
     for goal_at, side in goals:
         if goal_at == target:
@@ -143,17 +142,32 @@ def _goal_side(goals: tuple[tuple[int, Side], ...], annulment: GoalAnnulled, ver
 def _period_ended(line: ScoreLine, event: PeriodEnded) -> ScoreLine:
     recorded = event.score
     live = line.live if recorded is None else recorded
-    phase = _PHASE_END.get(event.period)
-    if phase is None:
-        return line if live == line.live else attrs.evolve(line, live=live)
-    return attrs.evolve(line, live=live, **{phase: live})
+    period = event.period
+    if period is Period.FIRST_HALF:
+        return _line(
+            live, live, line.full_time, line.after_extra_time, line.penalties, line.awarded
+        )
+    if period is Period.SECOND_HALF:
+        return _line(
+            live, line.half_time, live, line.after_extra_time, line.penalties, line.awarded
+        )
+    if period is Period.EXTRA_TIME_SECOND_HALF:
+        return _line(live, line.half_time, line.full_time, live, line.penalties, line.awarded)
+    return line if live == line.live else _with_live(line, live)
 
 
 def _shootout_kick(line: ScoreLine, event: ShootoutKick) -> ScoreLine:
     if not event.scored:
         return line
     penalties = NIL_NIL if line.penalties is None else line.penalties
-    return attrs.evolve(line, penalties=penalties.plus(event.side))
+    return _line(
+        line.live,
+        line.half_time,
+        line.full_time,
+        line.after_extra_time,
+        penalties.plus(event.side),
+        line.awarded,
+    )
 
 
 class ScoreProjection:
@@ -171,31 +185,152 @@ class ScoreProjection:
     def apply(self, state: ScoreState, event: Event) -> ScoreState:
         """The state after ``event``."""
         version = state.version + 1
+        kind = type(event)
+        if kind in _NO_BEARING:
+            return _state(state.line, version, state.goals)
         line = state.line
+        if kind is Goal:
+            side = event.side  # type: ignore[union-attr]
+            return _state(
+                _with_live(line, line.live.plus(side)), version, (*state.goals, (version, side))
+            )
+        if kind is GoalAnnulled:
+            assert isinstance(event, GoalAnnulled)
+            side = _goal_side(state.goals, event, version)
+            target = event.goal_version
+            goals = tuple(goal for goal in state.goals if goal[0] != target)
+            return _state(_with_live(line, line.live.plus(side, -1)), version, goals)
         match event:
-            case Goal(side=side):
-                goals = (*state.goals, (version, side))
-                return ScoreState(
-                    line=attrs.evolve(line, live=line.live.plus(side)), version=version, goals=goals
-                )
-            case GoalAnnulled(goal_version=target):
-                side = _goal_side(state.goals, event, version)
-                return ScoreState(
-                    line=attrs.evolve(line, live=line.live.plus(side, -1)),
-                    version=version,
-                    goals=tuple(goal for goal in state.goals if goal[0] != target),
-                )
             case PeriodEnded():
                 line = _period_ended(line, event)
             case PeriodStarted(period=Period.PENALTY_SHOOTOUT):
-                line = attrs.evolve(line, penalties=NIL_NIL)
+                line = _line(
+                    line.live,
+                    line.half_time,
+                    line.full_time,
+                    line.after_extra_time,
+                    NIL_NIL,
+                    line.awarded,
+                )
             case ShootoutKick():
                 line = _shootout_kick(line, event)
             case MatchAwarded(score=score):
-                line = attrs.evolve(line, awarded=score)
+                line = _line(
+                    line.live,
+                    line.half_time,
+                    line.full_time,
+                    line.after_extra_time,
+                    line.penalties,
+                    score,
+                )
             case _:
                 pass
-        return ScoreState(line=line, version=version, goals=state.goals)
+        return _state(line, version, state.goals)
+
+    def apply_all(self, state: ScoreState, events: Iterable[Event]) -> ScoreState:
+        """Fold many events: exactly what repeated :meth:`apply` gives, counted in local
+        variables and frozen once at the end (replays run through here)."""
+        line = state.line
+        home, away = line.live.home, line.live.away
+        half_time, full_time, after_extra_time = (
+            line.half_time,
+            line.full_time,
+            line.after_extra_time,
+        )
+        penalties, awarded = line.penalties, line.awarded
+        goals = list(state.goals)
+        version = state.version
+        for event in events:
+            version += 1
+            kind = type(event)
+            if kind in _NO_BEARING:
+                continue
+            if kind is Goal:
+                side = cast(Goal, event).side
+                if side is _HOME:
+                    home += 1
+                else:
+                    away += 1
+                goals.append((version, side))
+            elif kind is PeriodEnded:
+                ended = cast(PeriodEnded, event)
+                recorded = ended.score
+                if recorded is not None:
+                    home, away = recorded.home, recorded.away
+                period = ended.period
+                if period is Period.FIRST_HALF:
+                    half_time = Score(home, away)
+                elif period is Period.SECOND_HALF:
+                    full_time = Score(home, away)
+                elif period is Period.EXTRA_TIME_SECOND_HALF:
+                    after_extra_time = Score(home, away)
+            elif kind is GoalAnnulled:
+                annulment = cast(GoalAnnulled, event)
+                side = _goal_side(goals, annulment, version)
+                goals = [goal for goal in goals if goal[0] != annulment.goal_version]
+                if side is _HOME:
+                    home -= 1
+                else:
+                    away -= 1
+            elif kind is ShootoutKick:
+                kick = cast(ShootoutKick, event)
+                if kick.scored:
+                    penalties = (penalties or NIL_NIL).plus(kick.side)
+            elif kind is PeriodStarted:
+                if cast(PeriodStarted, event).period is Period.PENALTY_SHOOTOUT:
+                    penalties = NIL_NIL
+            elif kind is MatchAwarded:
+                awarded = cast(MatchAwarded, event).score
+        live = line.live if (home, away) == (line.live.home, line.live.away) else Score(home, away)
+        return _state(
+            _line(live, half_time, full_time, after_extra_time, penalties, awarded),
+            version,
+            tuple(goals),
+        )
+
+
+_NO_BEARING: Final = frozenset(
+    {Card, Substitution, LineupAnnounced, MatchScheduled, MatchPostponed, MatchAbandoned}
+)
+"""Event types that never change a score (they only move the version on)."""
+
+_HOME: Final = Side.HOME
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _state(line: ScoreLine, version: int, goals: tuple[tuple[int, Side], ...]) -> ScoreState:
+    """A ScoreState without the keyword-argument overhead (apply runs for every event)."""
+    state = _new(ScoreState)
+    _set(state, "line", line)
+    _set(state, "version", version)
+    _set(state, "goals", goals)
+    return state
+
+
+def _line(
+    live: Score,
+    half_time: Score | None,
+    full_time: Score | None,
+    after_extra_time: Score | None,
+    penalties: Score | None,
+    awarded: Score | None,
+) -> ScoreLine:
+    """A ScoreLine without the keyword-argument overhead."""
+    new = _new(ScoreLine)
+    _set(new, "live", live)
+    _set(new, "half_time", half_time)
+    _set(new, "full_time", full_time)
+    _set(new, "after_extra_time", after_extra_time)
+    _set(new, "penalties", penalties)
+    _set(new, "awarded", awarded)
+    return new
+
+
+def _with_live(line: ScoreLine, live: Score) -> ScoreLine:
+    return _line(
+        live, line.half_time, line.full_time, line.after_extra_time, line.penalties, line.awarded
+    )
 
 
 _INITIAL: Final = ScoreState()
@@ -203,11 +338,7 @@ _INITIAL: Final = ScoreState()
 
 def score_line(events: Iterable[Event]) -> ScoreLine:
     """The :class:`ScoreLine` of a match's events: the fold of :class:`ScoreProjection`."""
-    state = _INITIAL
-    apply = SCORE.apply
-    for event in events:
-        state = apply(state, event)
-    return state.line
+    return SCORE.apply_all(_INITIAL, events).line
 
 
 SCORE: Final = ScoreProjection()

@@ -27,7 +27,8 @@ recorded scores show: deficits and comebacks, but no runs, whose goals have no m
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Iterable
+from typing import Final, cast
 
 import attrs
 
@@ -196,32 +197,60 @@ class StoryProjection:
     def apply(self, state: MatchStory, event: Event) -> MatchStory:
         """The story after ``event``."""
         version = state.version + 1
-        match event:
-            case Goal():
-                return _advance(state, (version, event), version)
-            case PeriodEnded(score=Score() as recorded) if recorded != state.score:
+        kind = type(event)
+        if kind is Goal:
+            return _advance(state, (version, cast(Goal, event)), version)
+        if kind is PeriodEnded:
+            recorded = cast(PeriodEnded, event).score
+            if recorded is not None and recorded != state.score:
                 return _advance(state, recorded, version)
-            case GoalAnnulled(goal_version=target):
-                steps = tuple(
-                    step for step in state.steps if isinstance(step, Score) or step[0] != target
-                )
-                if len(steps) == len(state.steps):
-                    raise ProjectionError(
-                        f"match {event.match_id!r}: the annulment at version {version} names "
-                        f"version {target}, which is not a goal that stands"
-                    )
-                return _retold(steps, version)
-            case _:
-                return MatchStory(
-                    home=state.home,
-                    away=state.away,
-                    lead_changes=state.lead_changes,
-                    leader=state.leader,
-                    score=state.score,
-                    current_run=state.current_run,
-                    steps=state.steps,
-                    version=version,
-                )
+        elif kind is GoalAnnulled:
+            return _annulled(state, cast(GoalAnnulled, event), version)
+        return _moved_on(state, version)
+
+    def apply_all(self, state: MatchStory, events: Iterable[Event]) -> MatchStory:
+        """Fold many events: exactly what repeated :meth:`apply` gives, counting the events that
+        cannot change the story instead of copying the state for each."""
+        apply = self.apply
+        version = state.version
+        for event in events:
+            if type(event) in _TOLD:
+                if version != state.version:
+                    state = _moved_on(state, version)
+                state = apply(state, event)
+                version = state.version
+            else:
+                version += 1
+        return state if version == state.version else _moved_on(state, version)
+
+
+_TOLD: Final = frozenset({Goal, GoalAnnulled, PeriodEnded})
+"""The event types a story is told from; every other one only moves the version on."""
+
+
+def _annulled(state: MatchStory, annulment: GoalAnnulled, version: int) -> MatchStory:
+    target = annulment.goal_version
+    steps = tuple(step for step in state.steps if isinstance(step, Score) or step[0] != target)
+    if len(steps) == len(state.steps):
+        raise ProjectionError(
+            f"match {annulment.match_id!r}: the annulment at version {version} names "
+            f"version {target}, which is not a goal that stands"
+        )
+    return _retold(steps, version)
+
+
+def _moved_on(state: MatchStory, version: int) -> MatchStory:
+    """``state`` at a later version, nothing else changed (without keyword-argument overhead)."""
+    story = _new(MatchStory)
+    for name in _FIELDS:
+        _set(story, name, getattr(state, name))
+    _set(story, "version", version)
+    return story
+
+
+_new = object.__new__
+_set = object.__setattr__
+_FIELDS: Final = tuple(field.name for field in attrs.fields(MatchStory) if field.name != "version")
 
 
 _INITIAL: Final = MatchStory()
