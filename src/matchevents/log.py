@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import os
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any, Final
 
@@ -275,6 +276,81 @@ class _Closed:
         return RuleViolation(match_id, version, verdict.rule, verdict.detail, event)
 
 
+class _ClosedIndex:
+    """The packed states of finished matches by match id: exact, and a few dozen bytes a match.
+
+    A dict of strings would cost some 150 bytes a match (the key string, the int, the slot); a
+    log of millions of short matches would then hold hundreds of megabytes of them. Here the ids'
+    UTF-8 bytes sit end to end in one ``bytearray``, the states in an ``array`` of 64-bit words
+    (the rare larger ones in a dict), and an open-addressing table of 32-bit row numbers finds a
+    row by the id's hash, comparing the id's bytes on every hit, so that ids are never confused.
+    """
+
+    __slots__ = ("_big", "_ids", "_starts", "_states", "_table")
+
+    _EMPTY: Final = -1
+    _OVERFLOW: Final = (1 << 64) - 1
+
+    def __init__(self) -> None:
+        self._ids = bytearray()
+        self._starts = array("Q", [0])
+        self._states = array("Q")
+        self._big: dict[int, int] = {}
+        self._table = array("i", [self._EMPTY]) * 1024
+
+    def __len__(self) -> int:
+        return len(self._states)
+
+    def _find(self, key: bytes) -> tuple[int, int]:
+        """(slot, row) of ``key``, or (the free slot it would take, -1)."""
+        table, ids, starts = self._table, self._ids, self._starts
+        mask = len(table) - 1
+        slot = hash(key) & mask
+        while True:
+            row = table[slot]
+            if row == self._EMPTY or ids[starts[row] : starts[row + 1]] == key:
+                return slot, row
+            slot = (slot + 1) & mask
+
+    def get(self, match_id: str) -> int | None:
+        """The packed state of a finished match, or None."""
+        row = self._find(match_id.encode())[1]
+        if row == self._EMPTY:
+            return None
+        state = self._states[row]
+        return self._big[row] if state == self._OVERFLOW else state
+
+    def put(self, match_id: str, packed: int) -> None:
+        """Record or replace a finished match's packed state."""
+        key = match_id.encode()
+        slot, row = self._find(key)
+        if row == self._EMPTY:
+            row = len(self._states)
+            self._ids += key
+            self._starts.append(len(self._ids))
+            self._states.append(0)
+            self._table[slot] = row
+            if 4 * len(self._states) > 3 * len(self._table):
+                self._grow()
+        if packed >= self._OVERFLOW:
+            self._states[row] = self._OVERFLOW
+            self._big[row] = packed
+        else:
+            self._states[row] = packed
+            self._big.pop(row, None)
+
+    def _grow(self) -> None:
+        table = array("i", [self._EMPTY]) * (2 * len(self._table))
+        mask = len(table) - 1
+        ids, starts = self._ids, self._starts
+        for row in range(len(self._states)):
+            slot = hash(bytes(ids[starts[row] : starts[row + 1]])) & mask
+            while table[slot] != self._EMPTY:
+                slot = (slot + 1) & mask
+            table[slot] = row
+        self._table = table
+
+
 def _probe(match_id: str, phase: MatchPhase) -> Timeline:
     """A timeline with a short synthetic history that ends in ``phase``."""
     probe = Timeline(match_id)
@@ -325,7 +401,7 @@ class Replayer:
         self._match_states: dict[str, list[Any]] = {}
         self._strict = strict
         self._live: dict[str, Timeline] = {}
-        self._closed: dict[str, int] = {}
+        self._closed = _ClosedIndex()
         self._closed_annulled: dict[str, int] = {}
         self._problems: list[LogProblem] = []
         self._accepted = 0
@@ -350,12 +426,14 @@ class Replayer:
                     timeline.append(event)
                     if type(event) in _ENDINGS and timeline.is_over:
                         self._close(match_id, timeline)
-                elif match_id in self._closed:
-                    self._append_late(match_id, event)
                 else:
-                    timeline = Timeline(match_id)
-                    timeline.append(event)
-                    self._live[match_id] = timeline
+                    closed = self._closed.get(match_id) if len(self._closed) else None
+                    if closed is not None:
+                        self._append_late(match_id, closed, event)
+                    else:
+                        timeline = Timeline(match_id)
+                        timeline.append(event)
+                        self._live[match_id] = timeline
             except RuleViolation as violation:
                 self.report(LogProblem(line, match_id, violation.rule, violation.detail), violation)
                 return False
@@ -391,18 +469,17 @@ class Replayer:
         if timeline.version >= 1 << _VERSION_BITS:
             return  # too long to pack: keep the whole timeline
         packed, annulled = _Closed.pack(timeline)
-        self._closed[match_id] = packed
+        self._closed.put(match_id, packed)
         if annulled:
             self._closed_annulled[match_id] = annulled
         del self._live[match_id]
 
-    def _append_late(self, match_id: str, event: Any) -> None:
-        packed = self._closed[match_id]
+    def _append_late(self, match_id: str, packed: int, event: Any) -> None:
         annulled = self._closed_annulled.get(match_id, 0)
         violation = _Closed.check(packed, annulled, match_id, event)
         if violation is not None:
             raise violation
-        self._closed[match_id] = _Closed.awarded(packed)
+        self._closed.put(match_id, _Closed.awarded(packed))
 
     def report(self, problem: LogProblem, error: MatchEventsError | None = None) -> None:
         """Record a problem found outside the replayer (an unreadable line), or raise it when
