@@ -251,3 +251,11 @@ def test_a_terminal_gets_bold_headers_and_a_progress_line(
     quiet = Terminal()
     assert main(["replay", str(UEL), "--only", "ties", "-q"], out=Terminal(), err=quiet) == 0
     assert quiet.getvalue() == ""
+
+
+def test_a_tie_between_its_legs_says_what_is_known(tmp_path: Path) -> None:
+    log = tmp_path / "first-leg.jsonl"
+    write_log(log, anfield_first_leg())
+    status, out, _ = run("replay", log, "--only", "ties")
+    assert status == 0
+    assert out == "Ties\n  Liverpool v Atalanta: 0-3 after the first leg, second leg to come\n"
