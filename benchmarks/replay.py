@@ -1,0 +1,323 @@
+"""The replay benchmark: matchevents against a hand-written loop and the eventsourcing library,
+on the same seeded log, in one run.
+
+    python -m benchmarks.replay                    # 1M-event log, 2M-event streaming replay
+    python -m benchmarks.replay --stream-events 10000000   # the full-size streaming figure
+
+Every measured run is a fresh subprocess (so that peak memory is its own and runs do not warm
+each other up); the contenders take turns, run after run, so that the load of a shared machine
+falls on all of them alike. Reported figures are medians. Time is CPU time of the process
+(user + system, what the replay itself costs even when other work shares the cores) and wall
+time; peak memory is the process's peak resident set (``ru_maxrss``), interpreter and imports
+included. The three tables must be equal, or the benchmark fails (exit status 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+CONTENDERS = ("baseline", "peer", "peer-lean", "matchevents")
+DESCRIPTIONS = {
+    "baseline": "hand-written loop: orjson dicts, plain-dict table",
+    "peer": "eventsourcing: aggregates rebuilt from its in-memory store (repository.get)",
+    "peer-lean": "eventsourcing aggregates fed by orjson straight into event.mutate",
+    "matchevents": "decode + validate every event (Timeline) + fold the table",
+}
+EVENTS_PER_MATCH = 23.1  # what the generator gives on average, to turn events into matches
+
+
+# -- workers: each runs in its own process --------------------------------------------------------
+def _peak_rss_mb() -> float:
+    return float(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _replay_worker(contender: str, log: str, tables_out: str | None) -> dict[str, Any]:
+    from benchmarks.baseline import Tables
+
+    if contender == "baseline":
+        from benchmarks.baseline import run
+    elif contender == "peer":
+        from benchmarks.peer_eventsourcing import load, replay_store
+
+        app, ids = load(log)  # untimed: the peer's replay reads its own store
+
+        def run(path: str) -> tuple[int, Tables]:
+            return replay_store(app, ids)
+    elif contender == "peer-lean":
+        from benchmarks.peer_eventsourcing import run_lean as run
+    else:
+        from benchmarks.library import run
+    before_mb = _peak_rss_mb()
+    cpu, wall = _cpu(), time.perf_counter()
+    events, tables = run(log)
+    cpu, wall = _cpu() - cpu, time.perf_counter() - wall
+    if tables_out is not None:
+        with open(tables_out, "w") as out:
+            json.dump(sorted([*key, rows] for key, rows in tables.items()), out)
+    return {"events": events, "cpu": cpu, "wall": wall, "rss_mb": _peak_rss_mb(),
+            "rss_before_mb": before_mb}  # fmt: skip
+
+
+def _append_worker(events: int, block: int) -> dict[str, Any]:
+    """Append plus incremental projection update, at the start of a stream and after
+    ``events`` events, on two streams (see the README)."""
+    from benchmarks.appends import long_match, stream
+
+    return {"stream": stream(events, block), "long_match": long_match(events, block)}
+
+
+def _encode_worker(log: str, events: int) -> dict[str, Any]:
+    from itertools import islice
+
+    from matchevents.log import read_log, write_log
+
+    sample = list(islice(read_log(log), events))
+    with tempfile.TemporaryDirectory() as directory:
+        target = os.path.join(directory, "encoded.jsonl")
+        cpu, wall = _cpu(), time.perf_counter()
+        written = write_log(target, sample)
+        cpu, wall = _cpu() - cpu, time.perf_counter() - wall
+        size = os.path.getsize(target)
+    return {"events": written, "cpu": cpu, "wall": wall, "bytes": size}
+
+
+def _worker(argv: list[str]) -> None:
+    kind = argv[0]
+    if kind == "replay":
+        result = _replay_worker(argv[1], argv[2], argv[3] if len(argv) > 3 else None)
+    elif kind == "append":
+        result = _append_worker(int(argv[1]), int(argv[2]))
+    elif kind == "encode":
+        result = _encode_worker(argv[1], int(argv[2]))
+    elif kind == "generate":
+        from benchmarks.generate import write
+
+        cpu, wall = _cpu(), time.perf_counter()
+        count = write(argv[1], int(argv[2]), int(argv[3]))
+        result = {"events": count, "cpu": _cpu() - cpu, "wall": time.perf_counter() - wall}
+    else:
+        raise SystemExit(f"unknown worker {kind!r}")
+    print(json.dumps(result))
+
+
+def _spawn(*args: str) -> dict[str, Any]:
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get(
+        "PYTHONPATH")]))}  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.replay", "--worker", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"worker {args} failed:\n{done.stderr}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# -- the report -----------------------------------------------------------------------------------
+def _median(runs: list[dict[str, Any]], key: str) -> float:
+    return float(statistics.median(run[key] for run in runs))
+
+
+def _spread(runs: list[dict[str, Any]], key: str) -> str:
+    values = [run[key] for run in runs]
+    low, high, middle = min(values), max(values), statistics.median(values)
+    return f"±{100 * (high - low) / 2 / middle:.0f}%" if len(values) > 1 else ""
+
+
+def _say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def _machine() -> str:
+    model = ""
+    try:
+        with open("/proc/cpuinfo") as info:
+            model = next((line.split(":", 1)[1].strip() for line in info
+                          if line.startswith("model name")), "")  # fmt: skip
+    except OSError:
+        pass
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (
+        f"{platform.python_implementation()} {platform.python_version()} on {platform.system()} "
+        f"{platform.machine()}, {os.cpu_count()} CPUs ({model or 'unknown model'}), "
+        f"load average {load:.1f} at start"
+    )
+
+
+def _timed(label: str, action: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    start = time.perf_counter()
+    result = action()
+    _say(f"  {label} ({time.perf_counter() - start:.0f}s)")
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the report; returns the exit status."""
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] == "--worker":
+        _worker(args[1:])
+        return 0
+    parser = argparse.ArgumentParser(description="matchevents replay benchmark")
+    parser.add_argument("--events", type=int, default=1_000_000, help="events in the main log")
+    parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--repeats", type=int, default=5, help="runs of baseline and matchevents")
+    parser.add_argument("--peer-repeats", type=int, default=3, help="runs of the peer")
+    parser.add_argument(
+        "--stream-events",
+        type=int,
+        default=2_000_000,
+        help="events of the streaming replay (10,000,000 for the full figure)",
+    )
+    parser.add_argument("--append-events", type=int, default=100_000)
+    parser.add_argument("--append-repeats", type=int, default=3)
+    parser.add_argument("--encode-events", type=int, default=200_000)
+    parser.add_argument("--only", choices=("replay", "append", "stream", "encode"), action="append",
+                        help="run only these parts (repeatable)")  # fmt: skip
+    parser.add_argument("--dir", help="where to write the logs (a temporary directory otherwise)")
+    options = parser.parse_args(args)
+    parts = set(options.only or ("replay", "append", "stream", "encode"))
+    failed = False
+    with tempfile.TemporaryDirectory(dir=options.dir) as directory:
+        _say(f"machine: {_machine()}")
+        log = os.path.join(directory, "log.jsonl")
+        matches = round(options.events / EVENTS_PER_MATCH)
+        generated = _timed(
+            "generated the log",
+            lambda: _spawn("generate", log, str(matches), str(options.seed)),
+        )
+        size = os.path.getsize(log)
+        _say(f"log: {generated['events']:,} events of {matches:,} matches, "
+             f"{size / 1e6:.0f} MB ({size / generated['events']:.0f} bytes/event), "
+             f"seed {options.seed}")  # fmt: skip
+        if "replay" in parts:
+            failed |= _replay_part(options, directory, log)
+        if "append" in parts:
+            _append_part(options)
+        if "encode" in parts:
+            _encode_part(options, log)
+        if "stream" in parts:
+            os.remove(log)
+            _stream_part(options, directory)
+    return 1 if failed else 0
+
+
+def _replay_part(options: argparse.Namespace, directory: str, log: str) -> bool:
+    _say("\n1. Full replay of the log into league tables")
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in CONTENDERS}
+    tables: dict[str, str] = {}
+    for index in range(max(options.repeats, options.peer_repeats)):
+        for name in CONTENDERS:
+            wanted = options.peer_repeats if name.startswith("peer") else options.repeats
+            if index >= wanted:
+                continue
+            out = os.path.join(directory, f"{name}.tables.json") if index == 0 else None
+            worker = ("replay", name, log, *([out] if out else []))
+            result = _timed(f"run {index + 1} {name}", partial(_spawn, *worker))
+            runs[name].append(result)
+            if out is not None:
+                with open(out) as written:
+                    tables[name] = written.read()
+    base_cpu, base_wall = _median(runs["baseline"], "cpu"), _median(runs["baseline"], "wall")
+    _say(f"\n  {'':12} {'CPU s':>7} {'wall s':>7} {'events/s':>10} {'peak RSS':>9} "
+         f"{'x baseline':>10} {'(wall)':>7}  spread  what")  # fmt: skip
+    for name in CONTENDERS:
+        cpu, wall = _median(runs[name], "cpu"), _median(runs[name], "wall")
+        events = runs[name][0]["events"]
+        _say(
+            f"  {name:12} {cpu:7.2f} {wall:7.2f} {events / cpu:10,.0f} "
+            f"{_median(runs[name], 'rss_mb'):6.0f} MB {cpu / base_cpu:9.2f}x "
+            f"{wall / base_wall:6.2f}x  {_spread(runs[name], 'cpu'):>6}  {DESCRIPTIONS[name]}"
+        )
+    me_cpu, peer_cpu = _median(runs["matchevents"], "cpu"), _median(runs["peer"], "cpu")
+    _say(f"\n  matchevents / baseline: {me_cpu / base_cpu:.2f}x (target <= 1.5x)")
+    _say(f"  matchevents is {peer_cpu / me_cpu:.1f}x as fast as the peer (target >= 20x)")
+    lean_cpu = _median(runs["peer-lean"], "cpu")
+    _say(f"  matchevents is {lean_cpu / me_cpu:.1f}x as fast as peer-lean")
+    at_start = (f"{name} {_median(runs[name], 'rss_before_mb'):.0f} MB" for name in CONTENDERS)
+    _say(
+        "  peak RSS before the timed part (interpreter, imports, the peer's store): "
+        + ", ".join(at_start)
+    )
+    equal = all(tables[name] == tables["baseline"] for name in CONTENDERS)
+    count = len(json.loads(tables["baseline"]))
+    _say(f"  tables: {count} (competition, season) tables, "
+         + ("equal in all four" if equal else "DIFFERENT: the benchmark fails"))  # fmt: skip
+    return not equal
+
+
+def _append_part(options: argparse.Namespace) -> None:
+    _say(f"\n2. Append + incremental projection update, early vs after {options.append_events:,}")
+    worker = ("append", str(options.append_events), "100")
+    results = [
+        _timed(f"run {index + 1}", lambda: _spawn(*worker))
+        for index in range(options.append_repeats)
+    ]
+    for key, label in (
+        ("stream", "multi-match live feed (Timeline.append + RESULTS.apply per event)"),
+        ("long_match", "one timeline of goals (Timeline.append + subscribed table + score)"),
+    ):
+        early = statistics.median(r[key]["early_us"] for r in results)
+        late = statistics.median(r[key]["late_us"] for r in results)
+        plain_early = statistics.median(r[key]["append_only_early_us"] for r in results)
+        plain_late = statistics.median(r[key]["append_only_late_us"] for r in results)
+        _say(f"  {label}:")
+        first = results[0][key]
+        plain_at = first.get("append_only_late_at", first["late_at"])
+        _say(
+            f"    with projections: {early:.2f} us/event at {first['early_at']:,}, "
+            f"{late:.2f} us at {first['late_at']:,}: {late / early:.2f}x (target <= 1.2x)"
+        )
+        _say(
+            f"    append alone:     {plain_early:.2f} us/event at {first['early_at']:,}, "
+            f"{plain_late:.2f} us at {plain_at:,}: {plain_late / plain_early:.2f}x"
+        )
+
+
+def _encode_part(options: argparse.Namespace, log: str) -> None:
+    _say(f"\n3. Encode (events -> JSON Lines file), {options.encode_events:,} events")
+    runs = [_spawn("encode", log, str(options.encode_events)) for _ in range(options.repeats)]
+    cpu = _median(runs, "cpu")
+    _say(f"  {runs[0]['events'] / cpu:,.0f} events/s ({cpu:.2f} s CPU, "
+         f"{runs[0]['bytes'] / cpu / 1e6:.0f} MB/s, {_spread(runs, 'cpu')})")  # fmt: skip
+
+
+def _stream_part(options: argparse.Namespace, directory: str) -> None:
+    events = options.stream_events
+    _say(f"\n4. Streaming replay of a {events:,}-event log (decode + validate + table)")
+    log = os.path.join(directory, "stream.jsonl")
+    matches = round(events / EVENTS_PER_MATCH)
+    generated = _timed("generated", lambda: _spawn("generate", log, str(matches),
+                                                   str(options.seed + 1)))  # fmt: skip
+    size = os.path.getsize(log)
+    try:
+        result = _timed("replayed", lambda: _spawn("replay", "matchevents", log))
+    finally:
+        os.remove(log)
+    _say(f"  {generated['events']:,} events, {size / 1e9:.2f} GB: peak RSS "
+         f"{result['rss_mb']:.0f} MB (target <= 100 MB), {result['events'] / result['cpu']:,.0f} "
+         f"events/s")  # fmt: skip
+
+
+if __name__ == "__main__":
+    sys.exit(main())
