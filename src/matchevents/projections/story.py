@@ -242,15 +242,19 @@ def _annulled(state: MatchStory, annulment: GoalAnnulled, version: int) -> Match
 def _moved_on(state: MatchStory, version: int) -> MatchStory:
     """``state`` at a later version, nothing else changed (without keyword-argument overhead)."""
     story = _new(MatchStory)
-    for name in _FIELDS:
-        _set(story, name, getattr(state, name))
+    _set(story, "home", state.home)
+    _set(story, "away", state.away)
+    _set(story, "lead_changes", state.lead_changes)
+    _set(story, "leader", state.leader)
+    _set(story, "score", state.score)
+    _set(story, "current_run", state.current_run)
+    _set(story, "steps", state.steps)
     _set(story, "version", version)
     return story
 
 
 _new = object.__new__
 _set = object.__setattr__
-_FIELDS: Final = tuple(field.name for field in attrs.fields(MatchStory) if field.name != "version")
 
 
 _INITIAL: Final = MatchStory()
