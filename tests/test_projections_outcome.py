@@ -125,8 +125,11 @@ def test_status_follows_the_match_through_every_period_and_break() -> None:
         MatchStatus.EXTRA_TIME_SECOND_HALF,
         MatchStatus.BREAK_BEFORE_SHOOTOUT,
     ]
+    assert [s.period for s in dict.fromkeys(statuses) if s.is_live] == list(Period)
+    assert not any(s.is_live or s.period for s in statuses if s.is_break)
     outcome = fold(OUTCOME, events)
     assert outcome.status is MatchStatus.FINISHED_ON_PENALTIES
+    assert outcome.status.period is None
     assert outcome.score.penalties == Score(3, 0)
     assert (outcome.winner, outcome.decided_by, outcome.tie_winner) == (
         Side.HOME,

@@ -98,6 +98,11 @@ class MatchStatus(enum.Enum):
         return self in _OVER
 
     @property
+    def period(self) -> Period | None:
+        """The period being played while live (the shoot-out included), else None."""
+        return _PERIOD_PLAYED.get(self)
+
+    @property
     def short(self) -> str:
         """The short code score tickers use: NS, PST, 1H, HT, 2H, BT, ET, P, FT, AET, PEN, ABD,
         AWD (API-Football's codes)."""
@@ -154,6 +159,7 @@ _PLAYING: Final = {
     Period.EXTRA_TIME_SECOND_HALF: MatchStatus.EXTRA_TIME_SECOND_HALF,
     Period.PENALTY_SHOOTOUT: MatchStatus.PENALTY_SHOOTOUT,
 }
+_PERIOD_PLAYED: Final = {status: period for period, status in _PLAYING.items()}
 # The break after a period, by the period that comes next.
 _BREAK_BEFORE: Final = {
     Period.SECOND_HALF: MatchStatus.HALF_TIME,
