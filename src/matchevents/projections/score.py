@@ -190,14 +190,14 @@ class ScoreProjection:
             return _state(state.line, version, state.goals)
         line = state.line
         if kind is Goal:
-            side = event.side  # type: ignore[union-attr]
+            side = cast(Goal, event).side
             return _state(
                 _with_live(line, line.live.plus(side)), version, (*state.goals, (version, side))
             )
         if kind is GoalAnnulled:
-            assert isinstance(event, GoalAnnulled)
-            side = _goal_side(state.goals, event, version)
-            target = event.goal_version
+            annulment = cast(GoalAnnulled, event)
+            side = _goal_side(state.goals, annulment, version)
+            target = annulment.goal_version
             goals = tuple(goal for goal in state.goals if goal[0] != target)
             return _state(_with_live(line, line.live.plus(side, -1)), version, goals)
         match event:
