@@ -476,3 +476,22 @@ def test_a_value_a_competition_event_refuses_is_reported_with_its_line() -> None
     }
     with pytest.raises(CodecError, match=r"^line 9: points_deduction: .*non-zero"):
         decode(zero, line=9)
+
+
+def test_an_optional_field_written_as_null_reads_as_its_default() -> None:
+    assert decode({**GOAL, "assist": None}) == decode(GOAL)
+    schedule = {
+        "type": "match_scheduled",
+        "v": 1,
+        "match_id": "m",
+        "home": "A",
+        "away": "B",
+        "competition": "C",
+        "season": "2024",
+        "venue": None,
+        "kickoff": None,
+    }
+    assert decode(schedule).venue is None
+    with pytest.raises(CodecError) as raised:
+        decode({**GOAL, "kind": None})
+    assert raised.value.field == "kind"

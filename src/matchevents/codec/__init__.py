@@ -108,8 +108,8 @@ class Codec:
     def __init__(self, *, catalogue: bool = True) -> None:
         self._by_type: dict[type, _Entry] = {}
         self._by_tag: dict[str, _Entry] = {}
-        # tag -> (version, keys, decoder): the fast path's one lookup per object.
-        self._fast: dict[str, tuple[int, frozenset[str], Decoder]] = {}
+        # tag -> (version, decoder): the fast path's one lookup per object.
+        self._fast: dict[str, tuple[int, Decoder]] = {}
         self._upcasters: dict[tuple[str, int], Upcaster] = {}
         if catalogue:
             for cls, tag, encoder, decoder in BUILTIN:
@@ -134,9 +134,9 @@ class Codec:
 
         Without ``encode``/``decode``, the public :data:`converter` (un)structures it, so any hook
         registered there applies. A hand-written ``decode`` receives the whole object (``type`` and
-        ``v`` included) and must raise on anything it does not accept; the codec then explains
-        the problem through the converter. Events without a ``match_id`` (competition-level
-        events) are welcome.
+        ``v`` included) and must raise on anything it does not accept, unknown keys included; the
+        codec then explains the problem through the converter. Events without a ``match_id``
+        (competition-level events) are welcome.
 
         Raises:
             ValueError: ``cls`` is not an attrs class, or the tag or class is already registered.
@@ -160,7 +160,7 @@ class Codec:
         )
         self._by_type[cls] = entry
         self._by_tag[tag] = entry
-        self._fast[tag] = (entry.version, entry.keys, entry.decode)
+        self._fast[tag] = (entry.version, entry.decode)
 
     def register_upcaster(self, tag: str, from_version: int, upcaster: Upcaster) -> None:
         """Register the function that turns a ``tag`` object of ``from_version`` into one of
@@ -232,8 +232,8 @@ class Codec:
             CodecError: naming the line, type, field and what was expected.
         """
         try:
-            version, keys, decoder = self._fast[obj["type"]]
-            if obj["v"] == version and obj.keys() <= keys:
+            version, decoder = self._fast[obj["type"]]
+            if obj["v"] == version:
                 return decoder(obj)
         except Exception:  # any failure is explained precisely below
             pass
@@ -247,8 +247,8 @@ class Codec:
 
         def decode(obj: Any, line: int | None, source: str | None) -> Any:
             try:
-                version, keys, decoder = fast[obj["type"]]
-                if obj["v"] == version and obj.keys() <= keys:
+                version, decoder = fast[obj["type"]]
+                if obj["v"] == version:
                     return decoder(obj)
             except Exception:  # explained precisely by the careful path
                 pass

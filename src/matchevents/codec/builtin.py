@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from matchevents.clock import MatchClock, Period
 from matchevents.codec.converter import (
+    CLOCKS,
     clock_from_text,
     clock_to_text,
     format_to_json,
@@ -124,38 +125,51 @@ def _names(value: object) -> tuple[str, ...]:
 
 
 # -- decoders -------------------------------------------------------------------------------------
+# Each counts the keys it read (``type``, ``v`` and the fields; optional ones when present) against
+# the object's size, so that an unknown key (a typo such as "asist") never slips through: the
+# codec then names it. An optional field given as an explicit null is left to the careful path.
 def _match_scheduled(o: JsonObject) -> MatchScheduled:
-    fmt = o.get("format")
-    matchday = o.get("matchday")
+    stage, matchday, fmt = o.get("stage"), o.get("matchday"), o.get("format")
+    kickoff, venue = o.get("kickoff"), o.get("venue")
+    present = (stage, matchday, fmt, kickoff, venue)
+    if len(o) != 7 + sum(value is not None for value in present):
+        raise Malformed
     return MatchScheduled(
         match_id=_str(o["match_id"]),
         home=_str(o["home"]),
         away=_str(o["away"]),
         competition=_str(o["competition"]),
         season=_str(o["season"]),
-        stage=_opt_str(o.get("stage")),
+        stage=_opt_str(stage),
         matchday=None if matchday is None else _int(matchday),
         format=LEAGUE if fmt is None else _format(fmt),
-        kickoff=_opt_datetime(o.get("kickoff")),
-        venue=_opt_str(o.get("venue")),
+        kickoff=_opt_datetime(kickoff),
+        venue=_opt_str(venue),
     )
 
 
 def _lineup_announced(o: JsonObject) -> LineupAnnounced:
+    substitutes = o.get("substitutes")
+    if len(o) != (5 if substitutes is None else 6):
+        raise Malformed
     return LineupAnnounced(
         match_id=_str(o["match_id"]),
         side=_SIDES[o["side"]],
         starting=_names(o["starting"]),
-        substitutes=_names(o.get("substitutes", [])),
+        substitutes=() if substitutes is None else _names(substitutes),
     )
 
 
 def _period_started(o: JsonObject) -> PeriodStarted:
+    if len(o) != 4:
+        raise Malformed
     return PeriodStarted(match_id=_str(o["match_id"]), period=_PERIODS[o["period"]])
 
 
 def _period_ended(o: JsonObject) -> PeriodEnded:
     score = o.get("score")
+    if len(o) != (4 if score is None else 5):
+        raise Malformed
     return PeriodEnded(
         match_id=_str(o["match_id"]),
         period=_PERIODS[o["period"]],
@@ -164,19 +178,26 @@ def _period_ended(o: JsonObject) -> PeriodEnded:
 
 
 def _goal(o: JsonObject) -> Goal:
-    kind = o.get("kind")
+    kind, assist = o.get("kind"), o.get("assist")
+    if len(o) != 6 + (kind is not None) + (assist is not None):
+        raise Malformed
+    match_id, scorer = o["match_id"], o["scorer"]
+    if type(match_id) is not str or not (scorer is None or type(scorer) is str):
+        raise Malformed
     return Goal(
-        match_id=_str(o["match_id"]),
+        match_id=match_id,
         side=_SIDES[o["side"]],
-        scorer=_opt_str(o["scorer"]),
-        at=clock_from_text(o["at"]),
+        scorer=scorer,
+        at=CLOCKS[o["at"]],
         kind=GoalKind.OPEN_PLAY if kind is None else _GOAL_KINDS[kind],
-        assist=_opt_str(o.get("assist")),
+        assist=_opt_str(assist),
     )
 
 
 def _goal_annulled(o: JsonObject) -> GoalAnnulled:
     reason = o.get("reason")
+    if len(o) != (4 if reason is None else 5):
+        raise Malformed
     return GoalAnnulled(
         match_id=_str(o["match_id"]),
         goal_version=_int(o["goal_version"]),
@@ -185,6 +206,8 @@ def _goal_annulled(o: JsonObject) -> GoalAnnulled:
 
 
 def _shootout_kick(o: JsonObject) -> ShootoutKick:
+    if len(o) != 6:
+        raise Malformed
     return ShootoutKick(
         match_id=_str(o["match_id"]),
         side=_SIDES[o["side"]],
@@ -195,44 +218,59 @@ def _shootout_kick(o: JsonObject) -> ShootoutKick:
 
 def _card(o: JsonObject) -> Card:
     kind = o.get("kind")
+    if len(o) != (6 if kind is None else 7):
+        raise Malformed
     return Card(
         match_id=_str(o["match_id"]),
         side=_SIDES[o["side"]],
         player=_str(o["player"]),
-        at=clock_from_text(o["at"]),
+        at=CLOCKS[o["at"]],
         kind=CardKind.YELLOW if kind is None else _CARD_KINDS[kind],
     )
 
 
 def _substitution(o: JsonObject) -> Substitution:
+    if len(o) != 7:
+        raise Malformed
     return Substitution(
         match_id=_str(o["match_id"]),
         side=_SIDES[o["side"]],
         player_off=_str(o["player_off"]),
         player_on=_str(o["player_on"]),
-        at=clock_from_text(o["at"]),
+        at=CLOCKS[o["at"]],
     )
 
 
 def _match_abandoned(o: JsonObject) -> MatchAbandoned:
+    at, reason = o.get("at"), o.get("reason")
+    if len(o) != 3 + (at is not None) + (reason is not None):
+        raise Malformed
     return MatchAbandoned(
         match_id=_str(o["match_id"]),
-        at=_opt_clock(o.get("at")),
-        reason=_str(o.get("reason", "")),
+        at=None if at is None else CLOCKS[at],
+        reason="" if reason is None else _str(reason),
     )
 
 
 def _match_awarded(o: JsonObject) -> MatchAwarded:
+    reason = o.get("reason")
+    if len(o) != (4 if reason is None else 5):
+        raise Malformed
     return MatchAwarded(
-        match_id=_str(o["match_id"]), score=_score(o["score"]), reason=_str(o.get("reason", ""))
+        match_id=_str(o["match_id"]),
+        score=_score(o["score"]),
+        reason="" if reason is None else _str(reason),
     )
 
 
 def _match_postponed(o: JsonObject) -> MatchPostponed:
+    reason, new_kickoff = o.get("reason"), o.get("new_kickoff")
+    if len(o) != 3 + (reason is not None) + (new_kickoff is not None):
+        raise Malformed
     return MatchPostponed(
         match_id=_str(o["match_id"]),
-        reason=_str(o.get("reason", "")),
-        new_kickoff=_opt_datetime(o.get("new_kickoff")),
+        reason="" if reason is None else _str(reason),
+        new_kickoff=_opt_datetime(new_kickoff),
     )
 
 

@@ -24,6 +24,7 @@ import enum
 import re
 import types
 import typing
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, Final
 
@@ -34,7 +35,14 @@ from matchevents.clock import MAX_STOPPAGE, MatchClock
 from matchevents.formats import AwayGoals, FormatKind, MatchFormat
 from matchevents.score import Score
 
-__all__ = ["clock_from_text", "clock_to_text", "converter", "describe_type", "score_from_text"]
+__all__ = [
+    "CLOCKS",
+    "clock_from_text",
+    "clock_to_text",
+    "converter",
+    "describe_type",
+    "score_from_text",
+]
 
 
 # -- interned values ------------------------------------------------------------------------------
@@ -46,6 +54,9 @@ for _minute in range(1, 121):
     if _minute in (45, 90, 105, 120):
         for _stoppage in range(1, MAX_STOPPAGE + 1):
             _CLOCKS[f"{_minute}+{_stoppage}"] = MatchClock(_minute, _stoppage)
+
+CLOCKS: Final[Mapping[str, MatchClock]] = _CLOCKS
+"""Every valid clock by its canonical text (``"23"``, ``"45+3"``): one shared object per minute."""
 
 _SCORE_TEXT: Final = re.compile(r"(\d{1,3})-(\d{1,3})")
 # Scores up to 20 goals a side are interned up front; rarer ones are parsed and cached on demand.
