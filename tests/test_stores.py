@@ -42,6 +42,7 @@ from matchevents.stores import (
     stream_of,
 )
 from matchevents.testing import matches
+from test_stores_postgres import POSTGRES_DSN, fresh_postgres_store, reopen_postgres_store
 
 
 @attrs.frozen
@@ -64,6 +65,8 @@ STORES: dict[str, StoreKind] = {
     ),
 }
 """Every store held to the contract."""
+if POSTGRES_DSN:  # set by .ci/run; without it, test_stores_postgres.py says why it skips
+    STORES["postgres"] = StoreKind(fresh_postgres_store, reopen_postgres_store)
 
 
 @pytest.fixture(params=list(STORES))

@@ -20,7 +20,8 @@ If another writer appended in between, the store raises
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 import attrs
@@ -29,8 +30,10 @@ from matchevents.errors import StoreError
 from matchevents.timeline import Timeline
 
 __all__ = [
+    "CatchUpStore",
     "EventStore",
     "StoredEvent",
+    "catch_up",
     "competition_of",
     "load_timeline",
     "stream_of",
@@ -158,3 +161,55 @@ def load_timeline(store: EventStore, match_id: str) -> Timeline:
     timeline = Timeline(match_id)
     timeline.extend(stored.event for stored in store.read(match_id))
     return timeline
+
+
+@runtime_checkable
+class CatchUpStore(EventStore, Protocol):
+    """A store that also follows its log as it grows: a catch-up subscription (SQLite,
+    PostgreSQL). The shared suite (``tests/test_stores_postgres.py``) holds each to it."""
+
+    def subscribe(
+        self, from_position: int = 0, *, idle_timeout: float | None = None
+    ) -> Iterator[StoredEvent]:
+        """Every event after ``from_position`` in global order, then each one appended later, as
+        it commits; each exactly once, never skipping one that commits late.
+
+        Resumable: remember the position of the last event handled and subscribe from it again.
+        Waits for new events until ``idle_timeout`` seconds pass without one (None: forever); close
+        the iterator (or leave the loop) to stop earlier.
+        """
+        ...
+
+
+def catch_up(
+    read_after: Callable[[int], Iterator[StoredEvent]],
+    from_position: int,
+    wait: Callable[[float], object],
+    *,
+    idle_timeout: float | None,
+    poll_interval: float,
+) -> Iterator[StoredEvent]:
+    """The catch-up loop the stores' ``subscribe`` share: read everything after the last position
+    handed out, and when nothing is there, ``wait(seconds)`` (a sleep, or until the database
+    announces an append) and read again; stop after ``idle_timeout`` seconds with nothing new.
+
+    ``read_after(position)`` must never hand out a position before an earlier one is visible (the
+    store's global order has no gap a later commit fills), so the last position is all the state.
+    """
+    position = from_position
+    idle_since = time.monotonic()
+    while True:
+        before = position
+        for stored in read_after(position):
+            yield stored
+            position = stored.position
+        if position != before:
+            idle_since = time.monotonic()
+            continue
+        pause = poll_interval
+        if idle_timeout is not None:
+            left = idle_timeout - (time.monotonic() - idle_since)
+            if left <= 0:
+                return
+            pause = min(pause, left)
+        wait(pause)

@@ -15,13 +15,14 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 from matchevents.codec import Codec, default_codec
 from matchevents.errors import ConcurrencyError, StoreError
-from matchevents.stores.base import StoredEvent, check_stream, competition_of
+from matchevents.stores.base import StoredEvent, catch_up, check_stream, competition_of
 
 __all__ = ["SqliteStore"]
 
@@ -195,6 +196,27 @@ class SqliteStore:
     def read_all(self, from_position: int = 0) -> Iterator[StoredEvent]:
         """Every event after ``from_position``, in global order."""
         return self._paged("1", (), from_position)
+
+    def subscribe(
+        self,
+        from_position: int = 0,
+        *,
+        idle_timeout: float | None = None,
+        poll_interval: float = 0.05,
+    ) -> Iterator[StoredEvent]:
+        """Follow the log from ``from_position``, looking for new events every ``poll_interval``
+        seconds once caught up (see :meth:`~matchevents.stores.base.CatchUpStore.subscribe`).
+
+        No late commit can fill a gap behind a reader: SQLite commits one writer at a time, and
+        positions are assigned inside the write transaction.
+        """
+        return catch_up(
+            self.read_all,
+            from_position,
+            time.sleep,
+            idle_timeout=idle_timeout,
+            poll_interval=poll_interval,
+        )
 
     def _paged(
         self, where: str, parameters: tuple[Any, ...], from_position: int

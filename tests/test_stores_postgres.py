@@ -1,0 +1,305 @@
+"""The PostgreSQL store, and the catch-up subscription it shares with SQLite.
+
+The shared contract (``tests/test_stores.py``) runs on PostgreSQL through the factories below
+whenever a server is configured. This file adds what only a server store has: schema creation and
+migration on request, connections that fail or break, and many writer processes on many hosts
+(here, processes) appending to one match and to many, with a subscriber reading as they write.
+
+A server is configured by ``MATCHEVENTS_POSTGRES_DSN`` (a libpq connection string; ``.ci/run``
+starts a throwaway server and sets it). Without it these tests skip, saying so, except under
+``CI=true``, where they fail. Every test works in a schema of its own, dropped at the end.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import hashlib
+import os
+import random
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from matches import ANFIELD_ID, ISTANBUL_ID, anfield_first_leg, istanbul_final
+from matchevents import Goal, MatchClock, Side
+from matchevents.errors import ConcurrencyError
+from matchevents.stores import SqliteStore, StoredEvent
+from matchevents.stores.base import CatchUpStore, EventStore
+
+POSTGRES_DSN = os.environ.get("MATCHEVENTS_POSTGRES_DSN", "")
+"""The test server's connection string; empty when none is configured."""
+_IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+_CREATED: set[str] = set()
+
+
+def _unavailable() -> str | None:
+    """Why the PostgreSQL tests cannot run here, or None when they can."""
+    try:
+        import psycopg  # noqa: F401
+    except ModuleNotFoundError:
+        return "psycopg is not installed (pip install -e '.[postgres]')"
+    if not POSTGRES_DSN:
+        return (
+            "no PostgreSQL server configured: set MATCHEVENTS_POSTGRES_DSN to a libpq connection "
+            "string (MATCHEVENTS_POSTGRES=start .ci/run starts one)"
+        )
+    return None
+
+
+def require_postgres() -> str:
+    """The server's connection string; skips the test without one, but fails it under CI."""
+    reason = _unavailable()
+    if reason is not None:
+        if _IN_CI:
+            pytest.fail(f"PostgreSQL tests must run on CI: {reason}")
+        pytest.skip(reason)
+    return POSTGRES_DSN
+
+
+def schema_for(folder: Path) -> str:
+    """A schema name of the test's own, derived from its temporary folder."""
+    return "test_" + hashlib.blake2b(str(folder).encode(), digest_size=8).hexdigest()
+
+
+def drop_schema(schema: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(POSTGRES_DSN, autocommit=True) as connection:
+        connection.execute(
+            sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema))
+        )
+
+
+@atexit.register
+def _drop_created_schemas() -> None:
+    for schema in sorted(_CREATED):
+        with contextlib.suppress(Exception):
+            drop_schema(schema)
+
+
+def fresh_postgres_store(folder: Path) -> Any:
+    """A new, empty store in a schema of the folder's own (the contract suite's factory)."""
+    from matchevents.stores.postgres import PostgresStore
+
+    dsn = require_postgres()
+    schema = schema_for(folder)
+    drop_schema(schema)
+    _CREATED.add(schema)
+    return PostgresStore(dsn, schema=schema, migrate=True)
+
+
+def reopen_postgres_store(folder: Path) -> Any:
+    """The folder's store opened again, without migrating."""
+    from matchevents.stores.postgres import PostgresStore
+
+    return PostgresStore(require_postgres(), schema=schema_for(folder))
+
+
+# -- the catch-up subscription, one suite for SQLite and PostgreSQL -------------------------------
+CATCH_UP_STORES = {
+    "sqlite": lambda folder: SqliteStore(folder / "events.db"),
+    "postgres": fresh_postgres_store,
+}
+
+
+@pytest.fixture(params=list(CATCH_UP_STORES))
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
+    made = CATCH_UP_STORES[request.param](tmp_path)
+    yield made
+    made.close()
+
+
+def goal(stream: str, tag: str) -> Goal:
+    """A goal whose scorer is a unique tag, so that every stored event can be traced."""
+    return Goal(match_id=stream, side=Side.HOME, scorer=tag, at=MatchClock(1))
+
+
+def test_the_database_stores_keep_the_catch_up_contract(store: Any) -> None:
+    assert isinstance(store, CatchUpStore)
+    assert isinstance(store, EventStore)
+
+
+def test_a_subscription_catches_up_then_stops_when_idle(store: Any) -> None:
+    events = istanbul_final()
+    store.append(ISTANBUL_ID, events, expected_version=0)
+    started = time.monotonic()
+    records = list(store.subscribe(idle_timeout=0.3))
+    assert [record.event for record in records] == events
+    assert [record.position for record in records] == list(range(1, len(events) + 1))
+    assert 0.3 <= time.monotonic() - started < 5
+
+
+def test_a_subscription_resumes_after_the_last_position_handled(store: Any) -> None:
+    events = istanbul_final()
+    store.append(ISTANBUL_ID, events, expected_version=0)
+    handled: list[StoredEvent] = []
+    with contextlib.closing(store.subscribe()) as subscription:
+        for record in subscription:
+            handled.append(record)
+            if len(handled) == 5:
+                break
+    rest = list(store.subscribe(from_position=handled[-1].position, idle_timeout=0.2))
+    assert [record.event for record in handled + rest] == events
+    assert list(store.subscribe(from_position=len(events), idle_timeout=0.1)) == []
+
+
+def test_a_subscription_sees_appends_made_while_it_waits(store: Any) -> None:
+    events = anfield_first_leg()
+    store.append(ANFIELD_ID, events[:2], expected_version=0)
+    seen: list[StoredEvent] = []
+
+    def follow() -> None:
+        for record in store.subscribe(idle_timeout=5):
+            seen.append(record)
+            if len(seen) == len(events):
+                return
+
+    follower = threading.Thread(target=follow)
+    follower.start()
+    for version in range(2, len(events)):
+        time.sleep(0.02)
+        store.append(ANFIELD_ID, [events[version]], expected_version=version)
+    follower.join(timeout=10)
+    assert not follower.is_alive()
+    assert [record.event for record in seen] == events
+
+
+# -- many writer processes, one subscriber --------------------------------------------------------
+HOT = "hot-match"
+COLD = [f"match-{number}" for number in range(6)]
+
+
+@attrs.frozen
+class Outcome:
+    """What one append attempt of a writer process was told."""
+
+    stream: str
+    tags: tuple[str, ...]
+    version: int | None  # the stream's version after an acknowledged append
+    conflict: tuple[str, int, int] | None  # (stream, expected, actual) a refusal named
+
+
+def write_concurrently(
+    kind: str, where: str, writer: int, attempts: int, start: float
+) -> list[Any]:
+    """One writer process: ``attempts`` appends of 1-3 tagged goals, mostly to the hot match,
+    expecting the version it just read (one in ten without an expected version)."""
+    store: Any
+    if kind == "postgres":
+        from matchevents.stores.postgres import PostgresStore
+
+        store = PostgresStore(POSTGRES_DSN, schema=where)
+    else:
+        store = SqliteStore(where)
+    rng = random.Random(writer)
+    outcomes: list[Outcome] = []
+    time.sleep(max(0.0, start - time.time()))
+    try:
+        for attempt in range(attempts):
+            stream = HOT if rng.random() < 0.5 else rng.choice(COLD)
+            tags = tuple(f"w{writer}-a{attempt}-e{k}" for k in range(rng.randint(1, 3)))
+            batch = [goal(stream, tag) for tag in tags]
+            if rng.random() < 0.1:
+                version = store.append(stream, batch)
+                outcomes.append(Outcome(stream, tags, version, None))
+                continue
+            expected = store.version(stream)
+            time.sleep(rng.random() * 0.003)  # deciding takes a moment (the timeline judges)
+            try:
+                version = store.append(stream, batch, expected_version=expected)
+                outcomes.append(Outcome(stream, tags, version, None))
+            except ConcurrencyError as refused:
+                conflict = (refused.match_id, refused.expected_version, refused.actual_version)
+                outcomes.append(Outcome(stream, tags, None, conflict))
+    finally:
+        store.close()
+    return outcomes
+
+
+WRITERS = 4
+ATTEMPTS = 60
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_writer_processes_lose_nothing_and_a_subscriber_sees_each_event_once_in_order(
+    kind: str, tmp_path: Path
+) -> None:
+    store = CATCH_UP_STORES[kind](tmp_path)
+    where = str(tmp_path / "events.db") if kind == "sqlite" else store.schema
+    seen: list[StoredEvent] = []
+    failures: list[BaseException] = []
+    writers_done = threading.Event()
+
+    def subscriber() -> None:
+        # Resubscribes from the last position it handled whenever the log goes quiet, until a
+        # subscription that started after the writers finished has gone quiet.
+        try:
+            while True:
+                finished = writers_done.is_set()
+                position = seen[-1].position if seen else 0
+                seen.extend(store.subscribe(from_position=position, idle_timeout=0.3))
+                if finished:
+                    return
+        except BaseException as error:
+            failures.append(error)
+
+    follower = threading.Thread(target=subscriber)
+    follower.start()
+    start = time.time() + 1.5  # every process has imported and connected by then
+    try:
+        with ProcessPoolExecutor(WRITERS, mp_context=get_context("spawn")) as pool:
+            runs = [
+                pool.submit(write_concurrently, kind, where, writer, ATTEMPTS, start)
+                for writer in range(WRITERS)
+            ]
+            outcomes = [outcome for run in runs for outcome in run.result(timeout=120)]
+    finally:
+        writers_done.set()
+        follower.join(timeout=60)
+    try:
+        stored = list(store.read_all())
+        acknowledged = [outcome for outcome in outcomes if outcome.version is not None]
+        refused = [outcome for outcome in outcomes if outcome.conflict is not None]
+        # Nothing lost, nothing duplicated, nothing refused stored.
+        stored_tags = Counter(record.event.scorer for record in stored)
+        assert set(stored_tags.values()) == {1}
+        assert set(stored_tags) == {tag for outcome in acknowledged for tag in outcome.tags}
+        # Every acknowledged batch is where its version says, whole and in order.
+        for outcome in acknowledged:
+            assert outcome.version is not None
+            first = outcome.version - len(outcome.tags) + 1
+            batch = list(store.read(outcome.stream, first))[: len(outcome.tags)]
+            assert [record.version for record in batch] == list(range(first, outcome.version + 1))
+            assert tuple(record.event.scorer for record in batch) == outcome.tags
+        # Every refusal was a concurrency error naming the stream, which had moved on.
+        assert refused, "the writers never collided: the test proves nothing"
+        for outcome in refused:
+            assert outcome.conflict is not None
+            stream, expected, actual = outcome.conflict
+            assert stream == outcome.stream
+            assert actual > expected
+        # Streams without gaps; the global order dense; the subscriber saw it all, once, in order.
+        for stream in [HOT, *COLD]:
+            versions = [record.version for record in store.read(stream)]
+            assert versions == list(range(1, len(versions) + 1))
+        assert [record.position for record in stored] == list(range(1, len(stored) + 1))
+        assert not follower.is_alive()
+        assert failures == []
+        assert [record.position for record in seen] == [record.position for record in stored]
+        assert seen == stored
+        print(
+            f"{kind}: {WRITERS} writers, {len(acknowledged)} appends acknowledged, "
+            f"{len(refused)} refused, {len(stored)} events seen once, in order"
+        )
+    finally:
+        store.close()
