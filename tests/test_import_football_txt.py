@@ -157,7 +157,9 @@ def test_planted_bad_lines_are_each_reported_with_their_line(tmp_path: Path) -> 
         (27, Problem.RULE_BROKEN, Rule.EXTRA_TIME_NEEDS_LEVEL),
     ]
     assert [m.line for m in result.matches] == [8, 24, 31]
-    assert str(result.problems[0]).startswith(f"{PLANTED}:9: 2023-09-19 [Group A]: unparsable")
+    assert str(result.problems[0]).startswith(
+        f"{PLANTED}:9: 2023-09-19 Gamma FC (CCC) v ? [Group A]: unparsable"
+    )
 
 
 def test_the_planted_final_goes_to_penalties(tmp_path: Path) -> None:

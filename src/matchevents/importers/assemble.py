@@ -234,7 +234,7 @@ class _Builder:
             if isinstance(built, ImportProblem):
                 raise _Rejected(
                     Problem.FIRST_LEG_REJECTED,
-                    f"the first leg ({built.where}) was rejected: {built.problem.value}",
+                    f"the first leg ({built.where}) is a bad record ({built.problem.value})",
                 )
             if built.final is None:
                 raise _Rejected(

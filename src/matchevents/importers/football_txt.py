@@ -253,6 +253,7 @@ class _Reader:
                     file=self.file,
                     line=number,
                     date=self.date,
+                    home=None if _GAP.search(home) else home,
                     round=self.round,
                     problem=Problem.UNPARSABLE,
                     detail=f"cannot read the score in {text!r}",
