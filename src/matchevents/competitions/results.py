@@ -53,6 +53,7 @@ from matchevents.projections.outcome import (
     MatchResult,
     MatchStatus,
 )
+from matchevents.projections.score import ScoreState
 from matchevents.score import Score
 
 T = TypeVar("T")
@@ -436,8 +437,18 @@ def _counted(running: _Running, events: int) -> _Running:
     moves on (exactly what folding them one by one gives)."""
     outcome = running.outcome
     score = outcome.score_state
-    score = attrs.evolve(score, version=score.version + events)
-    return _Running(attrs.evolve(outcome, score_state=score), running.kickoff)
+    # Constructors rather than attrs.evolve, which introspects the fields on every call: this
+    # runs once per run of such events in every match of a replay.
+    score = ScoreState(line=score.line, version=score.version + events, goals=score.goals)
+    outcome = MatchOutcome(
+        schedule=outcome.schedule,
+        status=outcome.status,
+        score_state=score,
+        winner=outcome.winner,
+        decided_by=outcome.decided_by,
+        tie_winner=outcome.tie_winner,
+    )
+    return _Running(outcome, running.kickoff)
 
 
 def _step(running: _Running, event: Event) -> _Running | MatchResult:
