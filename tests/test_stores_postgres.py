@@ -31,7 +31,7 @@ import pytest
 
 from matches import ANFIELD_ID, ISTANBUL_ID, anfield_first_leg, istanbul_final
 from matchevents import Goal, MatchClock, Side
-from matchevents.errors import ConcurrencyError
+from matchevents.errors import ConcurrencyError, StoreError
 from matchevents.stores import SqliteStore, StoredEvent
 from matchevents.stores.base import CatchUpStore, EventStore
 
@@ -301,5 +301,165 @@ def test_writer_processes_lose_nothing_and_a_subscriber_sees_each_event_once_in_
             f"{kind}: {WRITERS} writers, {len(acknowledged)} appends acknowledged, "
             f"{len(refused)} refused, {len(stored)} events seen once, in order"
         )
+    finally:
+        store.close()
+
+
+# -- PostgreSQL only: schema, connections, notifications ------------------------------------------
+@pytest.fixture
+def schema(tmp_path: Path) -> Iterator[str]:
+    """A schema name of the test's own, with nothing in it yet; dropped afterwards."""
+    require_postgres()
+    name = schema_for(tmp_path)
+    drop_schema(name)
+    yield name
+    drop_schema(name)
+
+
+def execute(statement: str) -> None:
+    """Run one statement on a connection of its own, as another program would."""
+    import psycopg
+
+    with psycopg.connect(POSTGRES_DSN, autocommit=True) as connection:
+        connection.execute(statement.encode())
+
+
+def test_the_tables_are_created_only_on_request(schema: str) -> None:
+    from matchevents.stores.postgres import SCHEMA_VERSION, PostgresStore
+
+    with pytest.raises(
+        StoreError, match=rf"schema '{schema}': no matchevents tables.*migrate=True"
+    ):
+        PostgresStore(POSTGRES_DSN, schema=schema)
+    with PostgresStore(POSTGRES_DSN, schema=schema, migrate=True) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.migrate() == SCHEMA_VERSION  # up to date: nothing to do
+        store.append(ANFIELD_ID, anfield_first_leg(), expected_version=0)
+    with PostgresStore(POSTGRES_DSN, schema=schema) as reopened:
+        assert [record.event for record in reopened.read(ANFIELD_ID)] == anfield_first_leg()
+
+
+def test_tables_of_a_newer_release_are_refused_and_left_alone(schema: str) -> None:
+    from matchevents.stores.postgres import SCHEMA_VERSION, PostgresStore
+
+    with PostgresStore(POSTGRES_DSN, schema=schema, migrate=True) as store:
+        store.append(ANFIELD_ID, anfield_first_leg()[:3], expected_version=0)
+    execute(f'UPDATE "{schema}".schema_version SET version = {SCHEMA_VERSION + 1}')
+    newer = rf"schema version {SCHEMA_VERSION + 1}, written by a newer matchevents"
+    with pytest.raises(StoreError, match=newer):
+        PostgresStore(POSTGRES_DSN, schema=schema)
+    with pytest.raises(StoreError, match=newer):
+        PostgresStore(POSTGRES_DSN, schema=schema, migrate=True)
+    execute(f'UPDATE "{schema}".schema_version SET version = {SCHEMA_VERSION}')
+    with PostgresStore(POSTGRES_DSN, schema=schema) as store:
+        assert store.version(ANFIELD_ID) == 3
+
+
+def test_writers_migrating_at_once_all_succeed(schema: str) -> None:
+    from matchevents.stores.postgres import SCHEMA_VERSION, PostgresStore
+
+    opened: list[int] = []
+
+    def open_and_migrate() -> None:
+        with PostgresStore(POSTGRES_DSN, schema=schema, migrate=True) as store:
+            opened.append(store.schema_version())
+
+    threads = [threading.Thread(target=open_and_migrate) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert opened == [SCHEMA_VERSION] * 4
+
+
+def test_stores_in_different_schemas_of_one_database_are_independent(tmp_path: Path) -> None:
+    first = fresh_postgres_store(tmp_path / "first")
+    second = fresh_postgres_store(tmp_path / "second")
+    try:
+        first.append(ANFIELD_ID, anfield_first_leg(), expected_version=0)
+        second.append(ISTANBUL_ID, istanbul_final()[:2], expected_version=0)
+        assert first.streams() == [ANFIELD_ID]
+        assert second.streams() == [ISTANBUL_ID]
+        assert [record.position for record in second.read_all()] == [1, 2]
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_server_out_of_reach_is_a_store_error_that_keeps_the_password_to_itself() -> None:
+    from matchevents.stores.postgres import PostgresStore
+
+    require_postgres()
+    with pytest.raises(StoreError, match=r"127\.0\.0\.1:1/feeds.*cannot connect") as raised:
+        PostgresStore("host=127.0.0.1 port=1 dbname=feeds password=hunter2", timeout=1)
+    assert "hunter2" not in str(raised.value)
+
+
+def test_a_closed_store_says_so(tmp_path: Path) -> None:
+    store = fresh_postgres_store(tmp_path)
+    store.close()
+    store.close()
+    with pytest.raises(StoreError, match="the store is closed"):
+        store.append(ANFIELD_ID, anfield_first_leg()[:1])
+    with pytest.raises(StoreError, match="the store is closed"):
+        store.subscribe()
+
+
+def test_after_the_server_drops_the_connection_the_store_reconnects(schema: str) -> None:
+    from psycopg.conninfo import make_conninfo
+
+    from matchevents.stores.postgres import PostgresStore
+
+    name = f"dropped-{schema}"
+    store = PostgresStore(
+        make_conninfo(POSTGRES_DSN, application_name=name), schema=schema, migrate=True
+    )
+    events = anfield_first_leg()
+    try:
+        store.append(ANFIELD_ID, events[:2], expected_version=0)
+        execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            f"WHERE application_name = '{name}'"
+        )
+        with pytest.raises(StoreError, match="connection"):
+            store.append(ANFIELD_ID, events[2:4], expected_version=2)
+        assert store.version(ANFIELD_ID) == 2  # the refused batch was not stored
+        assert store.append(ANFIELD_ID, events[2:], expected_version=2) == len(events)
+        assert [record.event for record in store.read(ANFIELD_ID)] == events
+    finally:
+        store.close()
+
+
+def test_a_writer_blocked_by_another_transaction_gives_up_after_its_timeout(schema: str) -> None:
+    import psycopg
+
+    from matchevents.stores.postgres import PostgresStore
+
+    with PostgresStore(POSTGRES_DSN, schema=schema, migrate=True, timeout=0.5) as store:
+        store.append(ANFIELD_ID, anfield_first_leg()[:2], expected_version=0)
+        with psycopg.connect(POSTGRES_DSN) as other, other.transaction():
+            other.execute(
+                f'SELECT * FROM "{schema}".streams WHERE stream = %s FOR UPDATE'.encode(),
+                (ANFIELD_ID,),
+            )
+            started = time.monotonic()
+            with pytest.raises(StoreError, match="lock timeout"):
+                store.append(ANFIELD_ID, anfield_first_leg()[2:3], expected_version=2)
+            assert time.monotonic() - started < 5
+        assert store.append(ANFIELD_ID, anfield_first_leg()[2:3], expected_version=2) == 3
+
+
+def test_a_subscriber_is_woken_by_a_commit_not_by_its_polling(tmp_path: Path) -> None:
+    store = fresh_postgres_store(tmp_path)
+    events = anfield_first_leg()
+    try:
+        store.append(ANFIELD_ID, events[:1], expected_version=0)
+        subscription = store.subscribe(poll_interval=60, idle_timeout=30)
+        assert next(subscription).event == events[0]
+        threading.Timer(0.2, store.append, (ANFIELD_ID, events[1:2])).start()
+        started = time.monotonic()
+        assert next(subscription).event == events[1]
+        assert time.monotonic() - started < 5
+        subscription.close()
     finally:
         store.close()

@@ -145,11 +145,12 @@ class PostgresStore:
     # -- connections and schema -------------------------------------------------------------------
     def _connect(self) -> psycopg.Connection[tuple[Any, ...]]:
         try:
+            given = conninfo_to_dict(self.conninfo)
             connection = psycopg.connect(
                 self.conninfo,
                 autocommit=True,
-                connect_timeout=max(1, round(self._timeout)),
-                application_name="matchevents",
+                connect_timeout=given.get("connect_timeout") or max(1, round(self._timeout)),
+                application_name=given.get("application_name") or "matchevents",
             )
         except psycopg.Error as error:
             raise StoreError(f"{self._where}: cannot connect: {error}".rstrip()) from error
