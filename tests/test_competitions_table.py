@@ -8,7 +8,15 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from matchevents import Event, MatchScheduled, Score
+from matchevents import (
+    Event,
+    MatchAbandoned,
+    MatchAwarded,
+    MatchClock,
+    MatchScheduled,
+    Score,
+    Timeline,
+)
 from matchevents.competitions import (
     PREMIER_LEAGUE,
     SERIE_A,
@@ -244,3 +252,40 @@ def test_uefa_league_phase_looks_at_the_opponents_of_teams_that_never_met() -> N
     ]
     # The Premier League has nothing more to go on: they share second place.
     assert table_of(PREMIER_LEAGUE, events)[1:3] == [(2, "Brest", 3), (2, "Zagreb", 3)]
+
+
+def test_an_awarded_result_replaces_the_score_from_play() -> None:
+    played = season(("Arsenal", 2, 1, "Brentford"), ("Chelsea", 1, 1, "Derby"))
+    # Arsenal fielded an ineligible player: their win is awarded to Brentford, 0-3, after the
+    # match ended. Derby v Arsenal is abandoned, then awarded to Derby.
+    abandoned = [
+        *played_match(
+            "abandoned", "Derby", "Arsenal", Score(0, 0), competition="League", season="2024-25"
+        )[:2],
+        MatchAbandoned(match_id="abandoned", at=MatchClock(30), reason="floodlight failure"),
+    ]
+    events = [*played, *abandoned]
+    projection = LeagueTable(PREMIER_LEAGUE, "League", "2024-25")
+    state = fold(projection, events)
+    assert projection.standings(state)["Derby"].played == 1  # the abandoned match: nothing yet
+
+    decisions = [
+        MatchAwarded(match_id="League-0", score=Score(0, 3), reason="ineligible player"),
+        MatchAwarded(match_id="abandoned", score=Score(3, 0), reason="Arsenal left the pitch"),
+    ]
+    for match_id in ("League-0", "abandoned"):
+        timeline = Timeline.from_events(e for e in events if e.match_id == match_id)
+        timeline.extend(d for d in decisions if d.match_id == match_id)
+    table = projection.standings(fold(projection, decisions, state))
+
+    assert (table["Brentford"].won, table["Brentford"].goals_for) == (1, 3)
+    assert (table["Arsenal"].lost, table["Arsenal"].goals_against) == (2, 6)
+    assert table["Derby"].points == 4
+
+
+def test_merging_parts_that_split_a_match_between_them_is_an_error() -> None:
+    events = season(("Arsenal", 2, 1, "Brentford"))
+    projection = LeagueTable(PREMIER_LEAGUE, "League", "2024-25")
+    left, right = fold(projection, events[:2]), fold(projection, events)
+    with pytest.raises(CompetitionDataError, match="partitioned by match"):
+        projection.merge(left, right)
