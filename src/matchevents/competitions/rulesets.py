@@ -221,18 +221,19 @@ LA_LIGA: Final = CompetitionRules(
         _C.POINTS,
         _C.HEAD_TO_HEAD_POINTS,
         _C.HEAD_TO_HEAD_GOAL_DIFFERENCE,
+        _C.HEAD_TO_HEAD_GOALS_FOR,
         _C.GOAL_DIFFERENCE,
         _C.GOALS_FOR,
     ),
     when_level="the fair play table, then the drawing of lots",
     source=(
-        "RFEF Reglamento General, article 201: points; between clubs level, the points and then "
-        "the goal difference of the matches between them; then overall goal difference, goals "
-        "scored, and the fair play ranking"
+        "RFEF Reglamento General, article 201: points; between clubs level, the points, goal "
+        "difference and (for more than two clubs) goals of the matches between them; then "
+        "overall goal difference, goals scored, and the fair play ranking"
     ),
 )
-"""La Liga: points, head-to-head points and goal difference, then overall goal difference and
-goals scored."""
+"""La Liga: points, the head-to-head mini-table (points, goal difference, goals), then overall
+goal difference and goals scored."""
 
 BUNDESLIGA: Final = CompetitionRules(
     name="Bundesliga",
