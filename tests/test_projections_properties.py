@@ -195,6 +195,12 @@ def test_the_story_and_the_scorers_agree_with_the_score(events: tuple[Event, ...
     for side in Side:
         told = story.of(side)
         assert 0 <= told.largest_comeback <= told.largest_deficit
+        came_back_from = told.comeback_from
+        if came_back_from is None:
+            assert told.largest_comeback == 0
+        else:
+            trailed_by = came_back_from.of(side.opponent) - came_back_from.of(side)
+            assert trailed_by == told.largest_comeback > 0
         run = told.longest_run
         assert run is None or (run.side is side and 1 <= run.goals <= live.of(side))
         # goals known are at most the score: a coarse period records its score without goals

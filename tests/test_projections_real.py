@@ -121,6 +121,7 @@ def test_the_2022_final_scorers_and_story(lusail: ImportedMatch) -> None:
         "Kylian Mbappé 80' (pen.), 81', 118' (pen.)"
     ]
     assert story.away.largest_comeback == 2  # France, from 0-2 to 2-2, then from 2-3 to 3-3
+    assert story.away.comeback_from == Score(2, 0)
     assert story.home.largest_deficit == 0  # Argentina never trailed
     assert story.lead_changes == 0
     assert story.away.longest_run == ScoringRun(side=Side.AWAY, minutes=(clock(80), clock(81)))

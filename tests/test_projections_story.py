@@ -60,8 +60,10 @@ def told(story: MatchStory) -> tuple[object, ...]:
 def test_istanbul_liverpool_came_back_from_three_goals_down() -> None:
     story = fold(STORY, istanbul_final())
     assert story.away.largest_comeback == 3
+    assert story.away.comeback_from == Score(3, 0)
     assert story.away.largest_deficit == 3
     assert story.home.largest_comeback == 0
+    assert story.home.comeback_from is None
     assert story.lead_changes == 0  # Milan led, then level: the lead never passed to Liverpool
     assert story.home.longest_run == ScoringRun(side=HOME, minutes=(clock(1), clock(39), clock(44)))
     assert story.away.longest_run == ScoringRun(
@@ -76,6 +78,7 @@ def test_the_anfield_rout_has_no_comeback_and_one_run() -> None:
     assert story.home.largest_deficit == 3
     assert story.home.largest_comeback == 0
     assert story.home.trailing_by == 3
+    assert story.home.trailing_from == Score(0, 3)
     assert story.longest_run == run(AWAY, 38, 60, 83)
 
 
@@ -96,8 +99,10 @@ def test_a_comeback_is_the_largest_deficit_before_getting_back_level() -> None:
         match((AWAY, 1), (AWAY, 2), (HOME, 3), (AWAY, 4), (HOME, 50), (HOME, 60), (AWAY, 89)),
     )
     assert story.home.largest_comeback == 2
+    assert story.home.comeback_from == Score(0, 2)  # first two down at 0-2 (again at 1-3)
     assert story.home.largest_deficit == 2
     assert story.home.trailing_by == 1
+    assert story.home.trailing_from == Score(3, 4)
     assert story.lead_changes == 0
 
 

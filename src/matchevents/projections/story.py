@@ -72,12 +72,18 @@ class SideStory:
         longest_run: its longest run of unanswered goals (the first, of equal ones), or None.
         trailing_by: the most it has trailed by since it was last level or ahead (0 while level
             or ahead); what a comeback now would overcome.
+        comeback_from: the score (home-away) when the side first trailed by its largest
+            overcome deficit, e.g. ``3-0`` for Liverpool in Istanbul; None without a comeback.
+        trailing_from: the score when the side first trailed by ``trailing_by``; None while
+            level or ahead.
     """
 
     largest_deficit: int = 0
     largest_comeback: int = 0
     longest_run: ScoringRun | None = None
     trailing_by: int = 0
+    comeback_from: Score | None = None
+    trailing_from: Score | None = None
 
 
 _NO_STORY: Final = SideStory()
@@ -126,13 +132,17 @@ class MatchStory:
         return home if home.minutes[0] <= away.minutes[0] else away
 
 
-def _side_after(story: SideStory, deficit: int, run: ScoringRun | None) -> SideStory:
-    if deficit > 0:
-        trailing_by = max(story.trailing_by, deficit)
-        largest_comeback = story.largest_comeback
+def _side_after(story: SideStory, score: Score, deficit: int, run: ScoringRun | None) -> SideStory:
+    largest_comeback, comeback_from = story.largest_comeback, story.comeback_from
+    trailing_from: Score | None
+    if deficit > story.trailing_by:
+        trailing_by, trailing_from = deficit, score
+    elif deficit > 0:
+        trailing_by, trailing_from = story.trailing_by, story.trailing_from
     else:
-        trailing_by = 0
-        largest_comeback = max(story.largest_comeback, story.trailing_by)
+        if story.trailing_by > largest_comeback:
+            largest_comeback, comeback_from = story.trailing_by, story.trailing_from
+        trailing_by, trailing_from = 0, None
     longest = story.longest_run
     if run is not None and (longest is None or run.goals > longest.goals):
         longest = run
@@ -141,6 +151,8 @@ def _side_after(story: SideStory, deficit: int, run: ScoringRun | None) -> SideS
         largest_comeback=largest_comeback,
         longest_run=longest,
         trailing_by=trailing_by,
+        comeback_from=comeback_from,
+        trailing_from=trailing_from,
     )
 
 
@@ -163,8 +175,8 @@ def _advance(story: MatchStory, step: _Step, version: int) -> MatchStory:
     if leader is not None and story.leader is not None and leader is not story.leader:
         lead_changes += 1
     return MatchStory(
-        home=_side_after(story.home, score.away - score.home, home_run),
-        away=_side_after(story.away, score.home - score.away, away_run),
+        home=_side_after(story.home, score, score.away - score.home, home_run),
+        away=_side_after(story.away, score, score.home - score.away, away_run),
         lead_changes=lead_changes,
         leader=story.leader if leader is None else leader,
         score=score,
