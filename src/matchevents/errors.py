@@ -210,3 +210,40 @@ class CompetitionDataError(MatchEventsError, ValueError):
     leg or rules, a record asked of a team for a match it did not play. Also a ``ValueError``. The
     message names the match and the team.
     """
+
+
+class ParallelReplayError(MatchEventsError):
+    """A replay split across processes or a cluster found a bad line, or a log it cannot split.
+
+    Raised by :mod:`matchevents.parallel` for the first bad line of the archive (a strict replay:
+    the same line a sequential replay stops at), naming the file, the line and the match, with
+    the original error (a :class:`CodecError` or :class:`RuleViolation`) as ``error``; and for
+    files that do not hold whole matches when the replay is partitioned by file.
+
+    Attributes:
+        source: the file.
+        line: the 1-based line number, where there is one.
+        match_id: the match, where known.
+        message: what is wrong, in words.
+        error: the error the line raised, where there is one.
+    """
+
+    def __init__(
+        self,
+        source: str,
+        line: int | None,
+        match_id: str | None,
+        message: str,
+        error: MatchEventsError | None = None,
+    ) -> None:
+        self.source = source
+        self.line = line
+        self.match_id = match_id
+        self.message = message
+        self.error = error
+        where = source if line is None else f"{source}:{line}"
+        match = f" match {match_id!r}:" if match_id else ""
+        super().__init__(f"{where}:{match} {message}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.source, self.line, self.match_id, self.message, self.error))

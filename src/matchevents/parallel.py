@@ -1,0 +1,537 @@
+"""Replay an archive of logs across processes or a cluster, with the result of one sequential
+replay.
+
+The work is split **by match**: every event of a match goes to one partition, so each partition
+validates its matches with their own timelines and folds them into partial states exactly as a
+sequential replay would. Two ways to split:
+
+- :attr:`PartitionBy.MATCH` (the default, for any archive): ``partitions`` workers each read every
+  file and keep the lines of the matches whose id hashes to them (a stable CRC-32 of the id,
+  found in the line's bytes without decoding it); lines naming no match (points deductions),
+  blank and unreadable lines go to partition 0. A match may be spread over any files, cut
+  anywhere.
+- :attr:`PartitionBy.FILE` (cheapest, when each file holds whole matches, as one file per league
+  season does): one partition per file, each file read once. A match found in two files is a
+  :class:`~matchevents.errors.ParallelReplayError`, never a silently halved match.
+
+The partial states are merged with each projection's ``merge``
+(:class:`~matchevents.projections.MergeableProjection`), then put back in **log order**: the
+results of a :class:`~matchevents.competitions.ResultsState` (so league tables, records, form and
+streaks of a :class:`~matchevents.competitions.RecordBook`) in the order the matches ended, the
+cards of a :class:`~matchevents.projections.Discipline` in the order shown, the per-match states in
+order of each match's first event, the problems in line order. Each worker notes where in the
+archive those things happened (a file and a line: positions), which costs a few dictionary writes
+a match. A projection of your own is merged partition by partition with its ``merge``; it equals
+the sequential fold when its state does not depend on the order of events of *different* matches
+(sums, counts, sets). Projections that are not mergeable are refused: replay them sequentially
+(:func:`~matchevents.log.replay`).
+
+Partitions run on any :class:`concurrent.futures.Executor`: a
+:class:`~concurrent.futures.ProcessPoolExecutor` on one machine, or a Dask cluster's executor
+(``distributed.Client.get_executor()``, ``pip install "matchevents[dask]"``). Projections and the
+codec travel to the workers by pickling.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from typing import Any, Final
+from zlib import crc32
+
+import attrs
+
+from matchevents.codec import Codec, default_codec, parse_json
+from matchevents.competitions.results import ResultsState, SharedLog
+from matchevents.errors import (
+    CodecError,
+    MatchEventsError,
+    ParallelReplayError,
+    RuleViolation,
+)
+from matchevents.events import Card, MatchAwarded, PeriodEnded
+from matchevents.log import LogProblem, Replayer, ReplayResult
+from matchevents.projections.base import CombinedMergeable, MergeableProjection, Projection
+from matchevents.projections.discipline import Discipline
+from matchevents.projections.outcome import MatchStatus
+
+__all__ = [
+    "ArchiveReplay",
+    "PartitionBy",
+    "SourcedProblem",
+    "partition_of",
+    "replay_parallel",
+]
+
+PathLike = str | os.PathLike[str]
+
+_LINE_BITS: Final = 32
+"""A position in the archive is ``file index << 32 | line number``: files in the order given."""
+
+
+class PartitionBy(enum.Enum):
+    """How a parallel replay splits an archive (every event of a match in one partition)."""
+
+    MATCH = "match"
+    """By a stable hash of the match id: any archive, every worker reads every file."""
+    FILE = "file"
+    """One partition per file: each file read once; every file must hold whole matches."""
+
+
+@attrs.frozen(slots=True)
+class SourcedProblem:
+    """A bad line of an archive: the file it is in, and the problem (line, match, rule, what).
+
+    Attributes:
+        source: the file.
+        problem: the line's problem, as a sequential replay reports it.
+    """
+
+    source: str
+    problem: LogProblem
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.problem}"
+
+
+@attrs.frozen(slots=True)
+class ArchiveReplay:
+    """What a parallel replay produced: a :class:`~matchevents.log.ReplayResult` whose problems
+    also name their file.
+
+    Attributes:
+        states: the final state of each log-wide projection, in the order they were given.
+        per_match: for each match (in order of first appearance in the archive), the final state
+            of each per-match projection.
+        problems: every bad line, in archive order (empty for a strict replay, which raises).
+        events: how many events were accepted.
+        matches: how many matches the archive holds.
+        partitions: how many partitions the work was split into.
+    """
+
+    states: tuple[Any, ...]
+    per_match: dict[str, tuple[Any, ...]]
+    problems: tuple[SourcedProblem, ...]
+    events: int
+    matches: int
+    partitions: int
+
+    def as_replay_result(self) -> ReplayResult:
+        """The same figures as a :class:`~matchevents.log.ReplayResult` (problems without their
+        file), to compare with or stand in for a sequential replay."""
+        return ReplayResult(
+            self.states,
+            self.per_match,
+            tuple(sourced.problem for sourced in self.problems),
+            self.events,
+            self.matches,
+        )
+
+
+def partition_of(match_id: str, partitions: int) -> int:
+    """The partition (0 to ``partitions - 1``) a match goes to with :attr:`PartitionBy.MATCH`:
+    the CRC-32 of its UTF-8 id, the same in every process and on every machine (Python's own
+    string hash differs from process to process)."""
+    return crc32(match_id.encode()) % partitions
+
+
+_ID_KEY: Final = b'"match_id":"'
+
+
+def _owner(raw: bytes, partitions: int) -> int:
+    """The partition of a raw log line: the match id read from the bytes as the codec writes
+    them (``"match_id":"..."``), else from the parsed line; 0 for lines naming no match."""
+    start = raw.find(_ID_KEY)
+    if start >= 0:
+        start += len(_ID_KEY)
+        end = raw.find(b'"', start)
+        key = raw[start:end]
+        if end > 0 and b"\\" not in key:
+            return crc32(key) % partitions
+    try:
+        obj = parse_json(raw)
+    except ValueError:
+        return 0
+    if type(obj) is list:
+        obj = obj[0] if obj else None
+    match_id = obj.get("match_id") if type(obj) is dict else None
+    return partition_of(match_id, partitions) if type(match_id) is str else 0
+
+
+# -- one partition, in a worker ---------------------------------------------------------------
+@attrs.frozen(slots=True)
+class _Task:
+    """What one worker replays: the files (with their index in the archive) and its share."""
+
+    files: tuple[tuple[int, str], ...]
+    partition: int
+    partitions: int
+    by_match: bool
+    projections: tuple[Projection[Any], ...]
+    per_match: tuple[Projection[Any], ...]
+    strict: bool
+    codec: Codec | None
+    track_ends: bool
+    track_cards: bool
+
+
+@attrs.frozen(slots=True)
+class _Partial:
+    """A partition's partial states and the positions that put them back in archive order."""
+
+    result: ReplayResult
+    problem_positions: tuple[tuple[int, str], ...]
+    first_seen: dict[str, int]
+    period_ends: dict[str, int]
+    awards: dict[str, int]
+    cards: list[int]
+    match_ids: frozenset[str] | None
+    failure: ParallelReplayError | None
+    failure_position: int
+
+
+class _SourcedReplayer(Replayer):
+    """A replayer that notes the file and position of each problem it records."""
+
+    def __init__(self, task: _Task) -> None:
+        super().__init__(task.projections, per_match=task.per_match, strict=task.strict)
+        self.source = ""
+        self.base = 0
+        self.positions: list[tuple[int, str]] = []
+
+    def report(self, problem: LogProblem, error: MatchEventsError | None = None) -> None:
+        """Record (or raise) the problem, noting where it is."""
+        self.positions.append((self.base | (problem.line or 0), self.source))
+        super().report(problem, error)
+
+
+def _replay_partition(task: _Task) -> _Partial:
+    """Replay one partition of the archive (runs in a worker)."""
+    replayer = _SourcedReplayer(task)
+    feed = replayer.feed
+    first_seen: dict[str, int] = {}
+    period_ends: dict[str, int] = {}
+    awards: dict[str, int] = {}
+    cards: list[int] = []
+    match_ids: set[str] | None = None if task.by_match else set()
+    watch_first = bool(task.per_match)
+    track_ends, track_cards = task.track_ends, task.track_cards
+    watch = watch_first or track_ends or track_cards
+    codec = task.codec or default_codec
+    decode = codec.decoder()
+    partition, partitions = task.partition, task.partitions
+    by_match = task.by_match
+    number = 0
+    try:
+        for index, path in task.files:
+            name = os.fspath(path)
+            base = index << _LINE_BITS
+            replayer.source, replayer.base = name, base
+            with open(path, "rb") as stream:
+                for number, raw in enumerate(stream, 1):
+                    if by_match and partitions > 1 and _owner(raw, partitions) != partition:
+                        continue
+                    try:
+                        try:
+                            obj = parse_json(raw)
+                        except ValueError as error:
+                            if raw.isspace():
+                                continue
+                            raise CodecError(
+                                f"not valid JSON ({error})",
+                                source=name,
+                                line=number,
+                                expected="one JSON object per line",
+                            ) from None
+                        if type(obj) is list:
+                            events = [decode(item, number, name) for item in obj]
+                        else:
+                            events = [decode(obj, number, name)]
+                    except CodecError as error:
+                        replayer.report(
+                            LogProblem(error.line, error.match_id, None, str(error)), error
+                        )
+                        continue
+                    for event in events:
+                        if match_ids is not None:
+                            match_id = getattr(event, "match_id", None)
+                            if match_id is not None:
+                                match_ids.add(match_id)
+                        if not feed(event, number) or not watch:
+                            continue
+                        match_id = getattr(event, "match_id", None)
+                        if match_id is None:
+                            continue
+                        position = base | number
+                        if watch_first and match_id not in first_seen:
+                            first_seen[match_id] = position
+                        kind = type(event)
+                        if kind is PeriodEnded:
+                            period_ends[match_id] = position
+                        elif kind is MatchAwarded:
+                            awards.setdefault(match_id, position)
+                        elif kind is Card and track_cards:
+                            cards.append(position)
+    except MatchEventsError as error:  # strict: the partition's first bad line
+        line = error.line if isinstance(error, CodecError) and error.line else number
+        failure = ParallelReplayError(
+            replayer.source, line, getattr(error, "match_id", None), _what(error), error
+        )
+        ids = None if match_ids is None else frozenset(match_ids)
+        return _Partial(replayer.result(), (), {}, {}, {}, [], ids, failure, replayer.base | line)
+    result = replayer.result()
+    return _Partial(
+        result,
+        tuple(replayer.positions),
+        first_seen,
+        period_ends,
+        awards,
+        cards,
+        None if match_ids is None else frozenset(match_ids),
+        None,
+        0,
+    )
+
+
+def _what(error: MatchEventsError) -> str:
+    """What is wrong with a line, without the file, line and match the error then names."""
+    if isinstance(error, RuleViolation):
+        kind = type(error.event).__name__ if error.event is not None else "event"
+        return f"{kind} rejected as version {error.version}: [{error.rule.value}] {error.detail}"
+    if isinstance(error, CodecError):
+        what = ".".join(part for part in (error.type_tag, error.field) if part)
+        text = error.message if not what else f"{what}: {error.message}"
+        return text if error.expected is None else f"{text}; expected {error.expected}"
+    return str(error)
+
+
+# -- merging ------------------------------------------------------------------------------------
+def _merge_pairwise(merge: Callable[[Any, Any], Any], states: Sequence[Any]) -> Any:
+    """``merge`` over ``states`` in order, as a balanced tree (merge is associative), so that
+    merging many partitions costs n log n, not n squared."""
+    level = list(states)
+    while len(level) > 1:
+        level = [
+            merge(level[i], level[i + 1]) if i + 1 < len(level) else level[i]
+            for i in range(0, len(level), 2)
+        ]
+    return level[0]
+
+
+@attrs.frozen(slots=True)
+class _Positions:
+    """Where, in the whole archive, the order-bearing things of every partition happened."""
+
+    period_ends: dict[str, int]
+    awards: dict[str, int]
+    cards: list[list[int]]
+
+
+def _merge(projection: Projection[Any], parts: Sequence[Any], where: _Positions) -> Any:
+    """The partial states of ``projection`` merged, in archive order where the state has one."""
+    if isinstance(projection, CombinedMergeable):
+        return tuple(
+            _merge(inner, [part[i] for part in parts], where)
+            for i, inner in enumerate(projection.projections)
+        )
+    merge: Callable[[Any, Any], Any] = projection.merge  # type: ignore[attr-defined]
+    merged = _merge_pairwise(merge, parts)
+    if isinstance(merged, ResultsState):
+        return _results_in_log_order(merged, where)
+    if isinstance(merged, Discipline):
+        return _cards_in_log_order(parts, where.cards, merged)
+    return merged
+
+
+def _results_in_log_order(merged: ResultsState, where: _Positions) -> ResultsState:
+    """``merged`` with its results in the order the matches ended in the archive: a result
+    awarded ends at the match's first award, any other at its last period end (nothing but an
+    award is accepted once a match is over)."""
+    ends, awards = where.period_ends, where.awards
+
+    def ended(result: Any) -> int:
+        if result.status is MatchStatus.AWARDED:
+            return awards[result.match_id]
+        return ends[result.match_id]
+
+    ordered = sorted(merged.log, key=ended)
+    return ResultsState(
+        running=merged.running,
+        log=SharedLog(ordered),
+        overturned=merged.overturned,
+        deductions=merged.deductions,
+    )
+
+
+def _cards_in_log_order(
+    parts: Sequence[Discipline], positions: list[list[int]], merged: Discipline
+) -> Discipline:
+    """The cards of every part in the order they were shown in the archive."""
+    if any(len(p.cards) != len(at) for p, at in zip(parts, positions, strict=True)):
+        return merged  # not the log-wide cards (a filtered projection): keep the merge's order
+    shown = sorted(
+        (
+            (at, card)
+            for p, at_all in zip(parts, positions, strict=True)
+            for at, card in zip(at_all, p.cards, strict=True)
+        ),
+        key=lambda pair: pair[0],
+    )
+    return Discipline(cards=tuple(card for _, card in shown))
+
+
+def _states_of_type(projection: Projection[Any], kind: type) -> bool:
+    if isinstance(projection, CombinedMergeable):
+        return any(_states_of_type(inner, kind) for inner in projection.projections)
+    return isinstance(projection.initial(), kind)
+
+
+# -- the entry point ----------------------------------------------------------------------------
+def replay_parallel(
+    sources: Iterable[PathLike],
+    projections: Sequence[Projection[Any]] = (),
+    *,
+    per_match: Sequence[Projection[Any]] = (),
+    executor: Executor | None = None,
+    workers: int | None = None,
+    partitions: int | None = None,
+    partition_by: PartitionBy = PartitionBy.MATCH,
+    strict: bool = True,
+    codec: Codec | None = None,
+) -> ArchiveReplay:
+    """Replay an archive of JSON Lines logs in partitions, in parallel, with the result of
+    :func:`~matchevents.log.replay` over the files one after the other.
+
+    Args:
+        sources: the log files, in archive order.
+        projections: log-wide read models; each must be mergeable (have ``merge``).
+        per_match: read models folded match by match (any projection).
+        executor: where partitions run, e.g. a ``ProcessPoolExecutor`` or a Dask client's
+            ``get_executor()``; it is left open. None: a process pool of ``workers`` made and shut
+            down here, or this process when ``workers`` is 1 or None.
+        workers: processes for the pool made when no ``executor`` is given.
+        partitions: with :attr:`PartitionBy.MATCH`, how many (default: ``workers``, else the
+            number of CPUs); ignored with :attr:`PartitionBy.FILE` (one per file).
+        partition_by: split by match id (any archive) or by file (files hold whole matches).
+        strict: raise at the archive's first bad line (the one a sequential replay stops at);
+            otherwise collect every problem with its file and line, and skip the line.
+        codec: the codec to read the logs with (it must pickle, to travel to the workers).
+
+    Raises:
+        ParallelReplayError: a bad line (strict only), naming the file, the line and the match,
+            with the line's own error as ``error``; or, partitioned by file, a match found in
+            two files.
+        TypeError: a log-wide projection is not mergeable (replay it sequentially).
+        CompetitionDataError: a mergeable projection refused to merge the partial states.
+        OSError: a file cannot be read.
+    """
+    files = tuple(enumerate(os.fspath(path) for path in sources))
+    for projection in projections:
+        if not isinstance(projection, MergeableProjection):
+            raise TypeError(
+                f"{projection!r} is not mergeable (no merge method): its state depends on every "
+                "event in order, so replay it sequentially with matchevents.log.replay"
+            )
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be 1 or more, got {workers}")
+    if partitions is not None and partitions < 1:
+        raise ValueError(f"partitions must be 1 or more, got {partitions}")
+    by_match = partition_by is PartitionBy.MATCH
+    count = (partitions or workers or os.cpu_count() or 1) if by_match else len(files)
+    track_ends = any(_states_of_type(p, ResultsState) for p in projections)
+    track_cards = any(_states_of_type(p, Discipline) for p in projections)
+    tasks = [
+        _Task(
+            files=files if by_match else (files[index],),
+            partition=index,
+            partitions=count,
+            by_match=by_match,
+            projections=tuple(projections),
+            per_match=tuple(per_match),
+            strict=strict,
+            codec=codec,
+            track_ends=track_ends,
+            track_cards=track_cards,
+        )
+        for index in range(count)
+    ]
+    partials = _run(tasks, executor, workers)
+    return _combine(partials, tuple(projections), files, by_match, len(tasks))
+
+
+def _run(tasks: list[_Task], executor: Executor | None, workers: int | None) -> list[_Partial]:
+    if executor is not None:
+        futures = [executor.submit(_replay_partition, task) for task in tasks]
+        return [future.result() for future in futures]
+    if not workers or workers == 1 or len(tasks) <= 1:
+        return [_replay_partition(task) for task in tasks]
+    with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
+        return list(pool.map(_replay_partition, tasks))
+
+
+def _combine(
+    partials: list[_Partial],
+    projections: tuple[Projection[Any], ...],
+    files: tuple[tuple[int, str], ...],
+    by_match: bool,
+    count: int,
+) -> ArchiveReplay:
+    if not by_match:
+        _check_whole_matches(partials, files)
+    failures = [p for p in partials if p.failure is not None]
+    if failures:
+        first = min(failures, key=lambda p: p.failure_position)
+        assert first.failure is not None
+        raise first.failure from first.failure.error
+    where = _Positions(
+        period_ends={k: v for p in partials for k, v in p.period_ends.items()},
+        awards={k: v for p in partials for k, v in p.awards.items()},
+        cards=[p.cards for p in partials],
+    )
+    states = tuple(
+        _merge(projection, [p.result.states[i] for p in partials], where)
+        for i, projection in enumerate(projections)
+    )
+    first_seen = {k: v for p in partials for k, v in p.first_seen.items()}
+    per_match = dict(
+        sorted(
+            (item for p in partials for item in p.result.per_match.items()),
+            key=lambda item: first_seen[item[0]],
+        )
+    )
+    problems = sorted(
+        (
+            (position, SourcedProblem(source, problem))
+            for p in partials
+            for (position, source), problem in zip(
+                p.problem_positions, p.result.problems, strict=True
+            )
+        ),
+        key=lambda pair: pair[0],
+    )
+    return ArchiveReplay(
+        states=states,
+        per_match=per_match,
+        problems=tuple(sourced for _, sourced in problems),
+        events=sum(p.result.events for p in partials),
+        matches=sum(p.result.matches for p in partials),
+        partitions=count,
+    )
+
+
+def _check_whole_matches(partials: list[_Partial], files: tuple[tuple[int, str], ...]) -> None:
+    """Partitioned by file, a match in two files would be split: say which match and where."""
+    seen: dict[str, int] = {}
+    for index, partial in enumerate(partials):
+        for match_id in partial.match_ids or ():
+            earlier = seen.setdefault(match_id, index)
+            if earlier != index:
+                raise ParallelReplayError(
+                    files[index][1],
+                    None,
+                    match_id,
+                    f"the match's events are also in {files[earlier][1]}; partition_by=FILE needs "
+                    "every match in one file (use PartitionBy.MATCH)",
+                )

@@ -1,0 +1,333 @@
+"""A replay split across partitions (processes, a Dask cluster, or one process) gives what one
+sequential replay of the same files gives: every mergeable projection's state (results in the
+order matches ended, so tables, form and streaks; cards in the order shown), the per-match states
+in order of first appearance, the problems with their file and line, and the counts.
+
+The sequential reference is the library's own :class:`~matchevents.log.Replayer` fed the files
+one after the other, exactly as :func:`~matchevents.log.replay` reads one file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from matchevents import Score
+from matchevents.codec import dumps
+from matchevents.competitions import (
+    PREMIER_LEAGUE,
+    RESULTS,
+    LeagueTable,
+    RecordBook,
+    StreakKind,
+    played_match,
+)
+from matchevents.errors import CodecError, MatchEventsError, ParallelReplayError, RuleViolation
+from matchevents.events import Event, Goal, MatchClock, Side
+from matchevents.log import LogProblem, Replayer, ReplayResult, numbered_events, write_log
+from matchevents.parallel import (
+    ArchiveReplay,
+    PartitionBy,
+    SourcedProblem,
+    partition_of,
+    replay_parallel,
+)
+from matchevents.projections import DISCIPLINE, OUTCOME, SCORE, combine
+from matchevents.testing import (
+    ALL_ENDINGS,
+    interleaved_feeds,
+    interleavings,
+    round_robin_seasons,
+)
+
+LEAGUE = LeagueTable(PREMIER_LEAGUE, "Test League", "2024-25")
+MERGEABLE = (RESULTS, LEAGUE, DISCIPLINE, combine(RESULTS, DISCIPLINE))
+"""Every mergeable projection the library ships, and a combination of them."""
+PER_MATCH = (SCORE, OUTCOME)
+
+# Temporary directories per example: hypothesis forbids function-scoped fixtures in @given.
+_suppress = settings(suppress_health_check=[HealthCheck.too_slow])
+
+
+# -- the sequential reference and helpers ------------------------------------------------------
+class Reference(Replayer):
+    """The sequential replayer, noting the file of each problem it records."""
+
+    def __init__(self, *, strict: bool) -> None:
+        super().__init__(MERGEABLE, per_match=PER_MATCH, strict=strict)
+        self.source = ""
+        self.sources: list[str] = []
+
+    def report(self, problem: LogProblem, error: MatchEventsError | None = None) -> None:
+        self.sources.append(self.source)
+        super().report(problem, error)
+
+
+def sequential(paths: Sequence[Path], *, strict: bool = True) -> tuple[ReplayResult, list[str]]:
+    """The files replayed one after the other in one process; the problems' files beside."""
+    replayer = Reference(strict=strict)
+
+    def unreadable(error: CodecError) -> None:
+        replayer.report(LogProblem(error.line, error.match_id, None, str(error)), error)
+
+    for path in paths:
+        replayer.source = str(path)
+        for number, event in numbered_events(path, on_error=unreadable):
+            replayer.feed(event, number)
+    return replayer.result(), replayer.sources
+
+
+def write_split(directory: Path, lines: Sequence[str], cuts: Sequence[int]) -> list[Path]:
+    """``lines`` written to consecutive files, cut before each index of ``cuts``."""
+    bounds = [0, *sorted(cuts), len(lines)]
+    paths = []
+    for number, (start, end) in enumerate(pairwise(bounds)):
+        path = directory / f"part-{number:03}.jsonl"
+        path.write_text("".join(line + "\n" for line in lines[start:end]), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def assert_same(parallel: ArchiveReplay, reference: ReplayResult, sources: list[str]) -> None:
+    assert parallel.states == reference.states
+    assert parallel.per_match == reference.per_match
+    assert list(parallel.per_match) == list(reference.per_match)  # first appearance order
+    assert parallel.as_replay_result().problems == reference.problems
+    assert [p.source for p in parallel.problems] == sources
+    assert (parallel.events, parallel.matches) == (reference.events, reference.matches)
+
+
+def streaks_of(state: Any) -> dict[tuple[str, StreakKind], tuple[Any, ...]]:
+    book = RecordBook.of(state)
+    teams = sorted({team for r in state.results for team in (r.home, r.away)})
+    return {(team, kind): book.streaks(team, kind) for team in teams for kind in StreakKind}
+
+
+@st.composite
+def archives(draw: st.DrawFn) -> tuple[list[Event], list[int]]:
+    """Multi-match logs (a season's matches interleaved with deductions, or a live feed of
+    matches of every ending) and arbitrary cut points, which may cut a match anywhere."""
+    if draw(st.booleans()):
+        season = draw(round_robin_seasons(max_teams=3, endings=ALL_ENDINGS, max_goals=3))
+        events: list[Event] = draw(interleavings([*season.matches, season.sanctions]))
+    else:
+        events = draw(interleaved_feeds(max_matches=4, endings=ALL_ENDINGS, max_goals=3))
+    cuts = draw(st.lists(st.integers(min_value=0, max_value=len(events)), max_size=4))
+    return events, cuts
+
+
+# -- properties ---------------------------------------------------------------------------------
+@_suppress
+@given(archives(), st.integers(min_value=1, max_value=4))
+def test_a_log_cut_anywhere_and_partitioned_by_match_merges_to_the_sequential_result(
+    archive: tuple[list[Event], list[int]], partitions: int
+) -> None:
+    import tempfile
+
+    events, cuts = archive
+    with tempfile.TemporaryDirectory() as directory:
+        paths = write_split(Path(directory), [dumps(e) for e in events], cuts)
+        reference, sources = sequential(paths)
+        merged = replay_parallel(paths, MERGEABLE, per_match=PER_MATCH, partitions=partitions)
+    assert_same(merged, reference, sources)
+    assert merged.partitions == partitions
+    # Order-dependent questions are answered alike: streaks and form over the merged results.
+    assert streaks_of(merged.states[0]) == streaks_of(reference.states[0])
+
+
+@_suppress
+@given(archives(), st.integers(min_value=1, max_value=3), st.data())
+def test_bad_lines_are_reported_with_their_file_and_line_in_archive_order(
+    archive: tuple[list[Event], list[int]], partitions: int, data: st.DataObject
+) -> None:
+    import tempfile
+
+    events, cuts = archive
+    lines = [dumps(e) for e in events]
+    # Bad lines anywhere: unreadable text, an unknown type, an event of a match never scheduled,
+    # and a goal repeated after its match may be over (rejected by its timeline, or not).
+    bad = [
+        "{not json",
+        '{"type":"no_such_event","v":1,"match_id":"m1"}',
+        dumps(Goal(match_id="ghost", side=Side.HOME, scorer="X", at=MatchClock(10))),
+        "",
+    ]
+    if lines:
+        bad.append(data.draw(st.sampled_from(lines)))
+    for line in data.draw(st.lists(st.sampled_from(bad), max_size=4)):
+        lines.insert(data.draw(st.integers(min_value=0, max_value=len(lines))), line)
+    with tempfile.TemporaryDirectory() as directory:
+        paths = write_split(Path(directory), lines, cuts)
+        reference, sources = sequential(paths, strict=False)
+        merged = replay_parallel(
+            paths, MERGEABLE, per_match=PER_MATCH, partitions=partitions, strict=False
+        )
+        assert_same(merged, reference, sources)
+        if reference.problems:
+            # Strict: the first bad line of the archive stops it, as it stops one replay.
+            with pytest.raises(ParallelReplayError) as raised:
+                replay_parallel(paths, MERGEABLE, partitions=partitions)
+            first = merged.problems[0]
+            assert (raised.value.source, raised.value.line) == (first.source, first.problem.line)
+            assert raised.value.match_id == first.problem.match_id
+            assert isinstance(raised.value.error, CodecError | RuleViolation)
+
+
+@given(st.text(min_size=1, max_size=20), st.integers(min_value=1, max_value=16))
+def test_a_match_id_goes_to_the_same_partition_read_from_bytes_or_text(
+    match_id: str, partitions: int
+) -> None:
+    from matchevents.parallel import _owner
+
+    schedule = played_match(match_id, "A", "B", Score(0, 0), competition="c", season="s")[0]
+    line = dumps(schedule).encode()
+    assert _owner(line, partitions) == partition_of(match_id, partitions)
+    assert _owner(b"[" + line + b"," + line + b"]", partitions) == partition_of(
+        match_id, partitions
+    )
+    assert 0 <= partition_of(match_id, partitions) < partitions
+
+
+# -- examples: partitioned by file, errors, executors ------------------------------------------
+def season_files(directory: Path, files: int = 3) -> list[Path]:
+    """A small league, one file per round: whole matches in each file."""
+    teams = ["Arsenal", "Chelsea", "Everton", "Fulham"]
+    paths = []
+    for round_number in range(files):
+        home, away = teams[round_number % 4], teams[(round_number + 1) % 4]
+        other_home, other_away = teams[(round_number + 2) % 4], teams[(round_number + 3) % 4]
+        events = [
+            *played_match(
+                f"r{round_number}a",
+                home,
+                away,
+                Score(round_number % 3, 1),
+                competition="Test League",
+                season="2024-25",
+            ),
+            *played_match(
+                f"r{round_number}b",
+                other_home,
+                other_away,
+                Score(2, round_number % 2),
+                competition="Test League",
+                season="2024-25",
+            ),
+        ]
+        path = directory / f"round-{round_number}.jsonl"
+        write_log(path, interleave(events[:5], events[5:]))
+        paths.append(path)
+    return paths
+
+
+def interleave(left: list[Event], right: list[Event]) -> list[Event]:
+    return [event for pair in zip(left, right, strict=True) for event in pair]
+
+
+def test_files_holding_whole_matches_replay_one_partition_per_file(tmp_path: Path) -> None:
+    paths = season_files(tmp_path, files=4)
+    reference, sources = sequential(paths)
+    merged = replay_parallel(paths, MERGEABLE, per_match=PER_MATCH, partition_by=PartitionBy.FILE)
+    assert merged.partitions == 4
+    assert_same(merged, reference, sources)
+    table = LEAGUE.standings(merged.states[1])
+    assert table.teams == LEAGUE.standings(reference.states[1]).teams
+
+
+def test_partitioned_by_file_a_match_split_between_files_is_an_error_naming_both(
+    tmp_path: Path,
+) -> None:
+    events = played_match("split", "A", "B", Score(1, 0), competition="c", season="s")
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    write_log(first, events[:2])
+    write_log(second, events[2:])
+    with pytest.raises(ParallelReplayError, match=r"also in .*a\.jsonl") as raised:
+        replay_parallel([first, second], [RESULTS], partition_by=PartitionBy.FILE)
+    assert (raised.value.source, raised.value.match_id) == (str(second), "split")
+    # Partitioned by match, the same files replay as one log.
+    merged = replay_parallel([first, second], [RESULTS], partitions=2)
+    assert [r.match_id for r in merged.states[0].results] == ["split"]
+
+
+def test_a_projection_that_cannot_merge_is_refused_before_any_work(tmp_path: Path) -> None:
+    with pytest.raises(TypeError, match=r"not mergeable.*replay it sequentially"):
+        replay_parallel(season_files(tmp_path), [SCORE])
+
+
+def test_the_strict_error_names_the_file_the_line_and_the_match(tmp_path: Path) -> None:
+    paths = season_files(tmp_path, files=2)
+    with open(paths[1], "a", encoding="utf-8") as out:
+        out.write(dumps(Goal(match_id="r1a", side=Side.AWAY, scorer="Y", at=MatchClock(30))))
+        out.write("\n")
+    with pytest.raises(ParallelReplayError) as raised:
+        replay_parallel(paths, [RESULTS], partitions=2)
+    error = raised.value
+    assert (error.source, error.line, error.match_id) == (str(paths[1]), 11, "r1a")
+    assert isinstance(error.error, RuleViolation)
+    assert str(error).startswith(f"{paths[1]}:11: match 'r1a': Goal rejected as version 6")
+
+
+def test_problems_name_their_file(tmp_path: Path) -> None:
+    paths = season_files(tmp_path, files=2)
+    with open(paths[0], "a", encoding="utf-8") as out:
+        out.write("{oops\n")
+    merged = replay_parallel(paths, [RESULTS], partitions=2, strict=False)
+    (problem,) = merged.problems
+    assert isinstance(problem, SourcedProblem)
+    assert (problem.source, problem.problem.line, problem.problem.rule) == (str(paths[0]), 11, None)
+    assert str(problem).startswith(f"{paths[0]}: line 11:")
+    assert merged.events == 20  # nothing else lost
+
+
+def test_bad_arguments_are_refused(tmp_path: Path) -> None:
+    paths = season_files(tmp_path, files=1)
+    with pytest.raises(ValueError, match="workers must be 1 or more"):
+        replay_parallel(paths, [RESULTS], workers=0)
+    with pytest.raises(ValueError, match="partitions must be 1 or more"):
+        replay_parallel(paths, [RESULTS], partitions=0)
+
+
+def test_a_process_pool_gives_the_sequential_result(tmp_path: Path) -> None:
+    paths = season_files(tmp_path, files=3)
+    reference, sources = sequential(paths)
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        merged = replay_parallel(paths, MERGEABLE, per_match=PER_MATCH, executor=pool)
+    assert merged.partitions == (os.cpu_count() or 1)
+    assert_same(merged, reference, sources)
+    assert_same(
+        replay_parallel(paths, MERGEABLE, per_match=PER_MATCH, workers=2), reference, sources
+    )
+
+
+def test_a_dask_local_cluster_gives_the_sequential_result(tmp_path: Path) -> None:
+    distributed = pytest.importorskip(
+        "distributed", reason='Dask is optional: pip install "matchevents[dask]"'
+    )
+    paths = season_files(tmp_path, files=3)
+    reference, sources = sequential(paths)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        merged = replay_parallel(
+            paths, MERGEABLE, per_match=PER_MATCH, executor=client.get_executor(), partitions=2
+        )
+        by_file = replay_parallel(
+            paths,
+            MERGEABLE,
+            per_match=PER_MATCH,
+            executor=client.get_executor(),
+            partition_by=PartitionBy.FILE,
+        )
+    assert_same(merged, reference, sources)
+    assert_same(by_file, reference, sources)
