@@ -73,9 +73,35 @@ class Lineups:
         return self.home if side is Side.HOME else self.away
 
     def _with(self, side: Side, sheet: TeamSheet) -> Lineups:
+        lineups = _new(Lineups)
         if side is Side.HOME:
-            return Lineups(home=sheet, away=self.away)
-        return Lineups(home=self.home, away=sheet)
+            _set(lineups, "home", sheet)
+            _set(lineups, "away", self.away)
+        else:
+            _set(lineups, "home", self.home)
+            _set(lineups, "away", sheet)
+        return lineups
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _sheet(
+    starting: tuple[str, ...] | None,
+    substitutes: tuple[str, ...],
+    on_pitch: frozenset[str] | None,
+    substitutions: tuple[Substitution, ...],
+    sent_off: tuple[str, ...],
+) -> TeamSheet:
+    """A TeamSheet without the keyword-argument overhead."""
+    sheet = _new(TeamSheet)
+    _set(sheet, "starting", starting)
+    _set(sheet, "substitutes", substitutes)
+    _set(sheet, "on_pitch", on_pitch)
+    _set(sheet, "substitutions", substitutions)
+    _set(sheet, "sent_off", sent_off)
+    return sheet
 
 
 def _announced(sheet: TeamSheet, event: LineupAnnounced) -> TeamSheet:
@@ -92,12 +118,8 @@ def _substituted(sheet: TeamSheet, event: Substitution) -> TeamSheet:
     on_pitch = sheet.on_pitch
     if on_pitch is not None:
         on_pitch = (on_pitch - {event.player_off}) | {event.player_on}
-    return TeamSheet(
-        starting=sheet.starting,
-        substitutes=sheet.substitutes,
-        on_pitch=on_pitch,
-        substitutions=(*sheet.substitutions, event),
-        sent_off=sheet.sent_off,
+    return _sheet(
+        sheet.starting, sheet.substitutes, on_pitch, (*sheet.substitutions, event), sheet.sent_off
     )
 
 
@@ -105,12 +127,8 @@ def _sent_off(sheet: TeamSheet, player: str) -> TeamSheet:
     on_pitch = sheet.on_pitch
     if on_pitch is not None:
         on_pitch = on_pitch - {player}
-    return TeamSheet(
-        starting=sheet.starting,
-        substitutes=sheet.substitutes,
-        on_pitch=on_pitch,
-        substitutions=sheet.substitutions,
-        sent_off=(*sheet.sent_off, player),
+    return _sheet(
+        sheet.starting, sheet.substitutes, on_pitch, sheet.substitutions, (*sheet.sent_off, player)
     )
 
 
