@@ -25,6 +25,7 @@ from typing import Protocol
 from matchevents.competitions.rulesets import TieRules
 from matchevents.importers.aliases import PREMIER_LEAGUE_ALIASES, TeamAliases
 from matchevents.importers.assemble import assemble, default_tie_rules, match_id_of, tie_stage
+from matchevents.importers.compare import Difference, SourceDifference, compare_imports
 from matchevents.importers.football_data_csv import (
     import_football_data_csv,
     read_football_data_csv,
@@ -76,6 +77,7 @@ __all__ = [
     "FORMATS",
     "PREMIER_LEAGUE_ALIASES",
     "CardCounts",
+    "Difference",
     "GoalRecord",
     "ImportProblem",
     "ImportResult",
@@ -84,8 +86,10 @@ __all__ = [
     "MatchRecord",
     "OnError",
     "Problem",
+    "SourceDifference",
     "TeamAliases",
     "assemble",
+    "compare_imports",
     "default_tie_rules",
     "import_football_data_csv",
     "import_football_txt",
