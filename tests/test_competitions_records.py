@@ -18,7 +18,7 @@ from matchevents.competitions import (
     head_to_head,
     played_match,
 )
-from matchevents.errors import CompetitionDataError
+from matchevents.errors import CompetitionDataError, InvalidValueError
 from matchevents.projections import fold
 
 _START = datetime(2023, 1, 7, 15, 0, tzinfo=UTC)
@@ -81,6 +81,8 @@ def test_form_lists_the_last_matches_oldest_first() -> None:
     assert book.form("Liverpool", 3) == "WLW"
     assert book.form("Liverpool", 3, venue=Venue.HOME) == "DWL"
     assert book.form("Nobody") == ""
+    with pytest.raises(InvalidValueError, match="last=-1"):
+        book.form("Liverpool", -1)
 
 
 def test_a_home_unbeaten_run_ends_with_the_first_home_defeat() -> None:

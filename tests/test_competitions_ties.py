@@ -43,7 +43,7 @@ from matchevents.competitions import (
     played_match,
     second_leg_needs,
 )
-from matchevents.errors import CompetitionDataError
+from matchevents.errors import CompetitionDataError, InvalidValueError
 from matchevents.projections import fold
 
 EUROPA_QF = Tie(UEFA_KNOCKOUT_FROM_2021, [ANFIELD_ID, BERGAMO_ID])
@@ -254,3 +254,5 @@ def test_needs_are_asked_between_the_legs_of_a_two_legged_tie() -> None:
         second_leg_needs(UEFA_KNOCKOUT_FROM_2021, "A", "B", Score(0, 0), team="Everton")
     with pytest.raises(CompetitionDataError):
         Tie(UEFA_KNOCKOUT_FROM_2021, ["a", "b", "c"])
+    with pytest.raises(InvalidValueError, match="-1"):
+        second_leg_needs(UEFA_KNOCKOUT_FROM_2021, "A", "B", Score(0, 0), team="A", conceding=-1)

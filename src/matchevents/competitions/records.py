@@ -37,6 +37,7 @@ from matchevents.competitions.results import (
     played_on,
 )
 from matchevents.competitions.rulesets import THREE_POINTS_FOR_A_WIN, PointsScheme
+from matchevents.errors import InvalidValueError
 from matchevents.projections.outcome import MatchResult
 
 
@@ -249,7 +250,13 @@ class RecordBook:
         venue: Venue = Venue.ANY,
         competition: str | None = None,
     ) -> str:
-        """The outcomes of ``team``'s last ``last`` matches, oldest first, e.g. ``"WWDLW"``."""
+        """The outcomes of ``team``'s last ``last`` matches, oldest first, e.g. ``"WWDLW"``.
+
+        Raises:
+            InvalidValueError: ``last`` is negative.
+        """
+        if type(last) is not int or last < 0:
+            raise InvalidValueError(f"form is of the last 0 or more matches, got last={last!r}")
         recent = self.matches(team, venue=venue, competition=competition)[-last:] if last else []
         return "".join(outcome_of(r, team).letter for r in recent)
 

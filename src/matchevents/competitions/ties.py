@@ -24,7 +24,7 @@ import attrs
 from matchevents.competitions.results import ResultsProjection, ResultsState, goals_of
 from matchevents.competitions.rulesets import TieRules
 from matchevents.competitions.sanctions import PointsDeduction
-from matchevents.errors import CompetitionDataError
+from matchevents.errors import CompetitionDataError, InvalidValueError
 from matchevents.events import Event
 from matchevents.projections.outcome import MatchResult
 from matchevents.score import Score, Side
@@ -127,7 +127,10 @@ def second_leg_needs(
 
     Raises:
         CompetitionDataError: ``team`` is not in the tie.
+        InvalidValueError: ``conceding`` is negative.
     """
+    if type(conceding) is not int or conceding < 0:
+        raise InvalidValueError(f"conceding is a number of goals, 0 or more; got {conceding!r}")
     if team not in (first_leg_home, first_leg_away):
         raise CompetitionDataError(
             f"{team!r} is not in the tie {first_leg_home!r} v {first_leg_away!r}"
