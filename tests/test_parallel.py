@@ -314,8 +314,10 @@ def test_a_dask_local_cluster_gives_the_sequential_result(tmp_path: Path) -> Non
     paths = season_files(tmp_path, files=3)
     reference, sources = sequential(paths)
     with (
+        # Workers as threads of this process: up in about a second on 2 cores (pickling to other
+        # processes is the process pool test's part; the benchmark times a process cluster).
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
