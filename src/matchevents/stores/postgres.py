@@ -499,7 +499,7 @@ class _Queries:
             "inserted AS ("
             "  INSERT INTO {schema}.events (position, stream, version, data) "
             "  SELECT head.position + batch.n, %s, %s + batch.n, batch.data "
-            "  FROM head, unnest(%s::text[]) WITH ORDINALITY AS batch (data, n) "
+            "  FROM head, unnest(%b::text[]) WITH ORDINALITY AS batch (data, n) "
             "  RETURNING position"
             ") "
             "SELECT pg_notify(%s, max(position)::text) FROM inserted"
