@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import attrs
 import pytest
 
 from matches import ANFIELD_ID, anfield_first_leg, bergamo_second_leg, istanbul_final
@@ -232,6 +233,12 @@ def test_a_result_carries_the_facts_of_the_schedule() -> None:
     assert result.format == MatchFormat.league()
     assert result.team(Side.AWAY) == "Away FC"
     assert result.aggregate is None
+
+
+def test_the_events_of_two_matches_are_a_clear_error() -> None:
+    other = attrs.evolve(schedule(), match_id="another-match")
+    with pytest.raises(ProjectionError, match="second schedule at version 3"):
+        match_result([schedule(), kick_off(M), other])
 
 
 def test_a_result_needs_the_schedule() -> None:

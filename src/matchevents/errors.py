@@ -196,9 +196,10 @@ class ProjectionError(MatchEventsError, ValueError):
     """A projection was asked for something its events cannot give.
 
     Raised for a stream a :class:`~matchevents.timeline.Timeline` would not have accepted in a way
-    the projection can notice cheaply (an annulment naming a version that is not a goal, events
-    of a second match), for a version beyond the end of the stream, or for a missed event in a
-    live projection. Also a ``ValueError``. The message names the match and the version.
+    the projection can notice cheaply (an annulment naming a version that is not a goal, a second
+    schedule in a per-match projection), for a version beyond the end of the stream, or for a
+    missed event in a live projection. Also a ``ValueError``. The message names the version, and
+    the match where it is known.
     """
 
 

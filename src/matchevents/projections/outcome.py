@@ -292,6 +292,12 @@ class OutcomeProjection:
             case PeriodEnded(period=period):
                 return _period_ended(state, schedule, period, score_state)
             case MatchScheduled():
+                if schedule is not None:
+                    raise ProjectionError(
+                        f"match {schedule.match_id!r}: a second schedule at version "
+                        f"{score_state.version} (for {event.match_id!r}); the outcome projection "
+                        "folds the events of one match"
+                    )
                 return MatchOutcome(schedule=event, score_state=score_state)
             case MatchPostponed():
                 return MatchOutcome(
