@@ -62,7 +62,8 @@ from matchevents.events import (
     Substitution,
 )
 from matchevents.formats import FormatKind
-from matchevents.log import LogProblem, numbered_events, replay
+from matchevents.log import LogProblem, ReplayResult, numbered_events, replay
+from matchevents.parallel import replay_parallel
 from matchevents.projections import SCORE, MatchResult, ScoreState
 from matchevents.projections.timetravel import events_until, with_clocks
 from matchevents.timeline import Timeline
@@ -181,6 +182,7 @@ def build_report(
     rules: CompetitionRules | None = None,
     codec: Codec | None = None,
     progress: Callable[[int], None] | None = None,
+    workers: int = 1,
 ) -> Report:
     """Replay a log (leniently: bad lines are reported and skipped) into results, ties and tables.
 
@@ -192,8 +194,16 @@ def build_report(
             :data:`DEFAULT_RULES`.
         codec: the codec to read the log with.
         progress: called with the number of lines read, every 100,000 lines.
+        workers: processes to replay a log file in, partitioned by match
+            (:func:`~matchevents.parallel.replay_parallel`: the same report, no progress calls);
+            a file without ``until`` only, anything else is replayed in this process.
     """
     results_projection = ResultsProjection()
+    if workers > 1 and until is None and isinstance(source, str | os.PathLike):
+        replayed = replay_parallel(
+            [source], [results_projection], workers=workers, strict=False, codec=codec
+        ).as_replay_result()
+        return _report(replayed, rules)
     if until is not None:
         source = _until(_events_of(source, codec), until)
     replayed = replay(
@@ -204,6 +214,10 @@ def build_report(
         progress=progress,
         progress_every=_PROGRESS_EVERY,
     )
+    return _report(replayed, rules)
+
+
+def _report(replayed: ReplayResult, rules: CompetitionRules | None) -> Report:
     state: ResultsState = replayed.states[0]
     results = _ordered([*state.results, *_unfinished(state)])
     return Report(
@@ -673,9 +687,16 @@ def _run_replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     log = _open_log(args.log, err)
     if log is None:
         return EXIT_USAGE
-    progress = _progress(err, args.quiet)
+    if args.workers < 1 or (args.workers > 1 and args.until is not None):
+        err.write("matchevents: --workers needs a number of 1 or more, without --until\n")
+        return EXIT_USAGE
+    progress = _progress(err, args.quiet or args.workers > 1)
     report = build_report(
-        log, until=args.until, rules=PRESETS[args.rules] if args.rules else None, progress=progress
+        log,
+        until=args.until,
+        rules=PRESETS[args.rules] if args.rules else None,
+        progress=progress,
+        workers=args.workers,
     )
     if progress is not None:
         err.write("\r\033[K")
@@ -881,6 +902,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     replay_parser.add_argument(
         "--rules", choices=sorted(PRESETS), help="the league table rules (default: by name)"
+    )
+    replay_parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="replay in N processes, the log split by match (same output; not with --until)",
     )
     replay_parser.add_argument("-q", "--quiet", action="store_true", help="no progress line")
     replay_parser.set_defaults(handler=_run_replay)

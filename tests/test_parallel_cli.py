@@ -1,0 +1,50 @@
+"""``matchevents replay --workers N``: the log replayed in N processes, split by match, prints
+exactly what one process prints, bad lines included."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from matchevents.cli import main
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+PREMIER_LEAGUE = EXAMPLES / "premier-league-2023-24.jsonl"
+UEL = EXAMPLES / "uel-2023-24-qf-liverpool-atalanta.jsonl"
+
+
+def run(*argv: str | Path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main([str(arg) for arg in argv], out=out, err=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("log", [PREMIER_LEAGUE, UEL], ids=["premier-league", "europa-league"])
+@pytest.mark.parametrize(
+    "output", [[], ["--format", "json"], ["--format", "csv", "--only", "table"]]
+)
+def test_two_workers_print_what_one_process_prints(log: Path, output: list[str]) -> None:
+    one = run("replay", log, *output)
+    assert one[0] == 0
+    assert run("replay", log, *output, "--workers", "2") == one
+
+
+def test_bad_lines_are_counted_alike(tmp_path: Path) -> None:
+    log = tmp_path / "damaged.jsonl"
+    shutil.copy(PREMIER_LEAGUE, log)
+    with open(log, "a", encoding="utf-8") as out:
+        out.write("{torn\n")
+    one = run("replay", log, "--format", "json")
+    assert one[0] == 1
+    assert "1 bad lines" in one[2]
+    assert run("replay", log, "--format", "json", "--workers", "2") == one
+
+
+@pytest.mark.parametrize("extra", [["--workers", "0"], ["--workers", "2", "--until", "2024-01-01"]])
+def test_workers_must_be_positive_and_not_with_until(extra: list[str]) -> None:
+    status, out, err = run("replay", PREMIER_LEAGUE, *extra)
+    assert (status, out) == (2, "")
+    assert "--workers needs a number of 1 or more, without --until" in err
