@@ -66,6 +66,9 @@ class KickOutcome(enum.Enum):
     SAVED = "saved"
     MISSED = "missed"
     """Off target or against the woodwork."""
+    NOT_SCORED = "not_scored"
+    """Did not go in, and the source does not say whether it was saved or missed (e.g. a
+    shoot-out known only by its score)."""
 
 
 def _tuple_of_names(value: Iterable[str]) -> tuple[str, ...]:

@@ -9,8 +9,8 @@ ends on the recorded score. It represents the *result* faithfully and nothing mo
   way);
 - within each side, its goals come before its failures, and a shoot-out that a five-round sequence
   can produce is not taken to sudden death;
-- takers are None (unknown), and a kick that did not score is ``KickOutcome.MISSED``: the source
-  does not say whether it was saved or missed.
+- takers are None (unknown), and a kick that did not score is ``KickOutcome.NOT_SCORED``: the
+  source does not say whether it was saved or missed.
 
 Imports flag such matches with ``ImportedMatch.synthetic_shootout``.
 """
@@ -38,7 +38,7 @@ def synthesize_shootout(match_id: str, score: Score) -> tuple[ShootoutKick, ...]
                     match_id=match_id,
                     side=side,
                     taker=None,
-                    outcome=KickOutcome.SCORED if scored else KickOutcome.MISSED,
+                    outcome=KickOutcome.SCORED if scored else KickOutcome.NOT_SCORED,
                 )
                 for side, scored in sides
             )
