@@ -333,7 +333,9 @@ def _shootout(draw: st.DrawFn, match: _Builder) -> None:
             if scored:
                 outcome = KickOutcome.SCORED
             else:
-                outcome = draw(st.sampled_from((KickOutcome.SAVED, KickOutcome.MISSED)))
+                outcome = draw(
+                    st.sampled_from((KickOutcome.SAVED, KickOutcome.MISSED, KickOutcome.NOT_SCORED))
+                )
             taker = _pick(draw, match.sides[side].on_pitch)
             match.add(
                 ShootoutKick(match_id=match.match_id, side=side, taker=taker, outcome=outcome)
@@ -518,7 +520,7 @@ def matches(
         shootout: True for matches decided by a shoot-out, False for matches that are not.
         lineups: True to announce both line-ups, False not to; either by default.
         endings: the endings to draw from (see :class:`Ending`); by default every ending, or only
-            ``PLAYED`` when ``goals``, ``extra_time`` or ``shootout`` is asked for. The first
+            ``PLAYED`` when ``goals``, ``extra_time`` or ``shootout`` is given. The first
             one given is the common one, and the one failures shrink to.
         extreme: shapes real feeds deliver now and then, drawn often: long stoppage time, own
             goals, annulled goals, red cards, scores known only at the end of a period, unnamed
@@ -533,7 +535,7 @@ def matches(
     if (goals is not None and goals < 0) or max_goals < 0:
         raise InvalidValueError(f"goals must not be negative, got {goals=}, {max_goals=}")
     if endings is None:
-        wished = goals is not None or extra_time or shootout
+        wished = goals is not None or extra_time is not None or shootout is not None
         chosen = (Ending.PLAYED,) if wished else ALL_ENDINGS
     else:
         chosen = tuple(dict.fromkeys(endings))
