@@ -15,8 +15,10 @@ from __future__ import annotations
 import atexit
 import contextlib
 import hashlib
+import itertools
 import os
 import random
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -28,12 +30,15 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matches import ANFIELD_ID, ISTANBUL_ID, anfield_first_leg, istanbul_final
-from matchevents import Goal, MatchClock, Side
+from matchevents import Event, Goal, MatchClock, Side
 from matchevents.errors import ConcurrencyError, StoreError
 from matchevents.stores import SqliteStore, StoredEvent
 from matchevents.stores.base import CatchUpStore, EventStore
+from matchevents.testing import matches
 
 POSTGRES_DSN = os.environ.get("MATCHEVENTS_POSTGRES_DSN", "")
 """The test server's connection string; empty when none is configured."""
@@ -110,6 +115,8 @@ CATCH_UP_STORES = {
     "sqlite": lambda folder: SqliteStore(folder / "events.db"),
     "postgres": fresh_postgres_store,
 }
+AVAILABLE = [kind for kind in CATCH_UP_STORES if kind != "postgres" or _unavailable() is None]
+"""The stores a property test draws from (a skip drawn inside one would skip it whole)."""
 
 
 @pytest.fixture(params=list(CATCH_UP_STORES))
@@ -172,6 +179,39 @@ def test_a_subscription_sees_appends_made_while_it_waits(store: Any) -> None:
     follower.join(timeout=10)
     assert not follower.is_alive()
     assert [record.event for record in seen] == events
+
+
+@settings(max_examples=15)
+@given(
+    matches(),
+    st.lists(st.tuples(st.integers(1, 5), st.integers(0, 6)), min_size=1, max_size=12),
+    st.sampled_from(AVAILABLE),
+)
+def test_a_subscriber_that_stops_anywhere_and_resumes_sees_each_event_once_in_order(
+    played: tuple[Event, ...], steps: list[tuple[int, int]], kind: str
+) -> None:
+    """Appends (batches of ``size``) and a subscriber reading ``taken`` events at a time, leaving,
+    and subscribing again from the last position it handled, interleaved in any order."""
+    events = list(played)
+    stream = events[0].match_id
+    with tempfile.TemporaryDirectory() as folder:
+        store = CATCH_UP_STORES[kind](Path(folder))
+        try:
+            seen: list[StoredEvent] = []
+            appended = 0
+            for size, taken in steps:
+                batch = events[appended : appended + size]
+                store.append(stream, batch, expected_version=appended)
+                appended += len(batch)
+                checkpoint = seen[-1].position if seen else 0
+                with contextlib.closing(store.subscribe(checkpoint, idle_timeout=0)) as following:
+                    seen += itertools.islice(following, taken)
+            checkpoint = seen[-1].position if seen else 0
+            seen += store.subscribe(checkpoint, idle_timeout=0)
+            assert seen == list(store.read_all())
+            assert [record.event for record in seen] == events[:appended]
+        finally:
+            store.close()
 
 
 # -- many writer processes, one subscriber --------------------------------------------------------
