@@ -36,8 +36,7 @@ from hypothesis import strategies as st
 from matches import ANFIELD_ID, ISTANBUL_ID, anfield_first_leg, istanbul_final
 from matchevents import Event, Goal, MatchClock, Side
 from matchevents.errors import ConcurrencyError, StoreError
-from matchevents.stores import SqliteStore, StoredEvent
-from matchevents.stores.base import CatchUpStore, EventStore
+from matchevents.stores import CatchUpStore, EventStore, SqliteStore, StoredEvent
 from matchevents.testing import matches
 
 POSTGRES_DSN = os.environ.get("MATCHEVENTS_POSTGRES_DSN", "")
