@@ -231,3 +231,22 @@ def test_a_rejected_append_does_not_reach_a_live_projection() -> None:
     assert live.version == 2
     timeline.append(Goal(match_id=timeline.match_id, side=Side.HOME, scorer=None, at=clock(3)))
     assert live.state.line.live == Score(1, 0)
+
+
+class LastGoalMinute:
+    """A user projection whose state is None until the first goal (no apply_all)."""
+
+    def initial(self) -> MatchClock | None:
+        return None
+
+    def apply(self, state: MatchClock | None, event: Event) -> MatchClock | None:
+        return event.at if isinstance(event, Goal) else state
+
+
+def test_a_combined_fold_keeps_a_state_that_is_none_as_it_is() -> None:
+    events = istanbul_final()
+    last_goal = LastGoalMinute()
+    state = fold(combine(last_goal, SCORE), events[:2])
+    assert state[0] is None
+    assert fold(combine(last_goal, SCORE), events[2:], state)[0] == clock(60)
+    assert fold(combine(last_goal, SCORE), events) == (clock(60), fold(SCORE, events))

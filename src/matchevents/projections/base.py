@@ -11,6 +11,8 @@ what lets a replay be split and combined.
 A projection may offer ``apply_all(state, events) -> state``, an equivalent but faster fold of many
 events (for example one that accumulates into private mutable structures and freezes the result at
 the end). :func:`fold` uses it when present; it must give exactly what repeated ``apply`` gives.
+
+:func:`combine` runs several projections in one pass over the events.
 """
 
 from __future__ import annotations
@@ -97,11 +99,23 @@ class Combined:
         for event in events:
             chunk.append(event)
             if len(chunk) == CHUNK:
-                parts = [fold(p, chunk, s) for p, s in zip(projections, parts, strict=True)]
+                parts = [_fold_on(p, chunk, s) for p, s in zip(projections, parts, strict=True)]
                 chunk = []
         if chunk:
-            parts = [fold(p, chunk, s) for p, s in zip(projections, parts, strict=True)]
+            parts = [_fold_on(p, chunk, s) for p, s in zip(projections, parts, strict=True)]
         return tuple(parts)
+
+
+def _fold_on(projection: Projection[S], events: Sequence[Event], state: S) -> S:
+    """:func:`fold` from ``state`` exactly (even a state that is None)."""
+    apply_all = getattr(projection, "apply_all", None)
+    if apply_all is not None:
+        result: S = apply_all(state, events)
+        return result
+    apply = projection.apply
+    for event in events:
+        state = apply(state, event)
+    return state
 
 
 CHUNK = 4096
