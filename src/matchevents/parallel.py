@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import enum
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any, Final
@@ -109,6 +110,8 @@ class ArchiveReplay:
         events: how many events were accepted.
         matches: how many matches the archive holds.
         partitions: how many partitions the work was split into.
+        cpu_seconds: the CPU time each partition took in its worker, in partition order: the
+            largest is the least a replay can last on idle cores (a straggler shows here).
     """
 
     states: tuple[Any, ...]
@@ -117,6 +120,7 @@ class ArchiveReplay:
     events: int
     matches: int
     partitions: int
+    cpu_seconds: tuple[float, ...] = ()
 
     def as_replay_result(self) -> ReplayResult:
         """The same figures as a :class:`~matchevents.log.ReplayResult` (problems without their
@@ -190,6 +194,7 @@ class _Partial:
     match_ids: frozenset[str] | None
     failure: ParallelReplayError | None
     failure_position: int
+    cpu_seconds: float = 0.0
 
 
 class _SourcedReplayer(Replayer):
@@ -209,6 +214,7 @@ class _SourcedReplayer(Replayer):
 
 def _replay_partition(task: _Task) -> _Partial:
     """Replay one partition of the archive (runs in a worker)."""
+    started = time.process_time()
     replayer = _SourcedReplayer(task)
     feed = replayer.feed
     first_seen: dict[str, int] = {}
@@ -292,6 +298,7 @@ def _replay_partition(task: _Task) -> _Partial:
         None if match_ids is None else frozenset(match_ids),
         None,
         0,
+        time.process_time() - started,
     )
 
 
@@ -518,6 +525,7 @@ def _combine(
         events=sum(p.result.events for p in partials),
         matches=sum(p.result.matches for p in partials),
         partitions=count,
+        cpu_seconds=tuple(p.cpu_seconds for p in partials),
     )
 
 
