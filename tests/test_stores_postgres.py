@@ -411,6 +411,16 @@ def test_writers_migrating_at_once_all_succeed(schema: str) -> None:
     assert opened == [SCHEMA_VERSION] * 4
 
 
+def test_a_schema_name_the_server_would_cut_short_is_refused() -> None:
+    from matchevents.stores.postgres import PostgresStore
+
+    require_postgres()
+    with pytest.raises(StoreError, match="1 to 63 bytes"):
+        PostgresStore(POSTGRES_DSN, schema="feeds_" + "x" * 58)
+    with pytest.raises(StoreError, match="1 to 63 bytes"):
+        PostgresStore(POSTGRES_DSN, schema="")
+
+
 def test_stores_in_different_schemas_of_one_database_are_independent(tmp_path: Path) -> None:
     first = fresh_postgres_store(tmp_path / "first")
     second = fresh_postgres_store(tmp_path / "second")

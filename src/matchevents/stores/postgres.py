@@ -84,10 +84,13 @@ SCHEMA_VERSION: Final = len(_MIGRATIONS)
 
 _PAGE: Final = 500
 """Rows fetched per query when reading in global order, so a long log streams in flat memory."""
+_MAX_NAME: Final = 63
+"""The longest identifier PostgreSQL keeps whole (NAMEDATALEN - 1 bytes)."""
 
 
 def _lock_key(purpose: str, schema: str) -> int:
-    """A stable advisory lock key (a signed 64-bit integer) for one purpose in one schema."""
+    """A stable signed 64-bit key for one purpose in one schema (an advisory lock's, the
+    notification channel's name)."""
     digest = hashlib.blake2b(f"matchevents:{purpose}:{schema}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
 
@@ -122,25 +125,31 @@ class PostgresStore:
         migrate: bool = False,
         timeout: float = 30.0,
     ) -> None:
-        if not schema:
-            raise StoreError("a PostgreSQL store needs a schema name, got an empty one")
+        if not 0 < len(schema.encode()) <= _MAX_NAME:
+            raise StoreError(
+                f"a PostgreSQL schema name has 1 to {_MAX_NAME} bytes (longer ones are cut "
+                f"short by the server, and could name another store's schema): {schema!r}"
+            )
         self.conninfo = conninfo
         self.schema = schema
         self._codec = codec or default_codec
         self._timeout = timeout
         self._lock = threading.RLock()
-        self._channel = f"matchevents:{schema}"
+        self._channel = f"matchevents_{_lock_key('channel', schema) & 0xFFFFFFFFFFFF:012x}"
         self._append_key = _lock_key("append", schema)
         self._queries = _Queries(schema)
         self._where = f"PostgreSQL {_describe(conninfo)} schema {schema!r}"
         self._connection: psycopg.Connection[tuple[Any, ...]] | None = None
         self._closed = False
-        connection = self._connect()
-        self._connection = connection
-        if migrate:
-            self.migrate()
-        else:
-            self._check_schema(connection)
+        connection = self._connection = self._connect()
+        try:
+            if migrate:
+                self.migrate()
+            else:
+                self._check_schema(connection)
+        except BaseException:
+            self.close()
+            raise
 
     # -- connections and schema -------------------------------------------------------------------
     def _connect(self) -> psycopg.Connection[tuple[Any, ...]]:
