@@ -3,8 +3,11 @@ feed delivers them.
 
 Reading streams line by line, so memory stays flat however large the file. :func:`replay` routes
 each event to its match's :class:`~matchevents.timeline.Timeline`, validates it, and feeds the
-accepted events to projections. A match's timeline is dropped as soon as the match is over (only
-its version and phase are kept), so a replay holds the matches in play, never the whole log.
+accepted events to projections. A match's timeline is dropped as soon as the match is over; what
+a late event (an award, a stray goal) needs to be judged exactly as the timeline would judge it
+is packed into about 40 bytes per match. So a replay holds the matches in play, never the whole
+log: 10 million events of 385,000 matches replay in 32 MB, of 1.25 million short matches (8
+events each) in about 105 MB (peak resident memory, measured).
 
 A log is plain UTF-8 text: blank lines are ignored, every other line is one JSON object as the
 codec writes it (``{"type": "goal", "v": 3, "match_id": ...}``), or a JSON array of such objects:
