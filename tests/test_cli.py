@@ -259,3 +259,30 @@ def test_a_tie_between_its_legs_says_what_is_known(tmp_path: Path) -> None:
     status, out, _ = run("replay", log, "--only", "ties")
     assert status == 0
     assert out == "Ties\n  Liverpool v Atalanta: 0-3 after the first leg, second leg to come\n"
+
+
+def test_a_real_champions_league_season_gives_its_groups_and_ties(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    """Champions League 2018-19 from openfootball, imported then replayed: head-to-head group
+    rules of the era, away goals and extra time in the ties, as they happened."""
+    log = tmp_path / "cl.jsonl"
+    source = shared_data / "openfootball" / "uefa.cl.2018-19.json"
+    assert run("import", "openfootball-json", source, "-o", log)[0] == 0
+    report = build_report(log)
+    groups = {table.group: [s.team for s in table.standings] for table in report.tables}
+    assert groups["Group B"][:2] == ["FC Barcelona (ESP)", "Tottenham Hotspur (ENG)"]
+    assert groups["Group A"][:2] == ["Borussia Dortmund (GER)", "Atlético Madrid (ESP)"]
+    assert all(table.rules.name.endswith("(until 2020-21)") for table in report.tables)
+    ties = {str(tie) for tie in report.ties}
+    for expected in (
+        "Manchester United (ENG) v Paris Saint-Germain (FRA): Manchester United (ENG) through "
+        "on away goals (3-3 on aggregate)",
+        "AS Roma (ITA) v FC Porto (POR): FC Porto (POR) through 4-3 on aggregate after extra time",
+        "Tottenham Hotspur (ENG) v Manchester City (ENG): Tottenham Hotspur (ENG) through on "
+        "away goals (4-4 on aggregate)",
+        "FC Barcelona (ESP) v Liverpool FC (ENG): Liverpool FC (ENG) through 4-3 on aggregate",
+        "Tottenham Hotspur (ENG) v Liverpool FC (ENG): Liverpool FC (ENG) through 2-0 on aggregate",
+    ):
+        assert expected in ties
+    assert report.problems == ()

@@ -342,7 +342,7 @@ def _tables(
             leagues.setdefault(key, []).append(result)
     tables = []
     for (competition, season, group), played in leagues.items():
-        chosen = rules or rules_for(competition)
+        chosen = rules or rules_for(competition, season)
         over = [result for result in played if result.decided_by is not None]
         teams = dict.fromkeys(team for result in played for team in (result.home, result.away))
         own = [d for d in deductions if (d.competition, d.season) == (competition, season)]
@@ -351,14 +351,29 @@ def _tables(
     return tuple(tables)
 
 
-def rules_for(competition: str) -> CompetitionRules:
-    """The preset whose key the competition's name contains (``"English Premier League"``:
-    ``premier-league``), else :data:`DEFAULT_RULES`."""
+def rules_for(competition: str, season: str = "") -> CompetitionRules:
+    """The table rules for a competition's season, by its name.
+
+    A UEFA club competition (Champions, Europa or Conference League) gets the group stage rules
+    of its era (head-to-head first; until 2020-21 with away goals, from 2024-25 the league
+    phase's); otherwise the preset whose key the name contains (``"English Premier League"``:
+    ``premier-league``); otherwise :data:`DEFAULT_RULES`.
+    """
     slug = re.sub(r"[^a-z0-9]+", "-", competition.lower())
+    if any(name in slug for name in _UEFA_CLUB_COMPETITIONS):
+        year = int(season[:4]) if season[:4].isdigit() else None
+        if year is not None and year <= 2020:
+            return PRESETS["uefa-group-stage-until-2021"]
+        if year is not None and year >= 2024:
+            return PRESETS["uefa-league-phase"]
+        return PRESETS["uefa-group-stage"]
     for key, preset in PRESETS.items():
         if key in slug:
             return preset
     return DEFAULT_RULES
+
+
+_UEFA_CLUB_COMPETITIONS: Final = ("champions-league", "europa-league", "conference-league")
 
 
 # -- rows, for CSV, JSON and DataFrames ------------------------------------------------------------
@@ -962,14 +977,18 @@ def main(
     try:
         handler: Callable[[argparse.Namespace, TextIO, TextIO], int] = args.handler
         status = handler(args, out, err)
+    except BrokenPipeError:
+        # The reader (``| head``) has gone: stop quietly, and keep Python from complaining
+        # when it flushes standard output on exit.
+        if out is sys.stdout:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except CodecError as error:
         err.write(f"matchevents: {error}\n")
         return EXIT_BAD_LINES
     except (OSError, MatchEventsError) as error:
         err.write(f"matchevents: {error}\n")
         return EXIT_USAGE
-    except BrokenPipeError:  # pragma: no cover - output piped into head
-        return EXIT_OK
     return status
 
 
