@@ -51,7 +51,7 @@ def test_replay_of_a_final_shows_extra_time_and_penalties(tmp_path: Path) -> Non
     status, out, _ = run("replay", log)
     assert status == 0
     assert "AC Milan 3-3 Liverpool (HT 3-0, FT 3-3, AET 3-3, pens 2-3)" in out
-    assert "AC Milan v Liverpool: Liverpool through 3-2 on penalties (3-3 on aggregate)" in out
+    assert "AC Milan v Liverpool: Liverpool win 3-2 on penalties (3-3 after extra time)" in out
 
 
 def test_replay_of_a_season_gives_the_official_final_table(shared_data: Path) -> None:
@@ -282,7 +282,24 @@ def test_a_real_champions_league_season_gives_its_groups_and_ties(
         "Tottenham Hotspur (ENG) v Manchester City (ENG): Tottenham Hotspur (ENG) through on "
         "away goals (4-4 on aggregate)",
         "FC Barcelona (ESP) v Liverpool FC (ENG): Liverpool FC (ENG) through 4-3 on aggregate",
-        "Tottenham Hotspur (ENG) v Liverpool FC (ENG): Liverpool FC (ENG) through 2-0 on aggregate",
+        "Tottenham Hotspur (ENG) v Liverpool FC (ENG): Liverpool FC (ENG) win 2-0",
     ):
         assert expected in ties
     assert report.problems == ()
+
+
+def test_a_real_world_cup_gives_its_groups_and_its_final(shared_data: Path, tmp_path: Path) -> None:
+    """World Cup 2022 from openfootball: one table per group (the stage's match day is not a
+    group), knockout matches told as single matches, the final on penalties."""
+    log = tmp_path / "wc.jsonl"
+    source = shared_data / "openfootball" / "worldcup.2022.json"
+    run("import", "openfootball-json", source, "-o", log)  # exit 1: the file has bad records
+    report = build_report(log)
+    assert {table.group for table in report.tables} == {f"Group {g}" for g in "ABCDEFGH"}
+    group_a = next(table for table in report.tables if table.group == "Group A")
+    assert [s.team for s in group_a.standings][:2] == ["Netherlands", "Senegal"]
+    ties = {str(tie) for tie in report.ties}
+    assert "Argentina v France: Argentina win 4-2 on penalties (3-3 after extra time)" in ties
+    status, out, _ = run("show", log, "argentina-v-france")
+    assert status == 0
+    assert out.splitlines()[-1] == "Argentina 3-3 France (HT 2-0, FT 2-2, AET 3-3, pens 4-2)"

@@ -43,7 +43,7 @@ from matchevents.competitions.results import ResultsProjection, ResultsState
 from matchevents.competitions.rulesets import PRESETS, CompetitionRules, Criterion, TieRules
 from matchevents.competitions.sanctions import PointsDeduction
 from matchevents.competitions.table import Standing, rank
-from matchevents.competitions.ties import TieOutcome, TieState
+from matchevents.competitions.ties import TieDecision, TieOutcome, TieState
 from matchevents.errors import CodecError, InvalidValueError, MatchEventsError
 from matchevents.events import (
     Card,
@@ -123,12 +123,31 @@ class TieReport:
 
     def __str__(self) -> str:
         home, away = self.teams
-        if self.outcome is not None:
-            return f"{home} v {away}: {self.outcome}"
+        outcome = self.outcome
+        if outcome is not None and len(self.legs) == 1:
+            return f"{home} v {away}: {_single_match_outcome(outcome)}"
+        if outcome is not None:
+            return f"{home} v {away}: {outcome}"
         first = self.legs[0]
         if len(self.legs) == 1 and first.format.kind is FormatKind.FIRST_LEG:
             return f"{home} v {away}: {first.score.final} after the first leg, second leg to come"
         return f"{home} v {away}: undecided"
+
+
+def _single_match_outcome(outcome: TieOutcome) -> str:
+    """E.g. ``Argentina win 4-2 on penalties (3-3 after extra time)``: a one-match tie has a
+    score, not an aggregate."""
+    after = "after extra time" if outcome.after_extra_time else "after 90 minutes"
+    match outcome.decided_by:
+        case TieDecision.PENALTIES:
+            score = f"{outcome.aggregate} {after}"
+            return f"{outcome.winner} win {outcome.penalties} on penalties ({score})"
+        case TieDecision.EXTRA_TIME:
+            return f"{outcome.winner} win {outcome.aggregate} after extra time"
+        case TieDecision.AWARDED:
+            return f"{outcome.winner} awarded the match {outcome.aggregate}"
+        case _:
+            return f"{outcome.winner} win {outcome.aggregate}"
 
 
 @attrs.frozen(slots=True)
@@ -325,9 +344,14 @@ def _log_of(results: Sequence[MatchResult]) -> Any:
     return SharedLog(results)
 
 
+_GROUP: Final = re.compile(r"(group\s+\w+)", re.IGNORECASE)
+
+
 def _group_of(result: MatchResult) -> str | None:
-    stage = result.stage
-    return stage if stage is not None and stage.lower().startswith("group") else None
+    """The group of a group-stage match: ``"Group A"`` from a stage such as ``"Group A,
+    Matchday 1"``; None outside a group stage."""
+    found = _GROUP.match(result.stage or "")
+    return found[1] if found else None
 
 
 def _tables(
@@ -545,7 +569,7 @@ def describe(event: Any, schedule: MatchScheduled | None = None) -> str:
             return f"goal of version {event.goal_version} annulled ({event.reason.value})"
         case ShootoutKick():
             taker = event.taker or "unknown taker"
-            return f"penalty {team(event.side)}: {taker} {event.outcome.value}"
+            return f"penalty {team(event.side)}: {taker} {event.outcome.value.replace('_', ' ')}"
         case Card():
             return f"{event.kind.value.replace('_', ' ')} card {team(event.side)}: {event.player}"
         case Substitution():
@@ -812,7 +836,8 @@ def _find_match(log: Path, wanted: str) -> tuple[str | None, list[str]]:
             ids[match_id] = None
     if wanted in ids:
         return wanted, list(ids)
-    containing = [match_id for match_id in ids if wanted in match_id]
+    lowered = wanted.lower()
+    containing = [match_id for match_id in ids if lowered in match_id.lower()]
     return (containing[0] if len(containing) == 1 else None), list(ids)
 
 
@@ -822,7 +847,8 @@ def _run_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     match_id, seen = _find_match(log, args.match)
     if match_id is None:
-        close = [i for i in seen if args.match in i] or difflib.get_close_matches(
+        wanted = args.match.lower()
+        close = [i for i in seen if wanted in i.lower()] or difflib.get_close_matches(
             args.match, seen, n=5, cutoff=0.4
         )
         hint = f"; did you mean: {', '.join(close[:5])}" if close else ""
