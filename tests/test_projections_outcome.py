@@ -186,6 +186,33 @@ def test_a_second_leg_won_on_the_day_but_lost_on_aggregate() -> None:
     assert result.aggregate == Score(1, 3)
 
 
+def test_a_second_leg_won_on_the_night_but_lost_on_penalties_was_decided_on_penalties() -> None:
+    # Marseille v Benfica, Europa League 2023-24: 1-2 away, 1-0 at home, 2-2 on aggregate, no
+    # goal in extra time, then the shoot-out. Here the home side wins the night and loses the
+    # shoot-out: the contest was settled on penalties, not in extra time.
+    fmt = MatchFormat.second_leg_of_tie(Score(2, 1))
+    away_kick = ShootoutKick(match_id=M, side=Side.AWAY, taker=None, outcome=KickOutcome.SCORED)
+    home_miss = ShootoutKick(match_id=M, side=Side.HOME, taker=None, outcome=KickOutcome.SAVED)
+    kicks = [k for _ in range(3) for k in (away_kick, home_miss)]  # 3-0 after three rounds
+    events = accepted(
+        [
+            *ninety_minutes(fmt, goal(Side.HOME, 60)),
+            *extra_time(),
+            start(Period.PENALTY_SHOOTOUT),
+            *kicks,
+            end(Period.PENALTY_SHOOTOUT),
+        ]
+    )
+    result = match_result(events)
+    assert result.status is MatchStatus.FINISHED_ON_PENALTIES
+    assert result.aggregate == Score(2, 2)
+    assert (result.winner, result.decided_by, result.tie_winner) == (
+        Side.HOME,
+        Decision.PENALTIES,
+        Side.AWAY,
+    )
+
+
 def test_a_second_leg_decided_by_away_goals_at_full_time() -> None:
     fmt = MatchFormat.second_leg_of_tie(Score(2, 1), away_goals=AwayGoals.INCLUDING_EXTRA_TIME)
     events = accepted(ninety_minutes(fmt, goal(Side.HOME, 50)))  # 1-0: 2-2 on aggregate

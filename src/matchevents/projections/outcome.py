@@ -197,8 +197,10 @@ class MatchOutcome:
             the score wins; a level score decided by a shoot-out is won by the shoot-out's winner.
             For a second leg this is the winner of the match, not of the tie (see
             :attr:`tie_winner`).
-        decided_by: how the result was reached, or None while the match is not over (and for an
-            abandoned match).
+        decided_by: the stage that settled the contest (for a second leg, the tie): regular
+            time, extra time, penalties or an award; None while the match is not over (and for
+            an abandoned match). A second leg won 1-0 on the night but lost on penalties was
+            decided on penalties.
         tie_winner: for a knockout match or a second leg that is over, the side that goes
             through: by the score, the aggregate, the away goals rule or the shoot-out; None for
             a league match or a first leg, and while undecided.
@@ -238,10 +240,12 @@ def _decide(
     after_extra_time = line.after_extra_time is not None
     shootout = line.penalties.leader if line.penalties is not None else None
     winner = live.leader
-    if winner is not None:
-        decision = Decision.EXTRA_TIME if after_extra_time else Decision.REGULAR_TIME
-    elif shootout is not None:
-        winner, decision = shootout, Decision.PENALTIES
+    # The decision is the stage that settled the contest (for a second leg, the tie): a match
+    # that needed a shoot-out was decided on penalties even if its own score was not level.
+    if status is MatchStatus.FINISHED_ON_PENALTIES:
+        decision = Decision.PENALTIES
+        if winner is None:
+            winner = shootout
     else:
         decision = Decision.EXTRA_TIME if after_extra_time else Decision.REGULAR_TIME
     tie_winner: Side | None = None
@@ -439,7 +443,7 @@ class MatchResult:
         status: where the match stands (a result is usually taken from a match that is over).
         score: the score, live and by phase.
         winner: the side that won the match, or None (see :attr:`MatchOutcome.winner`).
-        decided_by: how the result was reached, or None while the match is not over.
+        decided_by: the stage that settled the contest (see :attr:`MatchOutcome.decided_by`).
         tie_winner: the side that goes through, for a knockout match or second leg that is over.
     """
 
