@@ -199,3 +199,19 @@ def test_a_batch_line_mixing_two_matches_is_a_damaged_line(tmp_path: Path) -> No
     path.write_text("[" + ",".join(mixed) + "]\n", encoding="utf-8")
     with pytest.raises(StoreError, match=r"events\.jsonl:1: damaged line .* belongs to stream"):
         JsonlStore(path)
+
+
+def test_an_unreadable_sqlite_row_is_named_by_its_position(tmp_path: Path) -> None:
+    import sqlite3
+
+    from matchevents.codec import CodecError
+
+    path = tmp_path / "events.db"
+    with SqliteStore(path) as store:
+        store.append(ANFIELD_ID, anfield_first_leg()[:3], expected_version=0)
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE events SET data = replace(data, '\"side\":\"away\"', '\"side\":1')")
+    with SqliteStore(path) as store, pytest.raises(CodecError) as raised:
+        list(store.read(ANFIELD_ID))
+    assert raised.value.field == "side"
+    assert f"(position 3, {ANFIELD_ID} version 3)" in str(raised.value)

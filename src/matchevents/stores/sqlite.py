@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from matchevents.codec import Codec, default_codec
-from matchevents.errors import ConcurrencyError, StoreError
+from matchevents.errors import CodecError, ConcurrencyError, StoreError
 from matchevents.stores.base import StoredEvent, catch_up, check_stream, competition_of
 
 __all__ = ["SqliteStore"]
@@ -161,13 +161,25 @@ class SqliteStore:
             return self._version(self._db(), stream)
 
     def _query(self, sql: str, parameters: tuple[Any, ...]) -> Iterator[StoredEvent]:
-        """Stream the rows of a query in batches, decoding each event once."""
+        """Stream the rows of a query in batches, decoding each event once (a row that cannot be
+        read is named by its position in the error)."""
         loads = self._codec.loads
-        source = str(self.path)
+        path = self.path
         with self._lock:
             rows = self._db().execute(sql, parameters).fetchall()
         for position, stream, version, data in rows:
-            yield StoredEvent(position, stream, version, loads(data, line=position, source=source))
+            try:
+                event = loads(data)
+            except CodecError as error:
+                raise CodecError(
+                    error.message,
+                    source=f"{path} (position {position}, {stream} version {version})",
+                    type_tag=error.type_tag,
+                    field=error.field,
+                    expected=error.expected,
+                    match_id=error.match_id,
+                ) from None
+            yield StoredEvent(position, stream, version, event)
 
     def read(self, stream: str, from_version: int = 1) -> Iterator[StoredEvent]:
         """The stream's events from ``from_version`` on."""
