@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -32,15 +33,25 @@ from matchevents.competitions import (
 )
 from matchevents.errors import CodecError, MatchEventsError, ParallelReplayError, RuleViolation
 from matchevents.events import Event, Goal, MatchClock, Side
-from matchevents.log import LogProblem, Replayer, ReplayResult, numbered_events, write_log
+from matchevents.log import (
+    LogProblem,
+    Replayer,
+    ReplayResult,
+    numbered_events,
+    read_log,
+    replay,
+    write_log,
+)
 from matchevents.parallel import (
     ArchiveReplay,
     PartitionBy,
     SourcedProblem,
     partition_of,
     replay_parallel,
+    replay_store_parallel,
 )
 from matchevents.projections import DISCIPLINE, OUTCOME, SCORE, combine
+from matchevents.stores import MemoryStore, SqliteStore, stream_of
 from matchevents.testing import (
     ALL_ENDINGS,
     interleaved_feeds,
@@ -333,3 +344,57 @@ def test_a_dask_local_cluster_gives_the_sequential_result(tmp_path: Path) -> Non
         )
     assert_same(merged, reference, sources)
     assert_same(by_file, reference, sources)
+
+
+# -- a store's streams ---------------------------------------------------------------------------
+def stored(store: Any, events: Sequence[Event]) -> Any:
+    """``events`` appended one by one, each to its stream, in the order given (the store's global
+    order is then the feed's order)."""
+    for event in events:
+        store.append(stream_of(event), [event])
+    return store
+
+
+@_suppress
+@given(archives(), st.integers(min_value=1, max_value=4))
+def test_a_stores_streams_partitioned_by_match_merge_to_the_sequential_result(
+    archive: tuple[list[Event], list[int]], partitions: int
+) -> None:
+    events, _ = archive
+    store = stored(MemoryStore(), events)
+    reference = replay(
+        [s.event for s in store.read_all()], MERGEABLE, per_match=PER_MATCH, strict=False
+    )
+    merged = replay_store_parallel(
+        lambda: store, MERGEABLE, per_match=PER_MATCH, partitions=partitions, strict=False
+    )
+    assert merged.states == reference.states
+    assert list(merged.per_match.items()) == list(reference.per_match.items())
+    assert (merged.events, merged.matches) == (reference.events, reference.matches)
+    assert [(p.problem.match_id, p.problem.rule) for p in merged.problems] == [
+        (p.match_id, p.rule) for p in reference.problems
+    ]
+
+
+def test_an_sqlite_store_replays_on_a_process_pool(tmp_path: Path) -> None:
+    paths = season_files(tmp_path, files=3)
+    events = [event for path in paths for event in read_log(path)]
+    database = tmp_path / "events.db"
+    stored(SqliteStore(database), events).close()
+    reference = replay(events, MERGEABLE, per_match=PER_MATCH)
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        merged = replay_store_parallel(
+            partial(SqliteStore, database), MERGEABLE, per_match=PER_MATCH, executor=pool
+        )
+    assert merged.as_replay_result() == reference
+    # A bad event in a stream is named by its stream and its position in the store.
+    with SqliteStore(database) as store:
+        late = Goal(match_id="r0a", side=Side.HOME, scorer="Z", at=MatchClock(88))
+        assert store.append("r0a", [late]) == 6  # after the match's five events
+    with pytest.raises(ParallelReplayError) as raised:
+        replay_store_parallel(partial(SqliteStore, database), [RESULTS], workers=2)
+    assert (raised.value.source, raised.value.line, raised.value.match_id) == (
+        "r0a",
+        len(events) + 1,
+        "r0a",
+    )

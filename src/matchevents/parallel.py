@@ -39,6 +39,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from itertools import chain
 from typing import Any, Final
 from zlib import crc32
 
@@ -57,13 +58,16 @@ from matchevents.log import LogProblem, Replayer, ReplayResult
 from matchevents.projections.base import CombinedMergeable, MergeableProjection, Projection
 from matchevents.projections.discipline import Discipline
 from matchevents.projections.outcome import MatchStatus
+from matchevents.stores.base import EventStore
 
 __all__ = [
     "ArchiveReplay",
     "PartitionBy",
     "SourcedProblem",
+    "StoreOpener",
     "partition_of",
     "replay_parallel",
+    "replay_store_parallel",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -165,11 +169,18 @@ def _owner(raw: bytes, partitions: int) -> int:
 
 
 # -- one partition, in a worker ---------------------------------------------------------------
+StoreOpener = Callable[[], EventStore]
+"""Opens the store in a worker: e.g. ``functools.partial(SqliteStore, "events.db")`` (it must
+pickle, to travel to the workers)."""
+
+
 @attrs.frozen(slots=True)
 class _Task:
-    """What one worker replays: the files (with their index in the archive) and its share."""
+    """What one worker replays: the files (with their index in the archive) or the store, and
+    its share."""
 
     files: tuple[tuple[int, str], ...]
+    store: StoreOpener | None
     partition: int
     partitions: int
     by_match: bool
@@ -204,6 +215,7 @@ class _SourcedReplayer(Replayer):
         super().__init__(task.projections, per_match=task.per_match, strict=task.strict)
         self.source = ""
         self.base = 0
+        self.number = 0
         self.positions: list[tuple[int, str]] = []
 
     def report(self, problem: LogProblem, error: MatchEventsError | None = None) -> None:
@@ -212,94 +224,172 @@ class _SourcedReplayer(Replayer):
         super().report(problem, error)
 
 
+_NOTED: Final = frozenset({PeriodEnded, MatchAwarded, Card})
+"""The accepted events whose position a partition notes (besides each match's first)."""
+
+
+class _Notes:
+    """Where, in the archive, one partition's order-bearing events were accepted."""
+
+    __slots__ = ("awards", "cards", "first_seen", "period_ends", "track_cards", "watch_first")
+
+    def __init__(self, task: _Task) -> None:
+        self.first_seen: dict[str, int] = {}
+        self.period_ends: dict[str, int] = {}
+        self.awards: dict[str, int] = {}
+        self.cards: list[int] = []
+        self.watch_first = bool(task.per_match)
+        self.track_cards = task.track_cards
+
+    def note(self, event: Any, position: int) -> None:
+        """Note an accepted event's position, where it bears on the order of a merged state."""
+        match_id = event.match_id
+        if self.watch_first and match_id not in self.first_seen:
+            self.first_seen[match_id] = position
+        kind = type(event)
+        if kind is PeriodEnded:
+            self.period_ends[match_id] = position
+        elif kind is MatchAwarded:
+            self.awards.setdefault(match_id, position)
+        elif kind is Card and self.track_cards:
+            self.cards.append(position)
+
+
 def _replay_partition(task: _Task) -> _Partial:
     """Replay one partition of the archive (runs in a worker)."""
     started = time.process_time()
     replayer = _SourcedReplayer(task)
-    feed = replayer.feed
-    first_seen: dict[str, int] = {}
-    period_ends: dict[str, int] = {}
-    awards: dict[str, int] = {}
-    cards: list[int] = []
+    notes = _Notes(task)
     match_ids: set[str] | None = None if task.by_match else set()
-    watch_first = bool(task.per_match)
-    track_ends, track_cards = task.track_ends, task.track_cards
-    watch = watch_first or track_ends or track_cards
-    codec = task.codec or default_codec
-    decode = codec.decoder()
-    partition, partitions = task.partition, task.partitions
-    by_match = task.by_match
-    number = 0
     try:
-        for index, path in task.files:
-            name = os.fspath(path)
-            base = index << _LINE_BITS
-            replayer.source, replayer.base = name, base
-            with open(path, "rb") as stream:
-                for number, raw in enumerate(stream, 1):
-                    if by_match and partitions > 1 and _owner(raw, partitions) != partition:
-                        continue
-                    try:
-                        try:
-                            obj = parse_json(raw)
-                        except ValueError as error:
-                            if raw.isspace():
-                                continue
-                            raise CodecError(
-                                f"not valid JSON ({error})",
-                                source=name,
-                                line=number,
-                                expected="one JSON object per line",
-                            ) from None
-                        if type(obj) is list:
-                            events = [decode(item, number, name) for item in obj]
-                        else:
-                            events = [decode(obj, number, name)]
-                    except CodecError as error:
-                        replayer.report(
-                            LogProblem(error.line, error.match_id, None, str(error)), error
-                        )
-                        continue
-                    for event in events:
-                        if match_ids is not None:
-                            match_id = getattr(event, "match_id", None)
-                            if match_id is not None:
-                                match_ids.add(match_id)
-                        if not feed(event, number) or not watch:
-                            continue
-                        match_id = getattr(event, "match_id", None)
-                        if match_id is None:
-                            continue
-                        position = base | number
-                        if watch_first and match_id not in first_seen:
-                            first_seen[match_id] = position
-                        kind = type(event)
-                        if kind is PeriodEnded:
-                            period_ends[match_id] = position
-                        elif kind is MatchAwarded:
-                            awards.setdefault(match_id, position)
-                        elif kind is Card and track_cards:
-                            cards.append(position)
+        if task.store is None:
+            _read_files(task, replayer, notes, match_ids)
+        else:
+            _read_store(task, task.store, replayer, notes)
     except MatchEventsError as error:  # strict: the partition's first bad line
-        line = error.line if isinstance(error, CodecError) and error.line else number
+        line = error.line if isinstance(error, CodecError) and error.line else replayer.number
         failure = ParallelReplayError(
             replayer.source, line, getattr(error, "match_id", None), _what(error), error
         )
         ids = None if match_ids is None else frozenset(match_ids)
         return _Partial(replayer.result(), (), {}, {}, {}, [], ids, failure, replayer.base | line)
-    result = replayer.result()
     return _Partial(
-        result,
+        replayer.result(),
         tuple(replayer.positions),
-        first_seen,
-        period_ends,
-        awards,
-        cards,
+        notes.first_seen,
+        notes.period_ends,
+        notes.awards,
+        notes.cards,
         None if match_ids is None else frozenset(match_ids),
         None,
         0,
         time.process_time() - started,
     )
+
+
+def _read_files(
+    task: _Task, replayer: _SourcedReplayer, notes: _Notes, match_ids: set[str] | None
+) -> None:
+    """Feed the partition's lines of every file (the hot loop: routing, decoding, validating)."""
+    feed, note = replayer.feed, notes.note
+    watch_all = notes.watch_first
+    watch = watch_all or task.track_ends or task.track_cards
+    decode = (task.codec or default_codec).decoder()
+    partition, partitions = task.partition, task.partitions
+    route = task.by_match and partitions > 1
+    key_length = len(_ID_KEY)
+    for index, path in task.files:
+        base = index << _LINE_BITS
+        replayer.source, replayer.base = path, base
+        with open(path, "rb") as stream:
+            number = 0
+            for raw in stream:
+                number += 1
+                if route:
+                    start = raw.find(_ID_KEY)
+                    if start >= 0:
+                        start += key_length
+                        key = raw[start : raw.find(b'"', start)]
+                        owner = (
+                            crc32(key) % partitions if b"\\" not in key else _owner(raw, partitions)
+                        )
+                    else:
+                        owner = _owner(raw, partitions)
+                    if owner != partition:
+                        continue
+                replayer.number = number
+                try:
+                    try:
+                        obj = parse_json(raw)
+                    except ValueError as error:
+                        if raw.isspace():
+                            continue
+                        raise CodecError(
+                            f"not valid JSON ({error})",
+                            source=path,
+                            line=number,
+                            expected="one JSON object per line",
+                        ) from None
+                    if type(obj) is list:
+                        events = [decode(item, number, path) for item in obj]
+                    else:
+                        events = [decode(obj, number, path)]
+                except CodecError as error:
+                    replayer.report(LogProblem(error.line, error.match_id, None, str(error)), error)
+                    continue
+                for event in events:
+                    if match_ids is not None:
+                        match_id = getattr(event, "match_id", None)
+                        if match_id is not None:
+                            match_ids.add(match_id)
+                    if (
+                        feed(event, number)
+                        and watch
+                        and (watch_all or type(event) in _NOTED)
+                        and getattr(event, "match_id", None) is not None
+                    ):
+                        note(event, base | number)
+
+
+def _read_store(
+    task: _Task, opener: StoreOpener, replayer: _SourcedReplayer, notes: _Notes
+) -> None:
+    """Feed the partition's streams of a store: first the competition streams (points
+    deductions) in the store's global order, then each match's stream."""
+    feed, note = replayer.feed, notes.note
+    watch_all = notes.watch_first
+    watch = watch_all or task.track_ends or task.track_cards
+    partition, partitions = task.partition, task.partitions
+    store = opener()
+    try:
+        mine = [s for s in store.streams() if _stream_partition(s, partitions) == partition]
+        competitions = sorted(
+            (stored for s in mine if s.startswith(_COMPETITION_STREAM) for stored in store.read(s)),
+            key=lambda stored: stored.position,
+        )
+        matches = (store.read(s) for s in mine if not s.startswith(_COMPETITION_STREAM))
+        for stored in chain(competitions, chain.from_iterable(matches)):
+            event, position = stored.event, stored.position
+            replayer.source, replayer.number = stored.stream, position
+            if (
+                feed(event, position)
+                and watch
+                and (watch_all or type(event) in _NOTED)
+                and getattr(event, "match_id", None) is not None
+            ):
+                note(event, position)
+    finally:
+        store.close()
+
+
+_COMPETITION_STREAM: Final = "competition:"
+"""The prefix of a store's competition-level streams (see
+:func:`~matchevents.stores.base.stream_of`)."""
+
+
+def _stream_partition(stream: str, partitions: int) -> int:
+    """A match's stream goes where its match goes; competition streams go to partition 0."""
+    return 0 if stream.startswith(_COMPETITION_STREAM) else partition_of(stream, partitions)
 
 
 def _what(error: MatchEventsError) -> str:
@@ -435,16 +525,7 @@ def replay_parallel(
         OSError: a file cannot be read.
     """
     files = tuple(enumerate(os.fspath(path) for path in sources))
-    for projection in projections:
-        if not isinstance(projection, MergeableProjection):
-            raise TypeError(
-                f"{projection!r} is not mergeable (no merge method): its state depends on every "
-                "event in order, so replay it sequentially with matchevents.log.replay"
-            )
-    if workers is not None and workers < 1:
-        raise ValueError(f"workers must be 1 or more, got {workers}")
-    if partitions is not None and partitions < 1:
-        raise ValueError(f"partitions must be 1 or more, got {partitions}")
+    _check(projections, workers, partitions)
     by_match = partition_by is PartitionBy.MATCH
     count = (partitions or workers or os.cpu_count() or 1) if by_match else len(files)
     track_ends = any(_states_of_type(p, ResultsState) for p in projections)
@@ -452,6 +533,7 @@ def replay_parallel(
     tasks = [
         _Task(
             files=files if by_match else (files[index],),
+            store=None,
             partition=index,
             partitions=count,
             by_match=by_match,
@@ -466,6 +548,78 @@ def replay_parallel(
     ]
     partials = _run(tasks, executor, workers)
     return _combine(partials, tuple(projections), files, by_match, len(tasks))
+
+
+def replay_store_parallel(
+    open_store: StoreOpener,
+    projections: Sequence[Projection[Any]] = (),
+    *,
+    per_match: Sequence[Projection[Any]] = (),
+    executor: Executor | None = None,
+    workers: int | None = None,
+    partitions: int | None = None,
+    strict: bool = True,
+) -> ArchiveReplay:
+    """Replay an event store's streams in partitions, in parallel, with the result of
+    :func:`~matchevents.log.replay` over the store's events in its global order.
+
+    Each worker opens the store itself, lists its streams and reads those of its matches
+    (partitioned by match id, as :attr:`PartitionBy.MATCH`; competition streams, such as points
+    deductions, go to partition 0), then closes it. A problem's ``source`` is the stream and its
+    ``line`` the event's position in the store.
+
+    Args:
+        open_store: opens the store, in each worker: a picklable callable such as
+            ``functools.partial(SqliteStore, "events.db")`` (a store that lives in one process,
+            such as a ``MemoryStore``, only serves replays in this process: ``workers=1``).
+        projections: log-wide read models; each must be mergeable.
+        per_match: read models folded match by match.
+        executor: where partitions run (see :func:`replay_parallel`).
+        workers: processes for the pool made when no ``executor`` is given.
+        partitions: how many (default: ``workers``, else the number of CPUs).
+        strict: raise at the store's first bad event; otherwise collect the problems.
+
+    Raises:
+        ParallelReplayError: a bad event (strict only), naming the stream, the position and the
+            match, with its own error as ``error``.
+        TypeError: a log-wide projection is not mergeable.
+        StoreError: the store cannot be read.
+    """
+    _check(projections, workers, partitions)
+    count = partitions or workers or os.cpu_count() or 1
+    tasks = [
+        _Task(
+            files=(),
+            store=open_store,
+            partition=index,
+            partitions=count,
+            by_match=True,
+            projections=tuple(projections),
+            per_match=tuple(per_match),
+            strict=strict,
+            codec=None,
+            track_ends=any(_states_of_type(p, ResultsState) for p in projections),
+            track_cards=any(_states_of_type(p, Discipline) for p in projections),
+        )
+        for index in range(count)
+    ]
+    partials = _run(tasks, executor, workers)
+    return _combine(partials, tuple(projections), (), True, count)
+
+
+def _check(
+    projections: Sequence[Projection[Any]], workers: int | None, partitions: int | None
+) -> None:
+    for projection in projections:
+        if not isinstance(projection, MergeableProjection):
+            raise TypeError(
+                f"{projection!r} is not mergeable (no merge method): its state depends on every "
+                "event in order, so replay it sequentially with matchevents.log.replay"
+            )
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be 1 or more, got {workers}")
+    if partitions is not None and partitions < 1:
+        raise ValueError(f"partitions must be 1 or more, got {partitions}")
 
 
 def _run(tasks: list[_Task], executor: Executor | None, workers: int | None) -> list[_Partial]:
