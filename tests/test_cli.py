@@ -303,3 +303,13 @@ def test_a_real_world_cup_gives_its_groups_and_its_final(shared_data: Path, tmp_
     status, out, _ = run("show", log, "argentina-v-france")
     assert status == 0
     assert out.splitlines()[-1] == "Argentina 3-3 France (HT 2-0, FT 2-2, AET 3-3, pens 4-2)"
+
+
+def test_replay_until_a_date_still_reports_bad_lines_with_their_numbers(tmp_path: Path) -> None:
+    log = tmp_path / "feed.jsonl"
+    lines = UEL.read_text(encoding="utf-8").splitlines()
+    lines.insert(2, "{broken")
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = build_report(log, until=date(2024, 4, 12))
+    assert [str(result) for result in report.results] == ["Liverpool 0-3 Atalanta (HT 0-1, FT 0-3)"]
+    assert [problem.line for problem in report.problems] == [3]

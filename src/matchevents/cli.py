@@ -62,7 +62,7 @@ from matchevents.events import (
     Substitution,
 )
 from matchevents.formats import FormatKind
-from matchevents.log import LogProblem, ReplayResult, numbered_events, replay
+from matchevents.log import LogProblem, Replayer, ReplayResult, numbered_events, replay
 from matchevents.parallel import replay_parallel
 from matchevents.projections import SCORE, MatchResult, ScoreState
 from matchevents.projections.timetravel import events_until, with_clocks
@@ -223,17 +223,34 @@ def build_report(
             [source], [results_projection], workers=workers, strict=False, codec=codec
         ).as_replay_result()
         return _report(replayed, rules)
-    if until is not None:
-        source = _until(_events_of(source, codec), until)
-    replayed = replay(
-        source,
-        [results_projection],
-        codec=codec,
-        strict=False,
-        progress=progress,
-        progress_every=_PROGRESS_EVERY,
-    )
-    return _report(replayed, rules)
+    if until is None:
+        replayed = replay(
+            source,
+            [results_projection],
+            codec=codec,
+            strict=False,
+            progress=progress,
+            progress_every=_PROGRESS_EVERY,
+        )
+        return _report(replayed, rules)
+    replayer = Replayer([results_projection], strict=False)
+    if isinstance(source, str | os.PathLike | io.IOBase):
+
+        def unreadable(error: CodecError) -> None:
+            replayer.report(LogProblem(error.line, error.match_id, None, str(error)), error)
+
+        numbered: Iterable[tuple[int | None, Any]] = numbered_events(
+            source,  # type: ignore[arg-type]
+            codec=codec,
+            on_error=unreadable,
+        )
+    else:
+        numbered = ((None, event) for event in source)
+    for count, (number, event) in enumerate(_until(numbered, until), 1):
+        replayer.feed(event, number)
+        if progress is not None and count % _PROGRESS_EVERY == 0:
+            progress(count)
+    return _report(replayer.result(), rules)
 
 
 def _report(replayed: ReplayResult, rules: CompetitionRules | None) -> Report:
@@ -248,19 +265,13 @@ def _report(replayed: ReplayResult, rules: CompetitionRules | None) -> Report:
     )
 
 
-def _events_of(
-    source: str | os.PathLike[str] | IO[bytes] | Iterable[Any], codec: Codec | None
-) -> Iterable[Any]:
-    if isinstance(source, str | os.PathLike | io.IOBase):
-        return (event for _, event in numbered_events(source, codec=codec))  # type: ignore[arg-type]
-    return source
-
-
-def _until(events: Iterable[Any], until: date) -> Iterator[Any]:
-    """The events of matches kicking off on or before ``until`` (matches without a kick-off
-    are kept), and deductions decided by then."""
+def _until(
+    numbered: Iterable[tuple[int | None, Any]], until: date
+) -> Iterator[tuple[int | None, Any]]:
+    """The (line, event) pairs of matches kicking off on or before ``until`` (matches without a
+    kick-off are kept), and of deductions decided by then."""
     later: set[str] = set()
-    for event in events:
+    for number, event in numbered:
         kind = type(event)
         if kind is MatchScheduled:
             kickoff = event.kickoff
@@ -272,7 +283,7 @@ def _until(events: Iterable[Any], until: date) -> Iterator[Any]:
                 continue
         elif getattr(event, "match_id", None) in later:
             continue
-        yield event
+        yield number, event
 
 
 def _unfinished(state: ResultsState) -> list[MatchResult]:
