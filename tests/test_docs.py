@@ -481,6 +481,25 @@ def test_sphinx_roles_in_docstrings_become_cross_references(
     assert "other.lib.Base" not in caplog.text
 
 
+def test_a_sphinx_role_with_a_title_shows_the_title_and_links_the_target(tmp_path: Path) -> None:
+    griffe = pytest.importorskip("griffe", reason="the docs extra is not installed")
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        '"""Equals :attr:`Thing.score <pkg.Thing.score>`."""\n'
+        "class Thing:\n"
+        '    """A thing."""\n'
+        "    score: int = 0\n"
+    )
+    extensions = griffe.load_extensions(str(DOCS / "_ext" / "sphinx_roles.py"))
+
+    loaded = griffe.load("pkg", search_paths=[tmp_path], extensions=extensions)
+
+    assert loaded.docstring.value == (
+        'Equals <autoref identifier="pkg.Thing.score" optional><code>Thing.score</code></autoref>.'
+    )
+
+
 # -- the event catalogue page --------------------------------------------------------------------
 
 

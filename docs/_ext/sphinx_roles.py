@@ -6,9 +6,9 @@ roles, so this extension rewrites each one, once the whole package is loaded, in
 autorefs cross-reference (``<autoref identifier="matchevents.events.Goal" optional>``): a link
 where the object is rendered on some page of the site, inline code where it is not. Names are
 resolved in the scope of the docstring's object (a class's members, then its module); a leading
-``~`` shows only the last component, as in Sphinx. A name that does not resolve is left as inline
-code; a bare one (no dots, so meant to be in scope) is also logged as a warning, which fails a
-strict build.
+``~`` shows only the last component, and ``title <target>`` shows the title, as in Sphinx. A name
+that does not resolve is left as inline code; a bare one (no dots, so meant to be in scope) is
+also logged as a warning, which fails a strict build.
 """
 
 from __future__ import annotations
@@ -47,10 +47,17 @@ def _rewrite(obj: Object, text: str) -> str:
     return _ROLE.sub(lambda found: _link(obj, found["target"]), text)
 
 
+_TITLED = re.compile(r"^(?P<title>.+?)\s*<(?P<target>[^<>]+)>$")
+
+
 def _link(obj: Object, target: str) -> str:
+    titled = _TITLED.match(target)
+    title = None
+    if titled is not None:
+        title, target = titled["title"], titled["target"]
     short = target.startswith("~")
     name = target.removeprefix("~")
-    shown = name.rsplit(".", 1)[-1] if short else name
+    shown = title or (name.rsplit(".", 1)[-1] if short else name)
     path = _resolve(obj, name)
     if path is None:
         # A dotted name from another package (hypothesis.stateful.X) is shown as code: the site
