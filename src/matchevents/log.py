@@ -109,49 +109,7 @@ def numbered_events(
         CodecError: a line is not a valid event (unless ``on_error`` is given); the error names
             the file and the line.
     """
-    chosen = codec or default_codec
-    if isinstance(source, str | os.PathLike):
-        name = os.fspath(source)
-        with open(source, "rb") as stream:
-            yield from _numbered(stream, name, chosen, on_error)
-    else:
-        yield from _numbered(source, getattr(source, "name", None), chosen, on_error)
-
-
-def _numbered(
-    stream: IO[bytes],
-    name: str | None,
-    codec: Codec,
-    on_error: Callable[[CodecError], None] | None,
-) -> Iterator[tuple[int, Any]]:
-    decode = codec.decoder()
-    number = 0
-    for raw in stream:
-        number += 1
-        try:
-            try:
-                obj = parse_json(raw)
-            except ValueError as error:
-                if raw.isspace():
-                    continue
-                raise CodecError(
-                    f"not valid JSON ({error})",
-                    source=name,
-                    line=number,
-                    expected="one JSON object per line",
-                ) from None
-            if type(obj) is not list:
-                yield number, decode(obj, number, name)
-                continue
-            # A batch appended at once by a store: all of its events or none.
-            batch = [decode(item, number, name) for item in obj]
-        except CodecError as error:
-            if on_error is None:
-                raise
-            on_error(error)
-            continue
-        for event in batch:
-            yield number, event
+    return _read(source, codec or default_codec, on_error, numbered=True)
 
 
 def read_log(source: PathLike | IO[bytes], *, codec: Codec | None = None) -> Iterator[Any]:
@@ -160,8 +118,56 @@ def read_log(source: PathLike | IO[bytes], *, codec: Codec | None = None) -> Ite
     Raises:
         CodecError: a line is not a valid event; the error names the file and the line.
     """
-    for _, event in numbered_events(source, codec=codec):
-        yield event
+    return _read(source, codec or default_codec, None, numbered=False)
+
+
+def _read(
+    source: PathLike | IO[bytes],
+    codec: Codec,
+    on_error: Callable[[CodecError], None] | None,
+    *,
+    numbered: bool,
+) -> Iterator[Any]:
+    """The one reading loop (a single generator between the file and the caller: this is the
+    hot path of every replay)."""
+    if isinstance(source, str | os.PathLike):
+        name: str | None = os.fspath(source)
+        stream: IO[bytes] = open(source, "rb")  # noqa: SIM115 - closed below, even if abandoned
+    else:
+        name, stream = getattr(source, "name", None), source
+    decode = codec.decoder()
+    number = 0
+    try:
+        for raw in stream:
+            number += 1
+            try:
+                try:
+                    obj = parse_json(raw)
+                except ValueError as error:
+                    if raw.isspace():
+                        continue
+                    raise CodecError(
+                        f"not valid JSON ({error})",
+                        source=name,
+                        line=number,
+                        expected="one JSON object per line",
+                    ) from None
+                if type(obj) is not list:
+                    event = decode(obj, number, name)
+                    yield (number, event) if numbered else event
+                    continue
+                # A batch appended at once by a store: all of its events or none.
+                batch = [decode(item, number, name) for item in obj]
+            except CodecError as error:
+                if on_error is None:
+                    raise
+                on_error(error)
+                continue
+            for event in batch:
+                yield (number, event) if numbered else event
+    finally:
+        if stream is not source:
+            stream.close()
 
 
 # -- replay ---------------------------------------------------------------------------------------

@@ -119,9 +119,12 @@ def _format(value: object) -> MatchFormat:
 
 
 def _names(value: object) -> tuple[str, ...]:
-    if type(value) is list and all(type(name) is str for name in value):
+    if type(value) is list and set(map(type, value)) <= _ONLY_STR:
         return tuple(value)
     raise Malformed
+
+
+_ONLY_STR: Final = frozenset({str})
 
 
 # -- decoders -------------------------------------------------------------------------------------
@@ -220,10 +223,13 @@ def _card(o: JsonObject) -> Card:
     kind = o.get("kind")
     if len(o) != (6 if kind is None else 7):
         raise Malformed
+    match_id, player = o["match_id"], o["player"]
+    if type(match_id) is not str or type(player) is not str:
+        raise Malformed
     return Card(
-        match_id=_str(o["match_id"]),
+        match_id=match_id,
         side=_SIDES[o["side"]],
-        player=_str(o["player"]),
+        player=player,
         at=CLOCKS[o["at"]],
         kind=CardKind.YELLOW if kind is None else _CARD_KINDS[kind],
     )
@@ -232,11 +238,14 @@ def _card(o: JsonObject) -> Card:
 def _substitution(o: JsonObject) -> Substitution:
     if len(o) != 7:
         raise Malformed
+    match_id, player_off, player_on = o["match_id"], o["player_off"], o["player_on"]
+    if type(match_id) is not str or type(player_off) is not str or type(player_on) is not str:
+        raise Malformed
     return Substitution(
-        match_id=_str(o["match_id"]),
+        match_id=match_id,
         side=_SIDES[o["side"]],
-        player_off=_str(o["player_off"]),
-        player_on=_str(o["player_on"]),
+        player_off=player_off,
+        player_on=player_on,
         at=CLOCKS[o["at"]],
     )
 
