@@ -628,8 +628,18 @@ def _run(tasks: list[_Task], executor: Executor | None, workers: int | None) -> 
         return [future.result() for future in futures]
     if not workers or workers == 1 or len(tasks) <= 1:
         return [_replay_partition(task) for task in tasks]
-    with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
-        return list(pool.map(_replay_partition, tasks))
+    # This process replays every workers-th partition itself while a pool of workers - 1
+    # processes replays the others: one process fewer to start, and one share of the partial
+    # states fewer to pickle, send back and unpickle.
+    own = range(0, len(tasks), workers)
+    with ProcessPoolExecutor(max_workers=workers - 1) as pool:
+        elsewhere = {
+            index: pool.submit(_replay_partition, task)
+            for index, task in enumerate(tasks)
+            if index % workers
+        }
+        done = {index: _replay_partition(tasks[index]) for index in own}
+        return [done[i] if i in done else elsewhere[i].result() for i in range(len(tasks))]
 
 
 def _combine(
