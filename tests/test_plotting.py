@@ -31,6 +31,8 @@ from matchevents import (
     Goal,
     GoalAnnulled,
     KickOutcome,
+    MatchAbandoned,
+    MatchAwarded,
     MatchFormat,
     MatchScheduled,
     Period,
@@ -182,6 +184,26 @@ def test_an_annulled_goal_steps_back_down_where_it_was_annulled() -> None:
 
     assert steps(ax, "Liverpool") == [(0, 0), (30, 1), (30, 0)]
     assert plotted_score(ax, "AC Milan", "Liverpool", 45) == Score(1, 0)
+    assert [text.get_text() for text in ax.texts] == ["Maldini 1'", "García 30' (annulled)"]
+    hollow = [line for line in ax.get_lines() if line.get_markerfacecolor() == "white"]
+    assert [(float(line.get_xdata()[0]), int(line.get_ydata()[0])) for line in hollow] == [(30, 1)]
+
+
+def test_an_abandoned_match_stops_its_lines_where_play_stopped() -> None:
+    events = [
+        *istanbul()[:3],
+        MatchAbandoned(match_id=ISTANBUL, at=clock(30), reason="a storm"),
+        MatchAwarded(match_id=ISTANBUL, score=Score(0, 3), reason="Milan left the pitch"),
+    ]
+
+    ax = plot_score_timeline(events)
+
+    for team in ("AC Milan", "Liverpool"):
+        (line,) = [line for line in ax.get_lines() if line.get_label() == team]
+        assert max(line.get_xdata()) == 30
+    assert plotted_score(ax, "AC Milan", "Liverpool", 30) == Score(1, 0), "the score on the pitch"
+    assert ax.get_title() == "AC Milan 0-3 Liverpool\nawarded, 1-0 on the pitch"
+    assert ax.get_xlim()[1] >= 90, "the axis still shows the whole match"
 
 
 def test_a_coarse_match_steps_at_the_period_ends_that_record_its_score() -> None:

@@ -7,7 +7,7 @@ placed at the event's clock (:func:`~matchevents.projections.with_clocks`), so a
 steps back down and a score recorded at a period end (a coarse source) steps at that end.
 
 The figure is a plain :class:`matplotlib.figure.Figure` that touches no global pyplot state, so it
-is safe in servers and loops; a notebook shows it, a script saves it::
+is safe in servers and loops; a notebook shows it, a script saves it:
 
     ax = plot_score_timeline(events)
     ax.figure.savefig("istanbul.png")
@@ -29,13 +29,21 @@ except ModuleNotFoundError as missing:  # pragma: no cover - depends on the envi
 
 from matchevents.clock import MAX_STOPPAGE, MatchClock, Period
 from matchevents.errors import ProjectionError
-from matchevents.events import Card, Event, Goal, MatchAbandoned, MatchScheduled, PeriodEnded
+from matchevents.events import (
+    Card,
+    Event,
+    Goal,
+    GoalAnnulled,
+    MatchAbandoned,
+    MatchScheduled,
+    PeriodEnded,
+)
 from matchevents.projections.base import scan
 from matchevents.projections.score import SCORE, ScoreLine
 from matchevents.projections.timetravel import with_clocks
 from matchevents.score import NIL_NIL, Score, Side
 
-__all__ = ["minute_position", "plot_score_timeline"]
+__all__ = ["CARD_COLOURS", "SIDE_COLOURS", "minute_position", "plot_score_timeline"]
 
 SIDE_COLOURS: Final = {Side.HOME: "#1f5fa8", Side.AWAY: "#c8102e"}
 """Line and goal-marker colours of the two sides (blue for home, red for away)."""
@@ -61,7 +69,9 @@ def plot_score_timeline(events: Iterable[Event], ax: Axes | None = None) -> Axes
 
     Each side's goals are a step line (its label is the team's name from the schedule, or
     ``home``/``away`` without one); a goal is a dot with its scorer and minute, a card a square on
-    its side's line, a period end a dotted line, an abandonment a solid one. The title is the
+    its side's line, a period end a dotted line, an abandonment a solid one where the lines stop.
+    An annulled goal is a hollow dot marked ``(annulled)``, where its line steps up and back down.
+    The title is the
     :class:`~matchevents.projections.ScoreLine` (``AC Milan 3-3 Liverpool`` and the phases,
     shoot-out included). Draws into ``ax`` when given, otherwise into a new figure
     (``ax.figure``).
@@ -80,20 +90,25 @@ def plot_score_timeline(events: Iterable[Event], ax: Axes | None = None) -> Axes
     if ax is None:
         ax = Figure(figsize=(9.0, 4.5), layout="constrained").add_subplot()
 
+    annulled = {event.goal_version for event in events if type(event) is GoalAnnulled}
     steps: list[tuple[float, Score]] = [(0.0, NIL_NIL)]
     line = SCORE.initial().line
     last_minute = 90.0
-    for (at, event), state in zip(with_clocks(events), scan(SCORE, events), strict=True):
+    stopped_at: float | None = None
+    states = zip(with_clocks(events), scan(SCORE, events), strict=True)
+    for version, ((at, event), state) in enumerate(states, start=1):
         line = state.line
         x = 0.0 if at is None else minute_position(at)
         if at is not None and at.period.is_extra_time:
             last_minute = 120.0
         if line.live != steps[-1][1]:
             steps.append((x, line.live))
-        _mark(ax, event, x, line.live, names)
+        if type(event) is MatchAbandoned:
+            stopped_at = x
+        _mark(ax, event, x, line.live, annulled=version in annulled)
     end = max(last_minute, steps[-1][0])
     for side in Side:
-        xs = [x for x, _ in steps] + [end]
+        xs = [x for x, _ in steps] + [end if stopped_at is None else stopped_at]
         ys = [score.of(side) for _, score in steps] + [steps[-1][1].of(side)]
         ax.plot(
             xs,
@@ -120,8 +135,8 @@ def _one_match(events: list[Event]) -> None:
                 )
 
 
-def _mark(ax: Axes, event: Event, x: float, live: Score, names: dict[Side, str]) -> None:
-    """Mark a goal, card, period end or abandonment at ``x``."""
+def _mark(ax: Axes, event: Event, x: float, live: Score, *, annulled: bool) -> None:
+    """Mark a goal (hollow if ``annulled``), card, period end or abandonment at ``x``."""
     match event:
         case Goal(side=side, scorer=scorer, at=at):
             height = live.of(side)
@@ -131,11 +146,12 @@ def _mark(ax: Axes, event: Event, x: float, live: Score, names: dict[Side, str])
                 marker="o",
                 markersize=8,
                 color=SIDE_COLOURS[side],
-                markeredgecolor="white",
+                markerfacecolor="white" if annulled else SIDE_COLOURS[side],
+                markeredgecolor=SIDE_COLOURS[side] if annulled else "white",
                 zorder=4,
             )
             ax.annotate(
-                f"{_surname(scorer)} {at}",
+                f"{_surname(scorer)} {at}" + (" (annulled)" if annulled else ""),
                 (x, height),
                 xytext=(4, 7 if side is Side.HOME else -13),
                 textcoords="offset points",
