@@ -47,6 +47,7 @@ from matchevents import (
     half_time,
     kick_off,
 )
+from matchevents.importers import import_openfootball_json
 from matchevents.plotting import CARD_COLOURS, minute_position, plot_score_timeline
 from matchevents.projections import SCORE, score_line, state_at_minute, with_clocks
 from matchevents.testing import matches
@@ -142,6 +143,21 @@ def test_the_istanbul_steps_are_the_goals_of_the_comeback() -> None:
     assert steps(ax, "AC Milan") == [(0, 0), (1, 1), (39, 2), (44, 3)]
     assert steps(ax, "Liverpool") == [(0, 0), (54, 1), (56, 2), (60, 3)]
     assert ax.get_xlim()[1] >= 120, "extra time was played, so the axis runs to 120"
+
+
+def test_the_2022_world_cup_final_imported_from_real_data(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    imported = import_openfootball_json(shared_data / "openfootball" / "worldcup.2022.json")
+    (final,) = [match for match in imported.matches if match.round == "Final"]
+
+    ax = plot_score_timeline(final.events)
+    ax.figure.savefig(tmp_path / "lusail.png")
+
+    assert steps(ax, "Argentina") == [(0, 0), (23, 1), (36, 2), (108, 3)]
+    assert steps(ax, "France") == [(0, 0), (80, 1), (81, 2), (118, 3)]
+    assert ax.get_title() == "Argentina 3-3 France\nHT 2-0, FT 2-2, AET 3-3, pens 4-2"
+    assert (tmp_path / "lusail.png").stat().st_size > 10_000
 
 
 def test_goals_are_annotated_with_scorer_and_minute() -> None:
