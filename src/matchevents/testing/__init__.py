@@ -15,6 +15,13 @@ for "a valid match": matchevents' own property tests use these strategies too.
 - :func:`register_profiles` and :func:`load_profile`: the ``dev`` and ``ci`` settings profiles.
 """
 
+try:
+    import hypothesis  # noqa: F401
+except ImportError as missing:  # pragma: no cover - depends on the environment
+    raise ImportError(
+        "matchevents.testing needs hypothesis: pip install 'matchevents[testing]'"
+    ) from missing
+
 from matchevents.testing.competitions import (
     GeneratedCompetition,
     interleaved_feeds,
