@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from sys import intern
 from typing import Any, Final
 
 from matchevents.clock import MatchClock, Period
@@ -99,6 +100,38 @@ def _opt_datetime(value: object) -> datetime | None:
     raise Malformed
 
 
+def _shared(value: object) -> str:
+    """A string that recurs across matches (team, competition, season, stage, venue), interned:
+    every schedule, and every result a league table keeps, then shares one copy of it."""
+    if type(value) is str:
+        return intern(value)
+    raise Malformed
+
+
+def _opt_shared(value: object) -> str | None:
+    return None if value is None else _shared(value)
+
+
+_KICKOFFS: dict[str, datetime] = {}
+_MAX_KICKOFFS: Final = 4096
+
+
+def _kickoff(value: object) -> datetime | None:
+    """A kick-off time, parsed once per text and shared (a round's matches kick off together);
+    the cache is bounded and starts afresh when full."""
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise Malformed
+    when = _KICKOFFS.get(value)
+    if when is None:
+        when = datetime.fromisoformat(value)
+        if len(_KICKOFFS) >= _MAX_KICKOFFS:
+            _KICKOFFS.clear()
+        _KICKOFFS[value] = when
+    return when
+
+
 def _opt_clock(value: object) -> MatchClock | None:
     return None if value is None else clock_from_text(value)
 
@@ -139,15 +172,15 @@ def _match_scheduled(o: JsonObject) -> MatchScheduled:
         raise Malformed
     return MatchScheduled(
         match_id=_str(o["match_id"]),
-        home=_str(o["home"]),
-        away=_str(o["away"]),
-        competition=_str(o["competition"]),
-        season=_str(o["season"]),
-        stage=_opt_str(stage),
+        home=_shared(o["home"]),
+        away=_shared(o["away"]),
+        competition=_shared(o["competition"]),
+        season=_shared(o["season"]),
+        stage=_opt_shared(stage),
         matchday=None if matchday is None else _int(matchday),
         format=LEAGUE if fmt is None else _format(fmt),
-        kickoff=_opt_datetime(kickoff),
-        venue=_opt_str(venue),
+        kickoff=_kickoff(kickoff),
+        venue=_opt_shared(venue),
     )
 
 
