@@ -43,3 +43,9 @@ def run(path: str) -> tuple[int, Tables]:
     """Replay the log at ``path`` (decode, validate, fold): (events accepted, the tables)."""
     result = replay(path, [RESULTS])
     return result.events, tables_of(result.states[0])
+
+
+def run_validate_only(path: str) -> tuple[int, Tables]:
+    """Replay the log at ``path`` with no projection (decode and validate only): (events
+    accepted, no tables). What the replay machinery itself holds, without any read model."""
+    return replay(path).events, {}

@@ -117,3 +117,18 @@ def test_an_annulled_goal_does_not_count_in_any_table(tmp_path: Path, run: Runne
     assert tables == {
         ("C", "S"): [("Away", 1, 1, 0, 0, 1, 0, 3), ("Home", 1, 0, 0, 1, 0, 1, 0)],
     }
+
+
+def test_decoded_schedules_share_what_recurs_across_matches(log: str) -> None:
+    # A league table keeps every match's result; its teams, competition, season and kick-off
+    # are then one object each, however many matches name them (the streaming memory figure).
+    schedules = [event for event in read_log(log) if isinstance(event, MatchScheduled)]
+    by_team: dict[str, set[int]] = collections.defaultdict(set)
+    by_kickoff: dict[object, set[int]] = collections.defaultdict(set)
+    for schedule in schedules:
+        by_team[schedule.home].add(id(schedule.home))
+        by_team[schedule.away].add(id(schedule.away))
+        by_kickoff[schedule.kickoff].add(id(schedule.kickoff))
+    assert len({id(schedule.competition) for schedule in schedules}) == 4
+    assert all(len(ids) == 1 for ids in by_team.values())
+    assert all(len(ids) == 1 for ids in by_kickoff.values())
