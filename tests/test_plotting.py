@@ -165,8 +165,8 @@ def test_goals_are_annotated_with_scorer_and_minute() -> None:
 
     labels = [text.get_text() for text in ax.texts]
 
-    assert labels[:3] == ["Maldini 1'", "Crespo 39'", "Crespo 44'"]
-    assert "Alonso 60'" in labels
+    assert labels[:3] == ["Paolo Maldini 1'", "Hernán Crespo 39'", "Hernán Crespo 44'"]
+    assert "Xabi Alonso 60'" in labels
 
 
 # Each example draws a figure (about 60 ms, mostly matplotlib building its ticks), so fewer examples
@@ -200,7 +200,10 @@ def test_an_annulled_goal_steps_back_down_where_it_was_annulled() -> None:
 
     assert steps(ax, "Liverpool") == [(0, 0), (30, 1), (30, 0)]
     assert plotted_score(ax, "AC Milan", "Liverpool", 45) == Score(1, 0)
-    assert [text.get_text() for text in ax.texts] == ["Maldini 1'", "García 30' (annulled)"]
+    assert [text.get_text() for text in ax.texts] == [
+        "Paolo Maldini 1'",
+        "Luis García 30' (annulled)",
+    ]
     hollow = [line for line in ax.get_lines() if line.get_markerfacecolor() == "white"]
     assert [(float(line.get_xdata()[0]), int(line.get_ydata()[0])) for line in hollow] == [(30, 1)]
 

@@ -151,12 +151,15 @@ def _mark(ax: Axes, event: Event, x: float, live: Score, *, annulled: bool) -> N
                 zorder=4,
             )
             ax.annotate(
-                f"{_surname(scorer)} {at}" + (" (annulled)" if annulled else ""),
+                f"{scorer or 'unknown scorer'} {at}" + (" (annulled)" if annulled else ""),
                 (x, height),
                 xytext=(4, 7 if side is Side.HOME else -13),
                 textcoords="offset points",
                 fontsize=8,
                 color=SIDE_COLOURS[side],
+                # A white box keeps lines that cross a label from striking it through.
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 0.6},
+                zorder=5,
             )
         case Card(side=side, kind=kind):
             ax.plot(
@@ -177,10 +180,6 @@ def _mark(ax: Axes, event: Event, x: float, live: Score, *, annulled: bool) -> N
             ax.annotate("abandoned", (x, 0), xytext=(3, 3), textcoords="offset points", fontsize=8)
         case _:
             pass
-
-
-def _surname(scorer: str | None) -> str:
-    return "unknown" if scorer is None else scorer.rsplit(" ", 1)[-1]
 
 
 def _decorate(ax: Axes, line: ScoreLine, names: dict[Side, str], end: float, highest: int) -> None:
