@@ -20,7 +20,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from hypothesis import given, settings
+from hypothesis import given
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -169,9 +169,6 @@ def test_goals_are_annotated_with_scorer_and_minute() -> None:
     assert "Xabi Alonso 60'" in labels
 
 
-# Each example draws a figure (about 60 ms, mostly matplotlib building its ticks), so fewer examples
-# than the profile's; the example tests below cover the shapes one by one.
-@settings(max_examples=25)
 @given(matches(extreme=True))
 def test_the_plotted_score_at_every_event_is_the_score_projection_at_that_minute(
     events: Sequence[Event],
