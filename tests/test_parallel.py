@@ -398,3 +398,10 @@ def test_an_sqlite_store_replays_on_a_process_pool(tmp_path: Path) -> None:
         len(events) + 1,
         "r0a",
     )
+
+
+def test_an_archive_of_no_file_replays_to_the_initial_states() -> None:
+    for partition_by in PartitionBy:
+        empty = replay_parallel([], MERGEABLE, per_match=PER_MATCH, partition_by=partition_by)
+        assert empty.states == tuple(p.initial() for p in MERGEABLE)
+        assert (empty.per_match, empty.problems, empty.events, empty.matches) == ({}, (), 0, 0)

@@ -29,7 +29,13 @@ the sequential fold when its state does not depend on the order of events of *di
 Partitions run on any :class:`concurrent.futures.Executor`: a
 :class:`~concurrent.futures.ProcessPoolExecutor` on one machine, or a Dask cluster's executor
 (``distributed.Client.get_executor()``, ``pip install "matchevents[dask]"``). Projections and the
-codec travel to the workers by pickling.
+codec travel to the workers by pickling. An event store's streams replay the same way
+(:func:`replay_store_parallel`): each worker opens the store and reads its matches' streams.
+
+Cost: partitioned by file, nothing is done twice; partitioned by match, every worker reads every
+line and skips the others' (about 0.6 µs a line). On the 1,000,000-event benchmark archive
+(``benchmarks/parallel.py``), two processes replay it in 1/1.94 of the CPU critical path of one
+by file, 1/1.53 by match.
 """
 
 from __future__ import annotations
@@ -428,6 +434,8 @@ class _Positions:
 
 def _merge(projection: Projection[Any], parts: Sequence[Any], where: _Positions) -> Any:
     """The partial states of ``projection`` merged, in archive order where the state has one."""
+    if not parts:  # an archive of no file at all
+        return projection.initial()
     if isinstance(projection, CombinedMergeable):
         return tuple(
             _merge(inner, [part[i] for part in parts], where)
@@ -506,9 +514,11 @@ def replay_parallel(
         projections: log-wide read models; each must be mergeable (have ``merge``).
         per_match: read models folded match by match (any projection).
         executor: where partitions run, e.g. a ``ProcessPoolExecutor`` or a Dask client's
-            ``get_executor()``; it is left open. None: a process pool of ``workers`` made and shut
-            down here, or this process when ``workers`` is 1 or None.
-        workers: processes for the pool made when no ``executor`` is given.
+            ``get_executor()``; it is left open. None: this process replays every
+            ``workers``-th partition itself beside a process pool of ``workers - 1`` made and
+            shut down here (one process fewer to start, one share of states fewer to send
+            back), or every partition when ``workers`` is 1 or None.
+        workers: processes to use when no ``executor`` is given (this one included).
         partitions: with :attr:`PartitionBy.MATCH`, how many (default: ``workers``, else the
             number of CPUs); ignored with :attr:`PartitionBy.FILE` (one per file).
         partition_by: split by match id (any archive) or by file (files hold whole matches).
