@@ -254,12 +254,14 @@ def test_cards_are_squares_in_their_colour_on_their_side_line() -> None:
     squares = {
         (float(line.get_xdata()[0]), int(line.get_ydata()[0]), line.get_color())
         for line in ax.get_lines()
-        if line.get_marker() == "s"
+        if line.get_marker() == "s" and len(line.get_xdata()) > 0
     }
     assert squares == {
         (minute_position(clock(45, 2)), 0, CARD_COLOURS["yellow"]),
         (minute_position(clock(45, 3)), 1, CARD_COLOURS["red"]),
     }
+    legend = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert legend == ["AC Milan", "Liverpool", "yellow card", "red card"]
 
 
 def test_it_draws_into_the_axes_it_is_given() -> None:

@@ -119,6 +119,18 @@ def plot_score_timeline(events: Iterable[Event], ax: Axes | None = None) -> Axes
             linewidth=3.6 if side is Side.HOME else 1.8,
             label=names[side],
         )
+    for kind in dict.fromkeys(event.kind for event in events if type(event) is Card):
+        # A legend entry per kind of card shown (the squares carry no label of their own).
+        ax.plot(
+            [],
+            [],
+            marker="s",
+            linestyle="none",
+            color=CARD_COLOURS[kind.value],
+            markeredgecolor="black",
+            markeredgewidth=0.5,
+            label=f"{kind.value.replace('_', ' ')} card",
+        )
     highest = max(max(score.home, score.away) for _, score in steps)
     _decorate(ax, line, names, end, highest)
     return ax
@@ -195,4 +207,4 @@ def _decorate(ax: Axes, line: ScoreLine, names: dict[Side, str], end: float, hig
     ax.set_xlabel("minute")
     ax.set_ylabel("goals")
     ax.grid(axis="y", alpha=0.3)
-    ax.legend(loc="upper left", frameon=False)
+    ax.legend(loc="best", frameon=False)
