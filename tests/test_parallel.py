@@ -30,6 +30,7 @@ from matchevents.competitions import (
     RecordBook,
     StreakKind,
     played_match,
+    rank,
 )
 from matchevents.errors import CodecError, MatchEventsError, ParallelReplayError, RuleViolation
 from matchevents.events import Event, Goal, MatchClock, Side
@@ -405,3 +406,68 @@ def test_an_archive_of_no_file_replays_to_the_initial_states() -> None:
         empty = replay_parallel([], MERGEABLE, per_match=PER_MATCH, partition_by=partition_by)
         assert empty.states == tuple(p.initial() for p in MERGEABLE)
         assert (empty.per_match, empty.problems, empty.events, empty.matches) == ({}, (), 0, 0)
+
+
+# -- real matches ----------------------------------------------------------------------------------
+REAL = (
+    "football-data/premier-league.season-2223.csv",
+    "football-data/premier-league.season-2324.csv",
+    "football-data/premier-league.season-2425.csv",
+    "openfootball/cl.2018-19.txt",
+    "openfootball/el.2023-24.txt",
+    "openfootball/worldcup.2022.json",
+)
+
+
+def real_logs(shared_data: Path, directory: Path) -> list[Path]:
+    """Each real file imported into its own log: whole matches in each."""
+    from matchevents.importers import (
+        import_football_data_csv,
+        import_football_txt,
+        import_openfootball_json,
+    )
+
+    paths = []
+    for name in REAL:
+        source = shared_data / name
+        reader = {
+            ".csv": import_football_data_csv,
+            ".txt": import_football_txt,
+            ".json": import_openfootball_json,
+        }[source.suffix]
+        log = directory / f"{source.stem}.jsonl"
+        write_log(log, [event for match in reader(source).matches for event in match.events])
+        paths.append(log)
+    return paths
+
+
+def test_real_seasons_replay_alike_by_file_and_by_match_on_a_process_pool(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    paths = real_logs(shared_data, tmp_path)
+    reference, sources = sequential(paths)
+    assert reference.matches == 380 * 3 + 125 + 141 + 61
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        by_file = replay_parallel(
+            paths, MERGEABLE, per_match=PER_MATCH, executor=pool, partition_by=PartitionBy.FILE
+        )
+        # The same archive as one feed cut at arbitrary lines, matches across files.
+        lines = [line for path in paths for line in path.read_text().splitlines()]
+        (tmp_path / "cut").mkdir()
+        cut = write_split(tmp_path / "cut", lines, [1_000, 9_999, 10_000, 20_001])
+        by_match = replay_parallel(cut, MERGEABLE, per_match=PER_MATCH, executor=pool)
+    assert_same(by_file, reference, sources)
+    assert by_match.as_replay_result().states == reference.states
+    assert by_match.per_match == reference.per_match
+    # The official 2023-24 table's top (before deductions, which these files do not hold).
+    season = [
+        r
+        for r in by_match.states[0].results
+        if (r.competition, r.season) == ("Premier League", "2023-24")
+    ]
+    table = rank(PREMIER_LEAGUE, season)
+    assert (table.teams[0], table["Man City"].points, table["Arsenal"].points) == (
+        "Man City",
+        91,
+        89,
+    )
