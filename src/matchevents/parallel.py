@@ -34,8 +34,8 @@ codec travel to the workers by pickling. An event store's streams replay the sam
 
 Cost: partitioned by file, nothing is done twice; partitioned by match, every worker reads every
 line and skips the others' (about 0.6 µs a line). On the 1,000,000-event benchmark archive
-(``benchmarks/parallel.py``), two processes replay it in 1/1.94 of the CPU critical path of one
-by file, 1/1.53 by match.
+(``benchmarks/parallel.py``), two processes shorten the critical path (CPU time of the busier
+process, plus the merge) of one 1.94 times by file, 1.53 times by match.
 """
 
 from __future__ import annotations
