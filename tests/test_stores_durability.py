@@ -210,7 +210,7 @@ def test_an_unreadable_sqlite_row_is_named_by_its_position(tmp_path: Path) -> No
     with SqliteStore(path) as store:
         store.append(ANFIELD_ID, anfield_first_leg()[:3], expected_version=0)
     with sqlite3.connect(path) as db:
-        db.execute("UPDATE events SET data = replace(data, '\"side\":\"away\"', '\"side\":1')")
+        db.execute("UPDATE events SET data = replace(data, ?, ?)", ('"side":"away"', '"side":1'))
     with SqliteStore(path) as store, pytest.raises(CodecError) as raised:
         list(store.read(ANFIELD_ID))
     assert raised.value.field == "side"
