@@ -4,7 +4,11 @@ id; precise errors for anything malformed; the public converter for user-defined
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -495,3 +499,45 @@ def test_an_optional_field_written_as_null_reads_as_its_default() -> None:
     with pytest.raises(CodecError) as raised:
         decode({**GOAL, "kind": None})
     assert raised.value.field == "kind"
+
+
+# -- both JSON backends ---------------------------------------------------------------------------
+_WITHOUT_ORJSON = """
+import sys
+sys.modules["orjson"] = None  # as if orjson were not installed
+from matchevents.codec import JSON_BACKEND, CodecError, dumps, loads
+from matchevents.log import read_log, write_log
+from matches import istanbul_final
+
+assert JSON_BACKEND == "json", JSON_BACKEND
+events = istanbul_final()
+write_log(sys.argv[1], events)
+assert list(read_log(sys.argv[1])) == events
+assert [loads(dumps(event)) for event in events] == events
+try:
+    loads('{"type": "goal", "v": 3, "match_id": "m", "side": "hone"', line=7, source="feed.jsonl")
+except CodecError as error:
+    assert error.line == 7 and "not valid JSON" in str(error), error
+else:
+    raise AssertionError("a torn line was read")
+print("ok")
+"""
+
+
+def test_the_standard_json_module_serves_when_orjson_is_not_installed(tmp_path: Path) -> None:
+    """orjson is an optional extra: without it the codec reads and writes the same logs, and a
+    line that is not JSON is reported alike."""
+    tests = Path(__file__).resolve().parent
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(tests), os.environ.get("PYTHONPATH", "")]),
+    }
+    ran = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_ORJSON, str(tmp_path / "final.jsonl")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.strip() == "ok"
