@@ -425,6 +425,28 @@ def test_every_code_example_of_the_page_runs(
     run_page(text, str(page.relative_to(ROOT)))
 
 
+def test_the_readme_example_pastes_into_the_interactive_interpreter(tmp_path: Path) -> None:
+    """The README's example is what a new user pastes into ``python``: the interactive
+    interpreter, unlike ``exec``, ends a compound statement only at a blank line, so a one-line
+    ``def`` followed by code would be a SyntaxError there. It must print what the README shows."""
+    blocks = parse_blocks((ROOT / "README.md").read_text(encoding="utf-8"))
+    example = next(block for block in blocks if block.language == "python")
+    assert example.expected_output is not None
+    pasted = subprocess.run(
+        [sys.executable, "-i", "-q"],
+        input=example.code + "\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=COMMAND_TIMEOUT,
+        check=False,
+    )
+    assert "Error" not in pasted.stderr, pasted.stderr
+    assert output_matches(example.expected_output, pasted.stdout), pasted.stdout
+    lines = [line for line in example.code.splitlines() if line.strip()]
+    assert len(lines) <= 15, f"the README's example has grown to {len(lines)} lines"
+
+
 def _modules() -> list[str]:
     # A package that fails to import is still listed (and its test fails, saying why); it only
     # hides its own submodules, instead of breaking the collection of this whole file.

@@ -41,6 +41,7 @@ from matchevents.events import (
     full_time,
     half_time,
     kick_off,
+    second_half,
 )
 from matchevents.formats import AwayGoals, FormatKind, MatchFormat
 from matchevents.rules import Rule
@@ -94,4 +95,5 @@ __all__ = [
     "full_time",
     "half_time",
     "kick_off",
+    "second_half",
 ]

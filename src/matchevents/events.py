@@ -308,6 +308,11 @@ def kick_off(match_id: str) -> PeriodStarted:
     return PeriodStarted(match_id=match_id, period=Period.FIRST_HALF)
 
 
+def second_half(match_id: str) -> PeriodStarted:
+    """The start of the second half."""
+    return PeriodStarted(match_id=match_id, period=Period.SECOND_HALF)
+
+
 def half_time(match_id: str, score: Score | None = None) -> PeriodEnded:
     """The end of the first half, optionally with the recorded half-time score."""
     return PeriodEnded(match_id=match_id, period=Period.FIRST_HALF, score=score)
