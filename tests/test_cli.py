@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from matches import ANFIELD_ID, BERGAMO_ID, anfield_first_leg, istanbul_final
-from matchevents import Goal, MatchClock, Side
+from matchevents import Goal, InvalidValueError, MatchClock, Side
 from matchevents.cli import build_report, main, result_rows, table_rows, to_dataframe
 from matchevents.codec import dumps
 from matchevents.log import write_log
@@ -229,7 +229,7 @@ def test_rows_become_dataframes() -> None:
     assert isinstance(frame, pandas.DataFrame)
     assert list(frame["home"]) == ["Liverpool", "Atalanta"]
     assert to_dataframe(table_rows(report.tables)).empty
-    with pytest.raises(ValueError, match="pandas' or 'polars'"):
+    with pytest.raises(InvalidValueError, match="pandas' or 'polars'"):
         to_dataframe([], "excel")
 
 

@@ -54,7 +54,7 @@ from matchevents.codec import (
     loads,
 )
 from matchevents.competitions.sanctions import PointsDeduction
-from matchevents.errors import MatchEventsError
+from matchevents.errors import InvalidValueError, MatchEventsError
 from matchevents.testing import matches
 
 # -- strategies: every event type, every field drawn widely ------------------------------------
@@ -441,9 +441,9 @@ def test_a_missing_upcaster_is_reported() -> None:
 
 def test_a_type_or_tag_is_registered_once() -> None:
     codec = Codec()
-    with pytest.raises(ValueError, match="already registered"):
+    with pytest.raises(InvalidValueError, match="already registered"):
         codec.register(Goal, "another_goal")
-    with pytest.raises(ValueError, match="already registered"):
+    with pytest.raises(InvalidValueError, match="already registered"):
         codec.register(Tweet, "goal")
 
 

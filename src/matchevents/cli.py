@@ -526,10 +526,10 @@ def to_dataframe(rows: list[dict[str, Any]], library: str = "pandas") -> Any:
 
     Raises:
         ImportError: the library is not installed (``pip install pandas`` or ``polars``).
-        ValueError: ``library`` is neither ``"pandas"`` nor ``"polars"``.
+        InvalidValueError: ``library`` is neither ``"pandas"`` nor ``"polars"``.
     """
     if library not in ("pandas", "polars"):
-        raise ValueError(f"library must be 'pandas' or 'polars', got {library!r}")
+        raise InvalidValueError(f"library must be 'pandas' or 'polars', got {library!r}")
     module = importlib.import_module(library)
     return module.DataFrame(rows)
 

@@ -34,7 +34,7 @@ import attrs
 from matchevents.codec.builtin import BUILTIN, COMPETITION_EVENTS, Decoder, Encoder, JsonObject
 from matchevents.codec.converter import converter, describe_type
 from matchevents.codec.history import CATALOGUE_UPCASTERS, CATALOGUE_VERSIONS, Upcaster
-from matchevents.errors import CodecError
+from matchevents.errors import CodecError, InvalidValueError
 
 try:  # pragma: no cover - which branch runs depends on the environment
     import orjson as _orjson
@@ -139,14 +139,15 @@ class Codec:
         (competition-level events) are welcome.
 
         Raises:
-            ValueError: ``cls`` is not an attrs class, or the tag or class is already registered.
+            InvalidValueError: ``cls`` is not an attrs class, or the tag or class is already
+                registered, or the version is below 1.
         """
         if not attrs.has(cls):
-            raise ValueError(f"{cls.__name__} is not an attrs class")
+            raise InvalidValueError(f"{cls.__name__} is not an attrs class")
         if tag in self._by_tag or cls in self._by_type:
-            raise ValueError(f"{cls.__name__} or the tag {tag!r} is already registered")
+            raise InvalidValueError(f"{cls.__name__} or the tag {tag!r} is already registered")
         if version < 1:
-            raise ValueError(f"schema versions start at 1, got {version}")
+            raise InvalidValueError(f"schema versions start at 1, got {version}")
         attrs.resolve_types(cls)
         fields = attrs.fields(cls)
         keys = frozenset({"type", "v", *(field.name for field in fields)})
