@@ -992,6 +992,51 @@ def test_the_abandonment_clock_does_not_go_backwards() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("point", "wrong", "right"),
+    [
+        (At.FIRST_HALF, MatchClock(80), MatchClock(45, 2)),
+        (At.SECOND_HALF, MatchClock(30), MatchClock(46)),
+        # At a break, play stopped in the period just played.
+        (At.HALF_TIME, MatchClock(60), MatchClock(45, 1)),
+        (At.FULL_TIME, MatchClock(100), MatchClock(90, 4)),
+    ],
+)
+def test_a_match_is_abandoned_at_a_minute_of_the_period_it_stopped_in(
+    point: At, wrong: MatchClock, right: MatchClock
+) -> None:
+    timeline = match_at(point, KNOCKOUT)
+    abandoned = assert_rejected(
+        timeline,
+        MatchAbandoned(match_id=M, at=wrong),
+        Rule.CLOCK_OUTSIDE_PERIOD,
+        then=MatchAbandoned(match_id=M, at=right),
+    )
+    assert str(wrong) in abandoned.detail
+
+
+@pytest.mark.parametrize(
+    ("fmt", "stopped", "wrong"),
+    [
+        (KNOCKOUT, MatchClock(120, 2), MatchClock(1)),
+        (KNOCKOUT, MatchClock(120), MatchClock(90, 3)),
+        (MatchFormat.knockout(extra_time=False), MatchClock(90, 3), MatchClock(120)),
+    ],
+)
+def test_a_card_in_the_shootout_carries_the_minute_the_clock_stopped(
+    fmt: MatchFormat, stopped: MatchClock, wrong: MatchClock
+) -> None:
+    timeline = match_at(At.SHOOTOUT, fmt)
+    booked = Card(match_id=M, side=AWAY, player="Away 1", at=stopped)
+    violation = assert_rejected(
+        timeline,
+        Card(match_id=M, side=AWAY, player="Away 1", at=wrong),
+        Rule.CLOCK_OUTSIDE_PERIOD,
+        then=booked,
+    )
+    assert "clock stopped" in violation.detail
+
+
 # -- the penalty shoot-out -----------------------------------------------------------------------
 
 

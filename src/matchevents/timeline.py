@@ -94,6 +94,7 @@ class _MatchState:
         "on_pitch",
         "period",
         "phase",
+        "play_period",
         "schedule",
         "sent_off",
         "shootout_goals",
@@ -105,6 +106,9 @@ class _MatchState:
         self.schedule: MatchScheduled | None = None
         self.phase = MatchPhase.SCHEDULED
         self.period: Period | None = None
+        # The last period of play (not the shoot-out): what the clock of an event shows while a
+        # shoot-out is kicked, since the clock stops when play does.
+        self.play_period: Period | None = None
         self.next_period: Period | None = None
         self.last_clock: MatchClock | None = None
         self.home_goals = 0
@@ -157,11 +161,21 @@ class _MatchState:
         return self.period
 
     def require_clock(self, at: MatchClock, period: Period) -> None:
-        if period is not Period.PENALTY_SHOOTOUT and at.period is not period:
+        """``at`` lies in ``period`` (during the shoot-out: in the last period of play, when the
+        clock stopped) and not before the last minute seen."""
+        if period is Period.PENALTY_SHOOTOUT:
+            play = self.play_period
+            if play is not None and at.period is not play:
+                raise _Reject(
+                    Rule.CLOCK_OUTSIDE_PERIOD,
+                    f"minute {at} lies in the {_name(at.period)}, but the clock stopped in the "
+                    f"{_name(play)} when the shoot-out began",
+                )
+        elif at.period is not period:
+            doing = "is being played" if self.phase is MatchPhase.IN_PLAY else "was played last"
             raise _Reject(
                 Rule.CLOCK_OUTSIDE_PERIOD,
-                f"minute {at} lies in the {at.period.name.lower().replace('_', ' ')}, "
-                f"but the {period.name.lower().replace('_', ' ')} is being played",
+                f"minute {at} lies in the {_name(at.period)}, but the {_name(period)} {doing}",
             )
         last = self.last_clock
         if last is not None and at < last:
@@ -235,6 +249,8 @@ class _MatchState:
                 f"the {_name(expected)} comes next, not the {_name(period)}",
             )
         self.phase = MatchPhase.IN_PLAY
+        if period is not Period.PENALTY_SHOOTOUT:
+            self.play_period = period
         self.period = period
         self.next_period = None
 
@@ -439,11 +455,10 @@ class _MatchState:
         if phase is not MatchPhase.IN_PLAY and phase is not MatchPhase.BREAK:
             raise _Reject(_NOT_PLAYING_RULE[phase], f"the match is {phase.value}")
         at = event.at
-        last = self.last_clock
-        if at is not None and last is not None and at < last:
-            raise _Reject(
-                Rule.CLOCK_WENT_BACKWARDS, f"minute {at} comes before minute {last} already seen"
-            )
+        if at is not None:
+            # In play, the minute play stopped; at a break, a minute of the period just played.
+            assert self.period is not None
+            self.require_clock(at, self.period)
         self.phase = MatchPhase.ABANDONED
 
     def awarded(self, event: MatchAwarded) -> None:

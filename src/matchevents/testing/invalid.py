@@ -87,6 +87,8 @@ class Situation:
     kicks: dict[Side, int] = attrs.field(factory=lambda: {Side.HOME: 0, Side.AWAY: 0})
     kick_goals: dict[Side, int] = attrs.field(factory=lambda: {Side.HOME: 0, Side.AWAY: 0})
     first_kicker: Side | None = None
+    play_period: Period | None = None
+    """The last period of play started (not the shoot-out)."""
 
     @classmethod
     def start(cls, match_id: str) -> Situation:
@@ -106,6 +108,8 @@ class Situation:
                 self.goals_since_record = True
             case PeriodEnded():
                 self.goals_since_record = False
+            case PeriodStarted(period=period) if period is not Period.PENALTY_SHOOTOUT:
+                self.play_period = period
             case Card(side=side, player=player, at=at, kind=kind):
                 self.last_clock = at
                 if kind is CardKind.YELLOW:
@@ -149,6 +153,14 @@ class Situation:
         return schedule.format if schedule is not None else KNOCKOUT
 
     @property
+    def clock_period(self) -> Period | None:
+        """The period an event's minute must lie in now: the period being played, the last
+        period of play during a shoot-out (the clock stopped) or at a break; None otherwise."""
+        if self.phase is MatchPhase.IN_PLAY or self.phase is MatchPhase.BREAK:
+            return self.play_period
+        return None
+
+    @property
     def running(self) -> Period | None:
         """The period being played, or None outside play."""
         return self.timeline.period if self.phase is MatchPhase.IN_PLAY else None
@@ -162,6 +174,17 @@ class Situation:
         start = MatchClock(period.first_minute)
         last = self.last_clock
         return last if last is not None and start < last else start
+
+    def shootout_clock(self) -> MatchClock | None:
+        """A minute a card could carry during the shoot-out (the clock stopped at the end of the
+        last period of play), or None outside the shoot-out."""
+        period = self.play_period
+        if self.running is not Period.PENALTY_SHOOTOUT or period is None:
+            return None
+        last = self.last_clock
+        if last is not None and last.period is period:
+            return last
+        return MatchClock(period.last_minute)
 
     def shootout_winner(self) -> Side | None:
         kicks, goals = self.kicks, self.kick_goals
@@ -414,35 +437,30 @@ _OTHER_PERIOD_MINUTE: Final = {
 
 @_breaks(Rule.CLOCK_OUTSIDE_PERIOD)
 def _clock_outside(s: Situation) -> Iterator[Event]:
-    running = s.running
-    if running is None or running is Period.PENALTY_SHOOTOUT:
+    period = s.clock_period
+    if period is None:
         return
-    at = _OTHER_PERIOD_MINUTE[running]
+    at = _OTHER_PERIOD_MINUTE[period]
+    yield MatchAbandoned(match_id=s.match_id, at=at)
+    running = s.running
+    if running is None:
+        return
     yield Card(match_id=s.match_id, side=Side.AWAY, player=UNKNOWN_PLAYER, at=at)
-    yield _goal(s, at)
+    if running is not Period.PENALTY_SHOOTOUT:
+        yield _goal(s, at)
 
 
 @_breaks(Rule.CLOCK_WENT_BACKWARDS)
 def _clock_backwards(s: Situation) -> Iterator[Event]:
-    last = s.last_clock
-    if (
-        last is None
-        or last == MatchClock(1)
-        or s.phase
-        not in (
-            MatchPhase.IN_PLAY,
-            MatchPhase.BREAK,
-        )
-    ):
+    last, period = s.last_clock, s.clock_period
+    if last is None or period is None or last.period is not period:
         return
-    yield MatchAbandoned(match_id=s.match_id, at=MatchClock(1))
-    running = s.running
-    if running is not None and (running is Period.PENALTY_SHOOTOUT or last.period is running):
-        earlier = _earlier(last)
-        if earlier is not None and (
-            running is Period.PENALTY_SHOOTOUT or earlier.period is running
-        ):
-            yield Card(match_id=s.match_id, side=Side.AWAY, player=UNKNOWN_PLAYER, at=earlier)
+    earlier = _earlier(last)
+    if earlier is None or earlier.period is not period:
+        return
+    yield MatchAbandoned(match_id=s.match_id, at=earlier)
+    if s.running is not None:
+        yield Card(match_id=s.match_id, side=Side.AWAY, player=UNKNOWN_PLAYER, at=earlier)
 
 
 def _earlier(at: MatchClock) -> MatchClock | None:
@@ -516,9 +534,7 @@ def _unbooked(s: Situation, side: Side) -> str:
 
 @_breaks(Rule.SECOND_YELLOW_WITHOUT_YELLOW)
 def _second_yellow_first(s: Situation) -> Iterator[Event]:
-    at = s.in_play_clock() or (s.last_clock if s.running is Period.PENALTY_SHOOTOUT else None)
-    if at is None and s.running is Period.PENALTY_SHOOTOUT:
-        at = MatchClock(120)
+    at = s.in_play_clock() or s.shootout_clock()
     if at is not None:
         yield Card(
             match_id=s.match_id,

@@ -464,10 +464,16 @@ def _matches(
         # Cut after kick-off and before the final whistle (the last event).
         cut = draw(st.integers(kick_off_at + 1, len(match.events) - 1))
         played = match.events[:cut]
-        last = None
+        # The minute play stopped: in the last period of play started (the clock stops for a
+        # shoot-out), not before the last minute seen.
+        last, period = None, Period.FIRST_HALF
         for event in played:
             if isinstance(event, Goal | Card | Substitution):
                 last = event.at
+            elif isinstance(event, PeriodStarted) and event.period is not Period.PENALTY_SHOOTOUT:
+                period = event.period
+        if last is None or last.period is not period:
+            last = MatchClock(period.first_minute)
         at = last if draw(st.booleans()) else None
         match.events = [*played, MatchAbandoned(match_id=mid, at=at, reason="floodlight failure")]
     if ending in (Ending.ABANDONED_AND_AWARDED, Ending.OVERTURNED):
