@@ -10,7 +10,11 @@ competition's season is then ranked with ``rank`` under :data:`RULES`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from benchmarks.baseline import Row, Tables
+from matchevents.clock import Period
 from matchevents.competitions import RESULTS, CompetitionRules, Criterion, rank
 from matchevents.competitions.results import ResultsState
 from matchevents.log import replay
@@ -49,3 +53,64 @@ def run_validate_only(path: str) -> tuple[int, Tables]:
     """Replay the log at ``path`` with no projection (decode and validate only): (events
     accepted, no tables). What the replay machinery itself holds, without any read model."""
     return replay(path).events, {}
+
+
+def run_typed_floor(path: str) -> tuple[int, Tables]:
+    """A reference, not a contender: the log decoded into the library's attrs events (the
+    codec's fast path) and counted into plain-dict tables like the baseline, with no validation
+    and no projection. What having typed events costs before anything is done with them."""
+    from benchmarks.baseline import add_result, ranked
+    from matchevents.events import Goal, GoalAnnulled, MatchScheduled, PeriodEnded
+    from matchevents.log import read_log
+    from matchevents.score import Side
+
+    home_side, second_half = Side.HOME, Period.SECOND_HALF
+    matches: dict[str, list[Any]] = {}
+    tables: dict[tuple[str, str], dict[str, list[int]]] = {}
+    events = 0
+    for event in read_log(path):
+        events += 1
+        kind = type(event)
+        if kind is MatchScheduled:
+            key = (event.competition, event.season)
+            counts = tables.get(key)
+            if counts is None:
+                counts = tables[key] = {}
+            matches[event.match_id] = [counts, event.home, event.away, 0, 0, 1, {}]
+            continue
+        match = matches[event.match_id]
+        version = match[5] = match[5] + 1
+        if kind is Goal:
+            home = event.side is home_side
+            match[3 if home else 4] += 1
+            match[6][version] = home
+        elif kind is GoalAnnulled:
+            match[3 if match[6].pop(event.goal_version) else 4] -= 1
+        elif kind is PeriodEnded and event.period is second_half:
+            add_result(match[0], match[1], match[2], match[3], match[4])
+            del matches[event.match_id]
+    return events, {key: ranked(counts) for key, counts in tables.items()}
+
+
+def run_naive(path: str) -> tuple[int, Tables]:
+    """A reference, not a contender: the straightforward path the issue compares against. Each
+    line parsed with orjson and structured by the public cattrs converter into its event class,
+    then the same validation and fold as :func:`run` (``replay`` over the decoded events)."""
+    import orjson
+
+    from matchevents.codec import converter
+    from matchevents.codec.builtin import BUILTIN
+
+    classes = {tag: cls for cls, tag, _encode, _decode in BUILTIN}
+    structure = converter.structure
+
+    def events() -> Iterator[Any]:
+        with open(path, "rb") as log:
+            for line in log:
+                obj = orjson.loads(line)
+                cls = classes[obj.pop("type")]
+                del obj["v"]
+                yield structure(obj, cls)
+
+    result = replay(events(), [RESULTS])
+    return result.events, tables_of(result.states[0])

@@ -28,13 +28,17 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-CONTENDERS = ("baseline", "peer", "peer-lean", "matchevents")
+CONTENDERS = ("baseline", "peer", "peer-lean", "matchevents", "typed-floor", "naive")
 DESCRIPTIONS = {
     "baseline": "hand-written loop: orjson dicts, plain-dict table",
     "peer": "eventsourcing: aggregates rebuilt from its in-memory store (repository.get)",
     "peer-lean": "eventsourcing aggregates fed by orjson straight into event.mutate",
     "matchevents": "decode + validate every event (Timeline) + fold the table",
+    "typed-floor": "reference: decode into attrs events, plain-dict table, no validation",
+    "naive": "reference: orjson + cattrs structure, then validate + fold as matchevents",
 }
+REFERENCES = ("typed-floor", "naive")
+"""Not contenders: where the time goes (typed events alone; the straightforward cattrs path)."""
 EVENTS_PER_MATCH = 23.1  # what the generator gives on average, to turn events into matches
 
 
@@ -64,6 +68,10 @@ def _replay_worker(contender: str, log: str, tables_out: str | None) -> dict[str
         from benchmarks.peer_eventsourcing import run_lean as run
     elif contender == "matchevents-validate":
         from benchmarks.library import run_validate_only as run
+    elif contender == "typed-floor":
+        from benchmarks.library import run_typed_floor as run
+    elif contender == "naive":
+        from benchmarks.library import run_naive as run
     else:
         from benchmarks.library import run
     before_mb = _peak_rss_mb()
@@ -256,6 +264,11 @@ def _replay_part(options: argparse.Namespace, directory: str, log: str) -> bool:
     _say(f"  matchevents is {peer_cpu / me_cpu:.1f}x as fast as the peer (target >= 20x)")
     lean_cpu = _median(runs["peer-lean"], "cpu")
     _say(f"  matchevents is {lean_cpu / me_cpu:.1f}x as fast as peer-lean")
+    floor_cpu, naive_cpu = _median(runs["typed-floor"], "cpu"), _median(runs["naive"], "cpu")
+    _say(f"  typed events alone (decode, no validation, no projection): "
+         f"{floor_cpu / base_cpu:.2f}x the baseline")  # fmt: skip
+    _say(f"  the naive cattrs path: {naive_cpu / base_cpu:.2f}x the baseline, "
+         f"{naive_cpu / me_cpu:.2f}x matchevents")  # fmt: skip
     at_start = (f"{name} {_median(runs[name], 'rss_before_mb'):.0f} MB" for name in CONTENDERS)
     _say(
         "  peak RSS before the timed part (interpreter, imports, the peer's store): "
@@ -263,8 +276,8 @@ def _replay_part(options: argparse.Namespace, directory: str, log: str) -> bool:
     )
     equal = all(tables[name] == tables["baseline"] for name in CONTENDERS)
     count = len(json.loads(tables["baseline"]))
-    _say(f"  tables: {count} (competition, season) tables, "
-         + ("equal in all four" if equal else "DIFFERENT: the benchmark fails"))  # fmt: skip
+    verdict = f"equal in all {len(CONTENDERS)}" if equal else "DIFFERENT: the benchmark fails"
+    _say(f"  tables: {count} (competition, season) tables, {verdict}")
     return not equal
 
 

@@ -80,20 +80,28 @@ def test_the_same_seed_gives_the_same_log(tmp_path: Path) -> None:
     assert first.read_bytes() == second.read_bytes() != other.read_bytes()
 
 
-def test_the_four_contenders_compute_the_same_tables(log: str) -> None:
+def test_the_contenders_and_references_compute_the_same_tables(log: str) -> None:
     events, expected = baseline.run(log)
     app, ids = peer_eventsourcing.load(log)
     assert peer_eventsourcing.replay_store(app, ids) == (events, expected)
     assert peer_eventsourcing.run_lean(log) == (events, expected)
     assert library.run(log) == (events, expected)
+    assert library.run_typed_floor(log) == (events, expected)
+    assert library.run_naive(log) == (events, expected)
     assert len(expected) == 4  # one season of each league
     assert all(len(rows) == 20 for rows in expected.values())
 
 
 @pytest.mark.parametrize(
     "run",
-    [baseline.run, peer_eventsourcing.run_lean, library.run],
-    ids=["baseline", "peer-lean", "matchevents"],
+    [
+        baseline.run,
+        peer_eventsourcing.run_lean,
+        library.run,
+        library.run_typed_floor,
+        library.run_naive,
+    ],
+    ids=["baseline", "peer-lean", "matchevents", "typed-floor", "naive"],
 )
 def test_an_annulled_goal_does_not_count_in_any_table(tmp_path: Path, run: Runner) -> None:
     m = "annulled"
