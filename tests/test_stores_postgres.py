@@ -512,3 +512,189 @@ def test_a_subscriber_is_woken_by_a_commit_not_by_its_polling(tmp_path: Path) ->
         subscription.close()
     finally:
         store.close()
+
+
+# -- the global order while transactions overlap ------------------------------------------------
+# A writer that has numbered its events and not yet committed holds the store's append lock: every
+# other writer numbers its batch only after that one is visible (or rolled back). The tests below
+# hold such a writer open on a connection of their own, running the store's statements one by one
+# (as another host running this release would), so that the overlap is certain, not a race.
+def dsn_for(name: str, *, isolation: str | None = None) -> str:
+    """The test server's connection string for a client named ``name``; ``isolation`` becomes
+    the session's default transaction isolation, as a server, a role or a DSN may set it."""
+    from psycopg.conninfo import make_conninfo
+
+    if isolation is None:
+        return make_conninfo(POSTGRES_DSN, application_name=name)
+    options = "-c default_transaction_isolation=" + isolation.replace(" ", "\\ ")
+    return make_conninfo(POSTGRES_DSN, application_name=name, options=options)
+
+
+ISOLATION_DEFAULTS = ["read committed", "repeatable read", "serializable"]
+
+
+@contextlib.contextmanager
+def append_held_open(schema: str, stream: str, tag: str, *, commit: bool = True) -> Iterator[None]:
+    """An append of one goal to a new ``stream``, made with the store's own statements in their
+    order (lock the stream's row, create it, take the append lock, number the event after the
+    highest committed position), its transaction held open while the block runs, then committed
+    (or rolled back)."""
+    import psycopg
+    from psycopg import sql
+
+    from matchevents.codec import dumps
+    from matchevents.stores.postgres import _lock_key
+
+    tables = {"schema": sql.Identifier(schema)}
+    with psycopg.connect(dsn_for(f"held-{schema}")) as raw:  # one transaction until commit
+        raw.execute(
+            sql.SQL("SELECT version FROM {schema}.streams WHERE stream = %s FOR UPDATE").format(
+                **tables
+            ),
+            (stream,),
+        )
+        raw.execute(
+            sql.SQL("INSERT INTO {schema}.streams (stream, version) VALUES (%s, 1)").format(
+                **tables
+            ),
+            (stream,),
+        )
+        raw.execute("SELECT pg_advisory_xact_lock(%s)", (_lock_key("append", schema),))
+        raw.execute(
+            sql.SQL(
+                "INSERT INTO {schema}.events (position, stream, version, data) "
+                "SELECT COALESCE(max(position), 0) + 1, %s, 1, %s FROM {schema}.events"
+            ).format(**tables),
+            (stream, dumps(goal(stream, tag))),
+        )
+        yield
+        if commit:
+            raw.commit()
+        else:
+            raw.rollback()
+
+
+def wait_until_waiting_for_the_append_lock(client: str) -> None:
+    """Block until the client named ``client`` waits for an advisory lock (the append lock),
+    failing after a generous bound rather than hanging."""
+    import psycopg
+
+    deadline = time.monotonic() + 30
+    with psycopg.connect(POSTGRES_DSN, autocommit=True) as watcher:
+        while time.monotonic() < deadline:
+            waiting = watcher.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s "
+                "AND wait_event_type = 'Lock' AND wait_event = 'advisory'",
+                (client,),
+            ).fetchone()
+            if waiting and waiting[0]:
+                return
+            time.sleep(0.01)
+    pytest.fail(f"{client} never waited for the append lock")
+
+
+class Appender(threading.Thread):
+    """A store's append to one stream on a thread of its own, keeping what it was told."""
+
+    def __init__(self, store: Any, stream: str, events: list[Event]) -> None:
+        super().__init__()
+        self.store, self.stream, self.events = store, stream, events
+        self.version: int | None = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.version = self.store.append(self.stream, self.events)
+        except BaseException as error:
+            self.error = error
+
+
+def positions(store: Any) -> list[tuple[int, str, int]]:
+    return [(record.position, record.stream, record.version) for record in store.read_all()]
+
+
+@pytest.mark.parametrize("isolation", ISOLATION_DEFAULTS)
+def test_a_writer_numbers_its_events_after_a_commit_it_waited_for_whatever_the_default_isolation(
+    schema: str, isolation: str
+) -> None:
+    """A server or role may default to repeatable read or serializable: the store's appends are
+    read committed regardless, so a writer that waited for the append lock sees the events
+    committed meanwhile and numbers its own after them."""
+    from matchevents.stores.postgres import PostgresStore
+
+    client = f"writer-{schema}"
+    with PostgresStore(dsn_for(client, isolation=isolation), schema=schema, migrate=True) as store:
+        store.append(ANFIELD_ID, anfield_first_leg()[:1], expected_version=0)
+        with append_held_open(schema, "held", "a"):
+            writer = Appender(store, ISTANBUL_ID, istanbul_final()[:2])
+            writer.start()
+            wait_until_waiting_for_the_append_lock(client)
+        writer.join()
+        assert writer.error is None
+        assert writer.version == 2
+        assert positions(store) == [
+            (1, ANFIELD_ID, 1),
+            (2, "held", 1),
+            (3, ISTANBUL_ID, 1),
+            (4, ISTANBUL_ID, 2),
+        ]
+
+
+@pytest.mark.parametrize("isolation", ["repeatable read", "serializable"])
+def test_concurrent_appends_to_different_matches_succeed_whatever_the_default_isolation(
+    schema: str, isolation: str
+) -> None:
+    from matchevents.stores.postgres import PostgresStore
+
+    dsn = dsn_for(f"writer-{schema}", isolation=isolation)
+    PostgresStore(dsn, schema=schema, migrate=True).close()
+    streams = [f"match-{number}" for number in range(3)]
+    failures: list[BaseException] = []
+
+    def write(stream: str) -> None:
+        try:
+            with PostgresStore(dsn, schema=schema) as store:
+                for tag in range(25):
+                    store.append(stream, [goal(stream, str(tag))])
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=write, args=(stream,)) for stream in streams]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    with PostgresStore(dsn, schema=schema) as store:
+        stored = list(store.read_all())
+        assert [record.position for record in stored] == list(range(1, 3 * 25 + 1))
+        for stream in streams:
+            mine = [record for record in stored if record.stream == stream]
+            assert [record.event.scorer for record in mine] == [str(tag) for tag in range(25)]
+            assert [record.version for record in mine] == list(range(1, 26))
+
+
+@pytest.mark.parametrize("isolation", ["repeatable read", "serializable"])
+def test_writers_migrating_at_once_succeed_whatever_the_default_isolation(
+    schema: str, isolation: str
+) -> None:
+    from matchevents.stores.postgres import SCHEMA_VERSION, PostgresStore
+
+    dsn = dsn_for(f"migrator-{schema}", isolation=isolation)
+    opened: list[int] = []
+    failures: list[BaseException] = []
+
+    def open_and_migrate() -> None:
+        try:
+            with PostgresStore(dsn, schema=schema, migrate=True) as store:
+                opened.append(store.schema_version())
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=open_and_migrate) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert opened == [SCHEMA_VERSION] * 4

@@ -28,6 +28,10 @@ other proven technique, reading only below the oldest in-flight transaction
 slowest open transaction and needs a transaction id per row; for match feeds (tens of events per
 match, thousands of matches) one short critical section is the simpler guarantee.
 
+The store's transactions are ``READ COMMITTED`` whatever the server's
+``default_transaction_isolation``: each statement then sees what committed before it started, which
+numbering after the lock depends on (a repeatable-read snapshot would be taken before the wait).
+
 **Catch-up subscriptions.** :meth:`PostgresStore.subscribe` reads everything after a position and
 then waits on ``LISTEN``: each append sends a ``NOTIFY`` that is delivered when it commits, so a
 subscriber wakes up as soon as there is something to read (and polls now and then regardless).
@@ -164,6 +168,11 @@ class PostgresStore:
         except psycopg.Error as error:
             raise StoreError(f"{self._where}: cannot connect: {error}".rstrip()) from error
         self._where = f"PostgreSQL {_describe_connection(connection)} schema {self.schema!r}"
+        # Every transaction of the store is READ COMMITTED, whatever the server, the database or
+        # the role default to: a statement after a lock wait must see what the lock's previous
+        # holder committed. Under REPEATABLE READ or SERIALIZABLE the snapshot is taken by the
+        # transaction's first statement, before the wait, and the positions would be stale.
+        connection.isolation_level = psycopg.IsolationLevel.READ_COMMITTED
         connection.execute(
             sql.SQL("SET lock_timeout = {}").format(sql.Literal(f"{round(self._timeout * 1000)}ms"))
         )
