@@ -698,3 +698,44 @@ def test_writers_migrating_at_once_succeed_whatever_the_default_isolation(
         thread.join()
     assert failures == []
     assert opened == [SCHEMA_VERSION] * 4
+
+
+@pytest.mark.parametrize("commit", [True, False], ids=["committed", "rolled-back"])
+def test_a_later_append_never_becomes_visible_before_an_earlier_one_still_open(
+    schema: str, commit: bool
+) -> None:
+    """Writer A has numbered its event and holds its transaction open; writer B appends to
+    another match meanwhile. B waits for A (it numbers its events under the append lock A
+    holds), so readers see nothing new until A ends, then A's event before B's, each position
+    once: a catch-up subscriber skips nothing, and a rolled-back A leaves no hole (B takes its
+    number). The guarantee holds between writers that number under the lock, as every store
+    does; it is the store's statements, not a sequence, that give it."""
+    from matchevents.stores.postgres import PostgresStore
+
+    client = f"writer-{schema}"
+    with (
+        PostgresStore(dsn_for(client), schema=schema, migrate=True) as writer_b,
+        PostgresStore(POSTGRES_DSN, schema=schema) as reader,
+    ):
+        writer_b.append(ANFIELD_ID, anfield_first_leg()[:1], expected_version=0)
+        expected = [(2, "held", 1), (3, ISTANBUL_ID, 1)] if commit else [(2, ISTANBUL_ID, 1)]
+        caught_up: list[StoredEvent] = []
+        subscription = reader.subscribe(from_position=1, poll_interval=0.05)
+        subscriber = threading.Thread(
+            target=lambda: caught_up.extend(itertools.islice(subscription, len(expected)))
+        )
+        b = Appender(writer_b, ISTANBUL_ID, istanbul_final()[:1])
+        with append_held_open(schema, "held", "a", commit=commit):
+            b.start()
+            wait_until_waiting_for_the_append_lock(client)
+            # B has checked its stream and waits to number its event: nothing new is visible.
+            subscriber.start()
+            assert positions(reader) == [(1, ANFIELD_ID, 1)]
+        b.join()
+        subscriber.join(timeout=30)
+        assert not subscriber.is_alive(), "the subscriber never caught up"
+        subscription.close()
+        assert b.error is None
+        assert b.version == 1
+        assert [(r.position, r.stream, r.version) for r in caught_up] == expected
+        assert positions(reader) == [(1, ANFIELD_ID, 1), *expected]
