@@ -35,7 +35,7 @@ from hypothesis import strategies as st
 
 from matches import ANFIELD_ID, ISTANBUL_ID, anfield_first_leg, istanbul_final
 from matchevents import Event, Goal, MatchClock, Side
-from matchevents.errors import ConcurrencyError, StoreError
+from matchevents.errors import ConcurrencyError, StoreBusyError, StoreError
 from matchevents.stores import CatchUpStore, EventStore, SqliteStore, StoredEvent
 from matchevents.testing import matches
 
@@ -492,7 +492,7 @@ def test_a_writer_blocked_by_another_transaction_gives_up_after_its_timeout(sche
                 (ANFIELD_ID,),
             )
             started = time.monotonic()
-            with pytest.raises(StoreError, match="lock timeout"):
+            with pytest.raises(StoreBusyError, match="lock timeout"):
                 store.append(ANFIELD_ID, anfield_first_leg()[2:3], expected_version=2)
             assert time.monotonic() - started < 5
         assert store.append(ANFIELD_ID, anfield_first_leg()[2:3], expected_version=2) == 3
@@ -739,3 +739,23 @@ def test_a_later_append_never_becomes_visible_before_an_earlier_one_still_open(
         assert b.version == 1
         assert [(r.position, r.stream, r.version) for r in caught_up] == expected
         assert positions(reader) == [(1, ANFIELD_ID, 1), *expected]
+
+
+@pytest.mark.parametrize("blocked_on", ["its stream", "the append lock"])
+def test_a_lock_timeout_is_a_busy_store_that_stored_nothing(schema: str, blocked_on: str) -> None:
+    """A writer that gives up waiting for another's lock was rolled back: it is told the store
+    was busy and nothing was stored (safe to retry as it is), not that the connection broke and
+    the append may be stored."""
+    from matchevents.stores.postgres import PostgresStore
+
+    stream = "held" if blocked_on == "its stream" else ANFIELD_ID
+    with PostgresStore(POSTGRES_DSN, schema=schema, migrate=True, timeout=0.2) as store:
+        with (
+            append_held_open(schema, "held", "a", commit=False),
+            pytest.raises(StoreBusyError, match="nothing stored") as raised,
+        ):
+            store.append(stream, [goal(stream, "b")])
+        assert isinstance(raised.value, StoreError)
+        assert "may be stored" not in str(raised.value)
+        assert positions(store) == []
+        assert store.append(stream, [goal(stream, "b")]) == 1

@@ -14,6 +14,7 @@ from matchevents.errors import (
     ParallelReplayError,
     ProjectionError,
     RuleViolation,
+    StoreBusyError,
     StoreError,
     TornTailError,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "Score",
     "ShootoutKick",
     "Side",
+    "StoreBusyError",
     "StoreError",
     "Substitution",
     "Timeline",

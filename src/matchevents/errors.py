@@ -166,6 +166,15 @@ class StoreError(MatchEventsError):
     """
 
 
+class StoreBusyError(StoreError):
+    """A write gave up waiting for a lock another writer held longer than the store's timeout.
+
+    The write was rolled back: nothing of it was stored, so it can be retried as it is (unlike a
+    connection that broke while committing, where the stream's version says what happened). The
+    message names the store and the stream.
+    """
+
+
 class TornTailError(StoreError):
     """A JSON Lines store ends in a partial line, left by a writer that crashed mid-append.
 

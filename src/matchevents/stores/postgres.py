@@ -48,7 +48,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Final, LiteralString
 
 from matchevents.codec import Codec, default_codec
-from matchevents.errors import ConcurrencyError, StoreError
+from matchevents.errors import ConcurrencyError, StoreBusyError, StoreError
 from matchevents.stores.base import StoredEvent, catch_up, check_stream, competition_of
 
 try:
@@ -110,7 +110,8 @@ class PostgresStore:
             database under different schemas.
         codec: the codec to write and read events with; the default one.
         migrate: create the tables, or upgrade them to :data:`SCHEMA_VERSION`, before use.
-        timeout: seconds to wait to connect, and for another writer's lock, before failing.
+        timeout: seconds to wait to connect, and for another writer's lock, before failing
+            (a :class:`~matchevents.errors.StoreBusyError` for the lock).
 
     Raises:
         StoreError: the server cannot be reached, or the schema is missing or of another version
@@ -262,6 +263,8 @@ class PostgresStore:
 
         Raises:
             ConcurrencyError: the stream is not at ``expected_version``; nothing was stored.
+            StoreBusyError: another writer held a lock longer than ``timeout``; nothing was
+                stored (retry).
             StoreError: an event belongs to another stream, or the server failed. If the
                 connection broke while committing, the append may or may not have been stored:
                 read the stream's version before retrying.
@@ -318,6 +321,12 @@ class PostgresStore:
             if error.diag.constraint_name == "streams_pkey":
                 raise _NewStreamTaken(error) from error
             raise StoreError(f"{self._where}: append to {stream!r} refused: {error}") from error
+        except pg_errors.LockNotAvailable as error:
+            # lock_timeout cancels the waiting statement, before the commit: rolled back.
+            raise StoreBusyError(
+                f"{self._where}: append to {stream!r} gave up waiting {self._timeout:g} s for "
+                f"another writer's lock, nothing stored; retry: {error}"
+            ) from error
         except psycopg.OperationalError as error:
             raise StoreError(
                 f"{self._where}: append to {stream!r} failed as the connection broke; if it "
