@@ -10,6 +10,7 @@ one after the other, exactly as :func:`~matchevents.log.replay` reads one file.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -319,10 +320,32 @@ def test_a_process_pool_gives_the_sequential_result(tmp_path: Path) -> None:
     )
 
 
+def require_distributed() -> Any:
+    """Dask's ``distributed``: without it the test skips, saying why, except under ``CI=true``,
+    where the test extra installs it and a skip would hide that it never ran."""
+    try:
+        import distributed
+    except ModuleNotFoundError as missing:
+        reason = f'Dask is optional: pip install "matchevents[dask]" ({missing})'
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(f"the Dask test must run on CI: {reason}")
+        pytest.skip(reason)
+    return distributed
+
+
+@pytest.mark.parametrize("ci", ["true", ""])
+def test_without_dask_the_dask_test_fails_on_ci_and_skips_elsewhere(
+    ci: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CI", ci)
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    outcome = pytest.fail.Exception if ci else pytest.skip.Exception
+    with pytest.raises(outcome, match=r"matchevents\[dask\]"):
+        require_distributed()
+
+
 def test_a_dask_local_cluster_gives_the_sequential_result(tmp_path: Path) -> None:
-    distributed = pytest.importorskip(
-        "distributed", reason='Dask is optional: pip install "matchevents[dask]"'
-    )
+    distributed = require_distributed()
     paths = season_files(tmp_path, files=3)
     reference, sources = sequential(paths)
     with (
