@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import io
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from matchevents import Score
 from matchevents.cli import main
+from matchevents.competitions import played_match
+from matchevents.log import write_log
+from matchevents.parallel import partition_of
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 PREMIER_LEAGUE = EXAMPLES / "premier-league-2023-24.jsonl"
@@ -30,6 +35,40 @@ def test_two_workers_print_what_one_process_prints(log: Path, output: list[str])
     one = run("replay", log, *output)
     assert one[0] == 0
     assert run("replay", log, *output, "--workers", "2") == one
+
+
+def test_matches_in_play_at_one_kick_off_are_listed_in_log_order_whatever_the_workers(
+    tmp_path: Path,
+) -> None:
+    # Two matches kicking off together, both in play; the first of the log goes to the second
+    # of two partitions, so a merge in partition order would list them the other way round.
+    ids = [f"in-play-{number}" for number in range(50)]
+    first = next(i for i in ids if partition_of(i, 2) == 1)
+    second = next(i for i in ids if partition_of(i, 2) == 0)
+    kickoff = datetime(2024, 5, 19, 15, 0, tzinfo=UTC)
+    events = [
+        event
+        for match_id, home, away in [
+            (first, "Arsenal", "Everton"),
+            (second, "Brentford", "Newcastle"),
+        ]
+        for event in played_match(
+            match_id,
+            home,
+            away,
+            Score(1, 0),
+            competition="League",
+            season="2023-24",
+            kickoff=kickoff,
+        )[:2]  # scheduled and kicked off
+    ]
+    log = tmp_path / "in-play.jsonl"
+    write_log(log, events)
+    for output in ([], ["--format", "json"], ["--format", "csv"]):
+        one = run("replay", log, *output)
+        assert one[0] == 0
+        assert one[1].index("Arsenal") < one[1].index("Brentford")  # the log's order
+        assert run("replay", log, *output, "--workers", "2") == one
 
 
 def test_bad_lines_are_counted_alike(tmp_path: Path) -> None:

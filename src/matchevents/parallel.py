@@ -17,14 +17,15 @@ sequential replay would. Two ways to split:
 The partial states are merged with each projection's ``merge``
 (:class:`~matchevents.projections.MergeableProjection`), then put back in **log order**: the
 results of a :class:`~matchevents.competitions.ResultsState` (so league tables, records, form and
-streaks of a :class:`~matchevents.competitions.RecordBook`) in the order the matches ended, the
-cards of a :class:`~matchevents.projections.Discipline` in the order shown, the per-match states in
-order of each match's first event, the problems in line order. Each worker notes where in the
-archive those things happened (a file and a line: positions), which costs a few dictionary writes
-a match. A projection of your own is merged partition by partition with its ``merge``; it equals
-the sequential fold when its state does not depend on the order of events of *different* matches
-(sums, counts, sets). Projections that are not mergeable are refused: replay them sequentially
-(:func:`~matchevents.log.replay`).
+streaks of a :class:`~matchevents.competitions.RecordBook`) in the order the matches ended, its
+matches in progress in the order they were scheduled and its overturned results in the order they
+were overturned; the cards of a :class:`~matchevents.projections.Discipline` in the order shown;
+the per-match states in order of each match's first event; the problems in line order. Each
+worker notes where in the archive those things happened (a file and a line: positions), which
+costs a few dictionary writes a match. A projection of your own is merged partition by
+partition with its ``merge``; it equals the sequential fold when its state does not depend on the
+order of events of *different* matches (sums, counts, sets). Projections that are not mergeable
+are refused: replay them sequentially (:func:`~matchevents.log.replay`).
 
 Partitions run on any :class:`concurrent.futures.Executor`: a
 :class:`~concurrent.futures.ProcessPoolExecutor` on one machine, or a Dask cluster's executor
@@ -59,7 +60,7 @@ from matchevents.errors import (
     ParallelReplayError,
     RuleViolation,
 )
-from matchevents.events import Card, MatchAwarded, PeriodEnded
+from matchevents.events import Card, MatchAwarded, MatchScheduled, PeriodEnded
 from matchevents.log import LogProblem, Replayer, ReplayResult
 from matchevents.projections.base import CombinedMergeable, MergeableProjection, Projection
 from matchevents.projections.discipline import Discipline
@@ -205,8 +206,9 @@ class _Partial:
     result: ReplayResult
     problem_positions: tuple[tuple[int, str], ...]
     first_seen: dict[str, int]
+    schedules: dict[str, int]
     period_ends: dict[str, int]
-    awards: dict[str, int]
+    awards: dict[str, list[int]]
     cards: list[int]
     match_ids: frozenset[str] | None
     failure: ParallelReplayError | None
@@ -230,19 +232,28 @@ class _SourcedReplayer(Replayer):
         super().report(problem, error)
 
 
-_NOTED: Final = frozenset({PeriodEnded, MatchAwarded, Card})
+_NOTED: Final = frozenset({MatchScheduled, PeriodEnded, MatchAwarded, Card})
 """The accepted events whose position a partition notes (besides each match's first)."""
 
 
 class _Notes:
     """Where, in the archive, one partition's order-bearing events were accepted."""
 
-    __slots__ = ("awards", "cards", "first_seen", "period_ends", "track_cards", "watch_first")
+    __slots__ = (
+        "awards",
+        "cards",
+        "first_seen",
+        "period_ends",
+        "schedules",
+        "track_cards",
+        "watch_first",
+    )
 
     def __init__(self, task: _Task) -> None:
         self.first_seen: dict[str, int] = {}
+        self.schedules: dict[str, int] = {}
         self.period_ends: dict[str, int] = {}
-        self.awards: dict[str, int] = {}
+        self.awards: dict[str, list[int]] = {}
         self.cards: list[int] = []
         self.watch_first = bool(task.per_match)
         self.track_cards = task.track_cards
@@ -255,8 +266,10 @@ class _Notes:
         kind = type(event)
         if kind is PeriodEnded:
             self.period_ends[match_id] = position
+        elif kind is MatchScheduled:
+            self.schedules.setdefault(match_id, position)
         elif kind is MatchAwarded:
-            self.awards.setdefault(match_id, position)
+            self.awards.setdefault(match_id, []).append(position)
         elif kind is Card and self.track_cards:
             self.cards.append(position)
 
@@ -278,11 +291,14 @@ def _replay_partition(task: _Task) -> _Partial:
             replayer.source, line, getattr(error, "match_id", None), _what(error), error
         )
         ids = None if match_ids is None else frozenset(match_ids)
-        return _Partial(replayer.result(), (), {}, {}, {}, [], ids, failure, replayer.base | line)
+        return _Partial(
+            replayer.result(), (), {}, {}, {}, {}, [], ids, failure, replayer.base | line
+        )
     return _Partial(
         replayer.result(),
         tuple(replayer.positions),
         notes.first_seen,
+        notes.schedules,
         notes.period_ends,
         notes.awards,
         notes.cards,
@@ -427,8 +443,9 @@ def _merge_pairwise(merge: Callable[[Any, Any], Any], states: Sequence[Any]) -> 
 class _Positions:
     """Where, in the whole archive, the order-bearing things of every partition happened."""
 
+    schedules: dict[str, int]
     period_ends: dict[str, int]
-    awards: dict[str, int]
+    awards: dict[str, list[int]]
     cards: list[list[int]]
 
 
@@ -451,21 +468,29 @@ def _merge(projection: Projection[Any], parts: Sequence[Any], where: _Positions)
 
 
 def _results_in_log_order(merged: ResultsState, where: _Positions) -> ResultsState:
-    """``merged`` with its results in the order the matches ended in the archive: a result
-    awarded ends at the match's first award, any other at its last period end (nothing but an
-    award is accepted once a match is over)."""
-    ends, awards = where.period_ends, where.awards
+    """``merged`` in the order of a sequential fold: the results in the order the matches ended
+    in the archive (a result awarded ends at the match's first award, any other at its last
+    period end: nothing but an award is accepted once a match is over), the matches in progress
+    in the order they were scheduled, the overturned results in the order they were overturned
+    (at the first award after the end)."""
+    ends, awards, schedules = where.period_ends, where.awards, where.schedules
 
     def ended(result: Any) -> int:
         if result.status is MatchStatus.AWARDED:
-            return awards[result.match_id]
+            return awards[result.match_id][0]
         return ends[result.match_id]
 
     ordered = sorted(merged.log, key=ended)
+    by_match = {result.match_id: result for result in ordered}
+
+    def overturned_at(match_id: str) -> int:
+        given = awards[match_id]
+        return given[1] if by_match[match_id].status is MatchStatus.AWARDED else given[0]
+
     return ResultsState(
-        running=merged.running,
+        running=dict(sorted(merged.running.items(), key=lambda item: schedules[item[0]])),
         log=SharedLog(ordered),
-        overturned=merged.overturned,
+        overturned=dict(sorted(merged.overturned.items(), key=lambda item: overturned_at(item[0]))),
         deductions=merged.deductions,
     )
 
@@ -667,6 +692,7 @@ def _combine(
         assert first.failure is not None
         raise first.failure from first.failure.error
     where = _Positions(
+        schedules={k: v for p in partials for k, v in p.schedules.items()},
         period_ends={k: v for p in partials for k, v in p.period_ends.items()},
         awards={k: v for p in partials for k, v in p.awards.items()},
         cards=[p.cards for p in partials],
