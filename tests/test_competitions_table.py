@@ -289,3 +289,41 @@ def test_merging_parts_that_split_a_match_between_them_is_an_error() -> None:
     left, right = fold(projection, events[:2]), fold(projection, events)
     with pytest.raises(CompetitionDataError, match="partitioned by match"):
         projection.merge(left, right)
+
+
+# A log cut at any line may leave a match in one part and its late award in the next: the merge
+# gives the award to the match, as one pass over the whole log does.
+def test_a_late_award_in_the_next_part_overturns_the_result_of_the_part_before() -> None:
+    events = season(("Arsenal", 2, 1, "Brentford"), ("Chelsea", 0, 0, "Derby"))
+    projection = LeagueTable(PREMIER_LEAGUE, "League", "2024-25")
+    late = [
+        MatchAwarded(match_id="League-0", score=Score(0, 3), reason="ineligible player"),
+        *played_match(
+            "League-2", "Derby", "Arsenal", Score(1, 1), competition="League", season="2024-25"
+        ),
+    ]
+    whole = fold(projection, events + late)
+    merged = projection.merge(fold(projection, events), fold(projection, late))
+    assert merged == whole
+    assert projection.standings(merged)["Brentford"].points == 3
+
+
+def test_an_award_in_the_next_part_ends_a_match_abandoned_in_the_part_before() -> None:
+    abandoned = [*season(("Arsenal", 0, 0, "Derby"))[:2], MatchAbandoned(match_id="League-0")]
+    played = season(("Brentford", 1, 0, "Chelsea"), competition="Cup")
+    award = MatchAwarded(match_id="League-0", score=Score(3, 0), reason="Derby left the pitch")
+    projection = LeagueTable(PREMIER_LEAGUE, "League", "2024-25")
+    left, right = abandoned, [*played[:3], award, *played[3:]]
+    merged = projection.merge(fold(projection, left), fold(projection, right))
+    assert merged == fold(projection, left + right)
+    assert projection.standings(merged)["Arsenal"].points == 3
+
+
+def test_an_award_no_part_has_the_match_of_waits_for_the_part_that_has() -> None:
+    events = season(("Arsenal", 2, 1, "Brentford"))
+    award = [MatchAwarded(match_id="League-0", score=Score(0, 3))]
+    projection = LeagueTable(PREMIER_LEAGUE, "League", "2024-25")
+    first, middle, last = fold(projection, events), fold(projection, []), fold(projection, award)
+    assert projection.merge(first, projection.merge(middle, last)) == fold(
+        projection, events + award
+    )

@@ -5,10 +5,11 @@ travel and fold, merge laws, and agreement between projections and with the time
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import accumulate, pairwise
+from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matchevents import (
@@ -16,11 +17,13 @@ from matchevents import (
     Goal,
     GoalAnnulled,
     GoalKind,
+    MatchAwarded,
     PeriodEnded,
     Score,
     Side,
     Timeline,
 )
+from matchevents.competitions import PREMIER_LEAGUE, RESULTS, LeagueTable, ResultsState
 from matchevents.projections import (
     DISCIPLINE,
     LINEUPS,
@@ -40,12 +43,13 @@ from matchevents.projections import (
     state_at_version,
     with_clocks,
 )
-from matchevents.testing import ALL_ENDINGS, Ending, live_matches, matches
+from matchevents.testing import ALL_ENDINGS, Ending, live_matches, matches, round_robin_seasons
 
 ALL = combine(SCORE, OUTCOME, SCORERS, DISCIPLINE, LINEUPS, STORY)
 """Every per-match projection, in one pass."""
 
 any_match = matches(endings=ALL_ENDINGS)
+LEAGUE = LeagueTable(PREMIER_LEAGUE, "Test League", "2024-25")
 played = matches(endings=[Ending.PLAYED])
 
 
@@ -142,6 +146,65 @@ def test_merge_is_associative_with_the_initial_state_as_identity(
     merge, empty = DISCIPLINE.merge, DISCIPLINE.initial()
     assert merge(merge(a, b), c) == merge(a, merge(b, c)) == fold(DISCIPLINE, log)
     assert merge(empty, a) == a == merge(a, empty)
+
+
+def late_awards_split_off(match: Sequence[Event]) -> tuple[list[Event], list[Event]]:
+    """A match's events up to its end (or abandonment, or postponement) and the awards after it,
+    which a log may carry any time later."""
+    body = list(match)
+    late: list[Event] = []
+    while body and isinstance(body[-1], MatchAwarded):
+        late.insert(0, body.pop())
+    return body, late
+
+
+@st.composite
+def logs_cut_between_matches(draw: st.DrawFn) -> tuple[list[Event], list[int]]:
+    """Two league seasons (the league table's and another) of matches of every ending, one match
+    after another, with deductions anywhere and the awards that end or overturn a match moved to
+    any later place; and the indices where the log may be cut: anywhere but inside a match, so a
+    match can be cut off from its late awards."""
+    seasons = [
+        draw(round_robin_seasons(max_teams=3, endings=ALL_ENDINGS, max_goals=2, season=season))
+        for season in ("2024-25", "2023-24")
+    ]
+    units: list[list[Event]] = []
+    awarded: list[tuple[list[Event], list[Event]]] = []  # (a match's events, its late awards)
+    for played in (match for season in seasons for match in season.matches):
+        body, late = late_awards_split_off(played)
+        units.append(body)
+        if late:
+            awarded.append((body, late))
+    for after, late in awarded:
+        for award in late:  # each after its match and the awards before it
+            earliest = next(i for i, unit in enumerate(units) if unit is after) + 1
+            after = [award]
+            units.insert(draw(st.integers(earliest, len(units))), after)
+    for deduction in (d for season in seasons for d in season.sanctions):
+        units.insert(draw(st.integers(0, len(units))), [deduction])
+    bounds = list(accumulate(len(unit) for unit in units))
+    cuts = sorted(draw(st.lists(st.sampled_from([0, *bounds]), min_size=2, max_size=2)))
+    return [event for unit in units for event in unit], cuts
+
+
+def in_order(state: ResultsState) -> tuple[Any, ...]:
+    """A results state with the order of each of its parts (dict equality ignores it)."""
+    return (state, list(state.running), list(state.log), list(state.overturned))
+
+
+@pytest.mark.parametrize("projection", [RESULTS, LEAGUE], ids=["results", "league-table"])
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(logs_cut_between_matches())
+def test_results_merge_associatively_with_the_initial_state_as_identity(
+    projection: Any, cut: tuple[list[Event], list[int]]
+) -> None:
+    log, (first, second) = cut
+    a, b, c = (fold(projection, part) for part in (log[:first], log[first:second], log[second:]))
+    merge, empty = projection.merge, projection.initial()
+    whole = in_order(fold(projection, log))
+    assert in_order(merge(merge(a, b), c)) == whole
+    assert in_order(merge(a, merge(b, c))) == whole
+    assert in_order(merge(empty, a)) == in_order(a) == in_order(merge(a, empty))
 
 
 @given(any_match)

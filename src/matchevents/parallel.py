@@ -44,6 +44,7 @@ from __future__ import annotations
 import enum
 import os
 import time
+from bisect import bisect
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from itertools import chain
@@ -53,7 +54,7 @@ from zlib import crc32
 import attrs
 
 from matchevents.codec import Codec, default_codec, parse_json
-from matchevents.competitions.results import ResultsState, SharedLog
+from matchevents.competitions.results import ResultsState, SharedLog, UnmatchedAward
 from matchevents.errors import (
     CodecError,
     MatchEventsError,
@@ -472,7 +473,8 @@ def _results_in_log_order(merged: ResultsState, where: _Positions) -> ResultsSta
     in the archive (a result awarded ends at the match's first award, any other at its last
     period end: nothing but an award is accepted once a match is over), the matches in progress
     in the order they were scheduled, the overturned results in the order they were overturned
-    (at the first award after the end)."""
+    (at the first award after the end), and the awards of matches the projection does not count
+    in the order given, each with the results and overturned results before it."""
     ends, awards, schedules = where.period_ends, where.awards, where.schedules
 
     def ended(result: Any) -> int:
@@ -487,11 +489,30 @@ def _results_in_log_order(merged: ResultsState, where: _Positions) -> ResultsSta
         given = awards[match_id]
         return given[1] if by_match[match_id].status is MatchStatus.AWARDED else given[0]
 
+    overturned = sorted(merged.overturned.items(), key=lambda item: overturned_at(item[0]))
+    unmatched: tuple[UnmatchedAward, ...] = ()
+    if merged.unmatched_awards:
+        # Every match in one partition: a match the projection never saw has all its awards
+        # here, in the order given.
+        counted: dict[str, int] = {}
+        placed: list[tuple[int, MatchAwarded]] = []
+        for waiting in merged.unmatched_awards:
+            match_id = waiting.award.match_id
+            nth = counted[match_id] = counted.get(match_id, -1) + 1
+            placed.append((awards[match_id][nth], waiting.award))
+        placed.sort(key=lambda pair: pair[0])
+        ends_at = [ended(result) for result in ordered]
+        overturned_when = sorted(overturned_at(match_id) for match_id, _ in overturned)
+        unmatched = tuple(
+            UnmatchedAward(award, bisect(ends_at, at), bisect(overturned_when, at))
+            for at, award in placed
+        )
     return ResultsState(
         running=dict(sorted(merged.running.items(), key=lambda item: schedules[item[0]])),
         log=SharedLog(ordered),
-        overturned=dict(sorted(merged.overturned.items(), key=lambda item: overturned_at(item[0]))),
+        overturned=dict(overturned),
         deductions=merged.deductions,
+        unmatched_awards=unmatched,
     )
 
 

@@ -15,8 +15,13 @@ in a replay, a round's worth live); ``apply_all`` (what :func:`~matchevents.proj
 uses) updates one map in place.
 
 Partial states merge when their events were **partitioned by match** (every event of a match in
-one part, as a log split at match boundaries or sharded by match id). A match that shows up in both
-parts is a :class:`~matchevents.errors.CompetitionDataError`; events of a match whose schedule a
+one part, as a log split at match boundaries or sharded by match id), except that a match's late
+awards may be in a later part than the match: a log cut at any line between matches can cut a
+match off from the award that overturns its result, or ends it when it was abandoned or never
+played. A part keeps the awards of matches it never saw (:attr:`ResultsState.unmatched_awards`),
+with where they came in its results, and a merge gives them to the matches of the part before,
+exactly as one pass over both parts would. A match whose schedule or result shows up in both parts
+is a :class:`~matchevents.errors.CompetitionDataError`; other events of a match whose schedule a
 part never saw are not counted by that part.
 """
 
@@ -198,21 +203,43 @@ class _Running:
     kickoff: datetime | None
 
 
+@attrs.frozen(slots=True)
+class UnmatchedAward:
+    """An award of a match the state never saw (not scheduled in it, or not counted by it), kept
+    for a merge with the part of the log before, which may hold the match.
+
+    Attributes:
+        award: the award.
+        results: how many results the state's log held when the award came.
+        overturned: how many results the state had overturned when the award came.
+    """
+
+    award: MatchAwarded
+    results: int
+    overturned: int
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class ResultsState:
     """Finished matches, matches not over yet, and points deductions.
 
     Attributes:
-        running: the matches scheduled and not over (or abandoned and not awarded), by id.
+        running: the matches scheduled and not over (or abandoned and not awarded), by id, in
+            the order they were scheduled.
         log: the results in the order the matches ended.
-        overturned: results replaced by an award after the match had ended, by match id.
+        overturned: results replaced by an award after the match had ended, by match id, in the
+            order they were first overturned.
         deductions: the points deductions, in order.
+        unmatched_awards: the awards of matches this state never saw, in order: those of other
+            competitions' matches (a few a season), and, in a part of a log, the late awards of
+            the part before's matches, which a merge gives them.
     """
 
     running: Mapping[str, _Running] = attrs.field(factory=dict)
     log: SharedLog[MatchResult] = attrs.field(factory=SharedLog)
     overturned: Mapping[str, MatchResult] = attrs.field(factory=dict)
     deductions: tuple[PointsDeduction, ...] = ()
+    unmatched_awards: tuple[UnmatchedAward, ...] = ()
 
     @property
     def results(self) -> Sequence[MatchResult]:
@@ -317,6 +344,7 @@ class ResultsProjection:
                 log=state.log,
                 overturned=state.overturned,
                 deductions=state.deductions,
+                unmatched_awards=state.unmatched_awards,
             )
         assert isinstance(after, MatchResult)
         others = dict(state.running)
@@ -326,6 +354,7 @@ class ResultsProjection:
             log=state.log.appended(after),
             overturned=state.overturned,
             deductions=state.deductions,
+            unmatched_awards=state.unmatched_awards,
         )
 
     def apply_all(
@@ -363,6 +392,7 @@ class ResultsProjection:
                             running={},
                             log=settled.log.extended(finished),
                             overturned=settled.overturned,
+                            unmatched_awards=settled.unmatched_awards,
                         ),
                         event,
                     )
@@ -387,10 +417,12 @@ class ResultsProjection:
             log=settled.log.extended(finished) if finished else settled.log,
             overturned=settled.overturned,
             deductions=tuple(deductions),
+            unmatched_awards=settled.unmatched_awards,
         )
 
     def merge(self, left: ResultsState, right: ResultsState) -> ResultsState:
-        """The state of ``left``'s events followed by ``right``'s, for parts partitioned by match.
+        """The state of ``left``'s events followed by ``right``'s, for parts partitioned by match
+        (a match's late awards may be in ``right``: they end or overturn it as one pass would).
 
         Raises:
             CompetitionDataError: a match is in both parts (its events were split between them).
@@ -401,13 +433,16 @@ class ResultsProjection:
             if match_id in seen:
                 raise CompetitionDataError(
                     f"match {match_id!r} is in both partial states; merge parts partitioned by "
-                    "match (every event of a match in one part)"
+                    "match (every event of a match in one part, its late awards in any later one)"
                 )
+        if right.unmatched_awards and seen:
+            return _merge_with_awards(left, right)
         return ResultsState(
             running={**left.running, **right.running},
             log=left.log.extended(right.log),
             overturned={**left.overturned, **right.overturned},
             deductions=(*left.deductions, *right.deductions),
+            unmatched_awards=(*left.unmatched_awards, *_shifted(right.unmatched_awards, left)),
         )
 
     def _outside(self, state: ResultsState, event: Event) -> ResultsState:
@@ -421,7 +456,58 @@ class ResultsProjection:
                         before = state.overturned.get(match_id, result)
                         after = _overturned(before, score)
                         return attrs.evolve(state, overturned={**state.overturned, match_id: after})
+                unmatched = UnmatchedAward(event, len(state.log), len(state.overturned))
+                return attrs.evolve(state, unmatched_awards=(*state.unmatched_awards, unmatched))
         return state
+
+
+def _shifted(awards: Iterable[UnmatchedAward], before: ResultsState) -> list[UnmatchedAward]:
+    """``awards`` of a part, counted in the state of ``before`` followed by that part."""
+    results, overturned = len(before.log), len(before.overturned)
+    return [UnmatchedAward(a.award, a.results + results, a.overturned + overturned) for a in awards]
+
+
+def _merge_with_awards(left: ResultsState, right: ResultsState) -> ResultsState:
+    """``left`` merged with ``right``, whose awards of matches it never saw may end a match
+    running in ``left`` or overturn one of its results: each in turn, at the place in the log
+    and among the overturned results where one pass would have put it."""
+    running = dict(left.running)
+    log = [*left.log, *right.log]
+    finished = {result.match_id: result for result in left.log}
+    overturned_ids = [*left.overturned, *right.overturned]
+    overturned = {**left.overturned, **right.overturned}
+    unmatched = list(left.unmatched_awards)
+    added_results = added_overturned = 0  # results and overturned ones the awards put in
+    for waiting in right.unmatched_awards:
+        award, match_id = waiting.award, waiting.award.match_id
+        at_result = len(left.log) + waiting.results + added_results
+        at_overturned = len(left.overturned) + waiting.overturned + added_overturned
+        playing = running.get(match_id)
+        if playing is not None:
+            after = _step(playing, award)
+            if type(after) is _Running:
+                running[match_id] = after
+                continue
+            assert isinstance(after, MatchResult)
+            del running[match_id]
+            log.insert(at_result, after)
+            finished[match_id] = after
+            added_results += 1
+        elif match_id in finished:
+            if match_id not in overturned:
+                overturned_ids.insert(at_overturned, match_id)
+                added_overturned += 1
+            before = overturned.get(match_id, finished[match_id])
+            overturned[match_id] = _overturned(before, award.score)
+        else:
+            unmatched.append(UnmatchedAward(award, at_result, at_overturned))
+    return ResultsState(
+        running={**running, **right.running},
+        log=SharedLog(log),
+        overturned={match_id: overturned[match_id] for match_id in overturned_ids},
+        deductions=(*left.deductions, *right.deductions),
+        unmatched_awards=tuple(unmatched),
+    )
 
 
 def _start(schedule: MatchScheduled) -> _Running:
