@@ -254,6 +254,48 @@ def test_bad_lines_are_reported_with_their_file_and_line_in_archive_order(
             assert isinstance(raised.value.error, CodecError | RuleViolation)
 
 
+@_suppress
+@given(archives(), st.integers(min_value=2, max_value=4), st.data())
+def test_batch_lines_holding_several_matches_replay_as_in_one_process(
+    archive: tuple[list[Event], list[int]], partitions: int, data: st.DataObject
+) -> None:
+    """A line may be a JSON array of events (a batch, accepted or refused whole when unreadable),
+    whatever matches they belong to: each event counts in its own match, at the batch's line."""
+    import tempfile
+
+    events, cuts = archive
+    # Besides the archive's events: an unreadable one (refusing its line), and goals of matches
+    # never scheduled (each rejected, at its line, by its own match's partition).
+    strays = [
+        '{"type":"no_such_event","v":1}',
+        *(
+            dumps(Goal(match_id=f"ghost-{n}", side=Side.HOME, scorer="X", at=MatchClock(9)))
+            for n in range(3)
+        ),
+    ]
+    lines: list[str] = []
+    rest = [dumps(event) for event in events]
+    while rest:
+        size = data.draw(st.integers(min_value=1, max_value=4), label="batch size")
+        batch, rest = rest[:size], rest[size:]
+        if size > 1:
+            for stray in data.draw(st.lists(st.sampled_from(strays), max_size=2), label="strays"):
+                batch.insert(data.draw(st.integers(0, len(batch))), stray)
+        lines.append(batch[0] if size == 1 else "[" + ",".join(batch) + "]")
+    with tempfile.TemporaryDirectory() as directory:
+        paths = write_split(Path(directory), lines, [min(cut, len(lines)) for cut in cuts])
+        reference, sources = sequential(paths, strict=False)
+        merged = replay_parallel(
+            paths, MERGEABLE, per_match=PER_MATCH, partitions=partitions, strict=False
+        )
+        assert_same(merged, reference, sources)
+        if reference.problems:
+            with pytest.raises(ParallelReplayError) as raised:
+                replay_parallel(paths, MERGEABLE, partitions=partitions)
+            first = merged.problems[0]
+            assert (raised.value.source, raised.value.line) == (first.source, first.problem.line)
+
+
 @given(st.text(min_size=1, max_size=20), st.integers(min_value=1, max_value=16))
 def test_a_match_id_goes_to_the_same_partition_read_from_bytes_or_text(
     match_id: str, partitions: int

@@ -8,8 +8,9 @@ sequential replay would. Two ways to split:
 - :attr:`PartitionBy.MATCH` (the default, for any archive): ``partitions`` workers each read every
   file and keep the lines of the matches whose id hashes to them (a stable CRC-32 of the id,
   found in the line's bytes without decoding it); lines naming no match (points deductions),
-  blank and unreadable lines go to partition 0. A match may be spread over any files, cut
-  anywhere.
+  blank and unreadable lines go to partition 0. A batch line (a JSON array of events) sends each
+  event to its own match's partition, at the batch's line. A match may be spread over any files,
+  cut anywhere.
 - :attr:`PartitionBy.FILE` (cheapest, when each file holds whole matches, as one file per league
   season does): one partition per file, each file read once. A match found in two files is a
   :class:`~matchevents.errors.ParallelReplayError`, never a silently halved match.
@@ -81,7 +82,9 @@ __all__ = [
 PathLike = str | os.PathLike[str]
 
 _LINE_BITS: Final = 32
-"""A position in the archive is ``file index << 32 | line number``: files in the order given."""
+_ITEM_BITS: Final = 24
+"""A position in the archive is ``(file index << 32 | line number) << 24 | item``: files in the
+order given, the item an event's place in a batch line (0 for a line of one event)."""
 
 
 class PartitionBy(enum.Enum):
@@ -172,8 +175,30 @@ def _owner(raw: bytes, partitions: int) -> int:
         return 0
     if type(obj) is list:
         obj = obj[0] if obj else None
+    return _object_owner(obj, partitions)
+
+
+def _object_owner(obj: object, partitions: int) -> int:
+    """The partition of a parsed event: its match's, or 0 where it names no match."""
     match_id = obj.get("match_id") if type(obj) is dict else None
     return partition_of(match_id, partitions) if type(match_id) is str else 0
+
+
+def _batch_owners(raw: bytes, partitions: int) -> tuple[list[Any], list[int]] | None:
+    """A batch line parsed, and the partition of each of its events (every event goes where its
+    match goes, whatever the others' matches); None if the line is not a JSON array."""
+    try:
+        obj = parse_json(raw)
+    except ValueError:
+        return None
+    if type(obj) is not list:
+        return None
+    return obj, [_object_owner(item, partitions) for item in obj]
+
+
+_OPEN_OBJECT: Final = ord("{")
+_OPEN_BATCH: Final = ord("[")
+_BLANKS: Final = b" \t\r\n\f\v"
 
 
 # -- one partition, in a worker ---------------------------------------------------------------
@@ -225,11 +250,16 @@ class _SourcedReplayer(Replayer):
         self.source = ""
         self.base = 0
         self.number = 0
+        self.item = 0
         self.positions: list[tuple[int, str]] = []
+
+    def at(self, line: int) -> int:
+        """The position in the archive of the current item of ``line`` of the current file."""
+        return self.base | line << _ITEM_BITS | self.item
 
     def report(self, problem: LogProblem, error: MatchEventsError | None = None) -> None:
         """Record (or raise) the problem, noting where it is."""
-        self.positions.append((self.base | (problem.line or 0), self.source))
+        self.positions.append((self.at(problem.line or 0), self.source))
         super().report(problem, error)
 
 
@@ -292,9 +322,7 @@ def _replay_partition(task: _Task) -> _Partial:
             replayer.source, line, getattr(error, "match_id", None), _what(error), error
         )
         ids = None if match_ids is None else frozenset(match_ids)
-        return _Partial(
-            replayer.result(), (), {}, {}, {}, {}, [], ids, failure, replayer.base | line
-        )
+        return _Partial(replayer.result(), (), {}, {}, {}, {}, [], ids, failure, replayer.at(line))
     return _Partial(
         replayer.result(),
         tuple(replayer.positions),
@@ -322,13 +350,23 @@ def _read_files(
     route = task.by_match and partitions > 1
     key_length = len(_ID_KEY)
     for index, path in task.files:
-        base = index << _LINE_BITS
+        base = index << (_LINE_BITS + _ITEM_BITS)
         replayer.source, replayer.base = path, base
         with open(path, "rb") as stream:
             number = 0
             for raw in stream:
                 number += 1
                 if route:
+                    head = raw[0]
+                    if head != _OPEN_OBJECT and (
+                        head == _OPEN_BATCH or (head in _BLANKS and raw.lstrip()[:1] == b"[")
+                    ):
+                        # A batch: its events may be of several matches, each routed to its own.
+                        batch = _batch_owners(raw, partitions)
+                        if batch is not None:
+                            if partition in batch[1]:
+                                _feed_batch(task, replayer, notes, *batch, path, number, decode)
+                            continue
                     start = raw.find(_ID_KEY)
                     if start >= 0:
                         start += key_length
@@ -371,7 +409,45 @@ def _read_files(
                         and (watch_all or type(event) in _NOTED)
                         and getattr(event, "match_id", None) is not None
                     ):
-                        note(event, base | number)
+                        note(event, replayer.at(number))
+
+
+def _feed_batch(
+    task: _Task,
+    replayer: _SourcedReplayer,
+    notes: _Notes,
+    parsed: list[Any],
+    owners: list[int],
+    path: str,
+    number: int,
+    decode: Callable[[Any, int, str | None], Any],
+) -> None:
+    """Feed this partition's events of a batch line, routed by match, each at its place in the
+    line (so that events of one line in different partitions merge back in order). The batch is
+    decoded whole: an unreadable event refuses the line, as in a sequential replay, and the
+    partition of its first event reports it."""
+    partition = task.partition
+    replayer.number = number
+    try:
+        events = [decode(item, number, path) for item in parsed]
+    except CodecError as error:
+        if owners[0] == partition:
+            replayer.report(LogProblem(error.line, error.match_id, None, str(error)), error)
+        return
+    watch_all = notes.watch_first
+    watch = watch_all or task.track_ends or task.track_cards
+    for item, (event, owner) in enumerate(zip(events, owners, strict=False)):
+        if owner != partition:
+            continue
+        replayer.item = item
+        if (
+            replayer.feed(event, number)
+            and watch
+            and (watch_all or type(event) in _NOTED)
+            and getattr(event, "match_id", None) is not None
+        ):
+            notes.note(event, replayer.at(number))
+    replayer.item = 0
 
 
 def _read_store(
