@@ -34,7 +34,13 @@ from matchevents.competitions import (
     played_match,
     rank,
 )
-from matchevents.errors import CodecError, MatchEventsError, ParallelReplayError, RuleViolation
+from matchevents.errors import (
+    CodecError,
+    InvalidValueError,
+    MatchEventsError,
+    ParallelReplayError,
+    RuleViolation,
+)
 from matchevents.events import Event, Goal, MatchAbandoned, MatchAwarded, MatchClock, Side
 from matchevents.log import (
     LogProblem,
@@ -404,9 +410,9 @@ def test_problems_name_their_file(tmp_path: Path) -> None:
 
 def test_bad_arguments_are_refused(tmp_path: Path) -> None:
     paths = season_files(tmp_path, files=1)
-    with pytest.raises(ValueError, match="workers must be 1 or more"):
+    with pytest.raises(InvalidValueError, match="workers must be 1 or more"):
         replay_parallel(paths, [RESULTS], workers=0)
-    with pytest.raises(ValueError, match="partitions must be 1 or more"):
+    with pytest.raises(InvalidValueError, match="partitions must be 1 or more"):
         replay_parallel(paths, [RESULTS], partitions=0)
 
 

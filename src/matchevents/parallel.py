@@ -58,6 +58,7 @@ from matchevents.codec import Codec, default_codec, parse_json
 from matchevents.competitions.results import ResultsState, SharedLog, UnmatchedAward
 from matchevents.errors import (
     CodecError,
+    InvalidValueError,
     MatchEventsError,
     ParallelReplayError,
     RuleViolation,
@@ -653,6 +654,7 @@ def replay_parallel(
             with the line's own error as ``error``; or, partitioned by file, a match found in
             two files.
         TypeError: a log-wide projection is not mergeable (replay it sequentially).
+        InvalidValueError: ``workers`` or ``partitions`` is below 1.
         CompetitionDataError: a mergeable projection refused to merge the partial states.
         OSError: a file cannot be read.
     """
@@ -715,6 +717,7 @@ def replay_store_parallel(
         ParallelReplayError: a bad event (strict only), naming the stream, the position and the
             match, with its own error as ``error``.
         TypeError: a log-wide projection is not mergeable.
+        InvalidValueError: ``workers`` or ``partitions`` is below 1.
         StoreError: the store cannot be read.
     """
     _check(projections, workers, partitions)
@@ -749,9 +752,9 @@ def _check(
                 "event in order, so replay it sequentially with matchevents.log.replay"
             )
     if workers is not None and workers < 1:
-        raise ValueError(f"workers must be 1 or more, got {workers}")
+        raise InvalidValueError(f"workers must be 1 or more, got {workers}")
     if partitions is not None and partitions < 1:
-        raise ValueError(f"partitions must be 1 or more, got {partitions}")
+        raise InvalidValueError(f"partitions must be 1 or more, got {partitions}")
 
 
 def _run(tasks: list[_Task], executor: Executor | None, workers: int | None) -> list[_Partial]:
