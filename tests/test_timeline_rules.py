@@ -422,6 +422,60 @@ def test_every_rule_rejects_generated_violations(rule: Rule, data: st.DataObject
     assert violation.rule is rule, violation
 
 
+# -- how a rejection reads -------------------------------------------------------------------------
+
+
+def _goal_rejected_at(timeline: Timeline) -> str:
+    violation = timeline.check(goal(HOME, 50))
+    assert violation is not None
+    return violation.detail
+
+
+@pytest.mark.parametrize(
+    ("point", "fmt", "reads"),
+    [
+        (At.SCHEDULED, LEAGUE, "no period is being played (the match has not kicked off)"),
+        (At.HALF_TIME, LEAGUE, "no period is being played (it is half-time)"),
+        (At.FULL_TIME, LEAGUE, "no period is being played (the match is over)"),
+        (At.FULL_TIME, KNOCKOUT, "no period is being played (it is the break before extra time)"),
+        (
+            At.EXTRA_TIME_BREAK,
+            KNOCKOUT,
+            "no period is being played (it is the break between the halves of extra time)",
+        ),
+        (
+            At.END_OF_EXTRA_TIME,
+            KNOCKOUT,
+            "no period is being played (it is the break before the penalty shoot-out)",
+        ),
+    ],
+    ids=lambda value: value.name.lower() if isinstance(value, At) else None,
+)
+def test_a_goal_outside_play_says_in_words_where_the_match_stands(
+    point: At, fmt: MatchFormat, reads: str
+) -> None:
+    assert _goal_rejected_at(match_at(point, fmt)) == reads
+
+
+def test_a_goal_after_an_abandonment_an_award_or_a_postponement_says_so_in_words() -> None:
+    abandoned = match_at(At.FIRST_HALF)
+    abandoned.append(MatchAbandoned(match_id=M, reason="fog"))
+    awarded = match_at(At.SCHEDULED)
+    awarded.append(award())
+    postponed = match_at(At.SCHEDULED)
+    postponed.append(MatchPostponed(match_id=M, reason="fog"))
+    assert _goal_rejected_at(abandoned) == "no period is being played (the match was abandoned)"
+    assert _goal_rejected_at(awarded) == "no period is being played (the match was awarded)"
+    assert _goal_rejected_at(postponed) == "no period is being played (the match is postponed)"
+    assert abandoned.check(start(Period.SECOND_HALF)).detail == "the match was abandoned"  # type: ignore[union-attr]
+
+
+def test_every_phase_has_words() -> None:
+    for phase in MatchPhase:
+        assert phase.described.startswith(("the match ", "a period ")), phase
+        assert "_" not in phase.described
+
+
 # -- versions, concurrency, batches, dry runs, subscribers -----------------------------------------
 
 

@@ -277,7 +277,7 @@ class _Closed:
                 return RuleViolation(match_id, version, Rule.GOAL_ALREADY_ANNULLED, detail)
             # A real goal, but no period is being played any more.
             rule = Rule.MATCH_ABANDONED if phase is MatchPhase.ABANDONED else Rule.MATCH_OVER
-            detail = f"no period is being played (the match is {phase.value})"
+            detail = f"no period is being played ({phase.described})"
             return RuleViolation(match_id, version, rule, detail, event)
         verdict = _probe(match_id, phase).check(event)
         if verdict is None:

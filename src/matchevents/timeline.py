@@ -51,6 +51,29 @@ class MatchPhase(enum.Enum):
     ABANDONED = "abandoned"
     AWARDED = "awarded"
 
+    @property
+    def described(self) -> str:
+        """The phase in words, as a clause: ``"the match has not kicked off"``, ``"the match
+        was abandoned"``; error messages use it (a break is named more precisely where the
+        next period is known, e.g. ``"it is half-time"``)."""
+        return _PHASE_WORDS[self]
+
+
+_PHASE_WORDS: Final = {
+    MatchPhase.SCHEDULED: "the match has not kicked off",
+    MatchPhase.POSTPONED: "the match is postponed",
+    MatchPhase.IN_PLAY: "a period is being played",
+    MatchPhase.BREAK: "the match is between two periods",
+    MatchPhase.FINISHED: "the match is over",
+    MatchPhase.ABANDONED: "the match was abandoned",
+    MatchPhase.AWARDED: "the match was awarded",
+}
+_BREAK_WORDS: Final = {
+    Period.SECOND_HALF: "it is half-time",
+    Period.EXTRA_TIME_FIRST_HALF: "it is the break before extra time",
+    Period.EXTRA_TIME_SECOND_HALF: "it is the break between the halves of extra time",
+    Period.PENALTY_SHOOTOUT: "it is the break before the penalty shoot-out",
+}
 
 _NOT_PLAYING_RULE: Final = {
     MatchPhase.SCHEDULED: Rule.NOT_STARTED,
@@ -152,11 +175,17 @@ class _MatchState:
 
     # -- checks shared by several events ---------------------------------------------------
 
+    def described_phase(self) -> str:
+        """Where the match stands, in words; a break is named by the period that follows it."""
+        if self.phase is MatchPhase.BREAK and self.next_period in _BREAK_WORDS:
+            return _BREAK_WORDS[self.next_period]
+        return self.phase.described
+
     def require_play(self) -> Period:
         """The running period, or a rejection naming why nothing can happen now."""
         if self.phase is not MatchPhase.IN_PLAY:
             rule = _NOT_PLAYING_RULE[self.phase]
-            raise _Reject(rule, f"no period is being played (the match is {self.phase.value})")
+            raise _Reject(rule, f"no period is being played ({self.described_phase()})")
         assert self.period is not None
         return self.period
 
@@ -231,7 +260,7 @@ class _MatchState:
                 f"the {_name(self.period)} has not ended, so the {_name(period)} cannot start",
             )
         else:
-            raise _Reject(_NOT_PLAYING_RULE[phase], f"the match is {phase.value}")
+            raise _Reject(_NOT_PLAYING_RULE[phase], self.described_phase())
         if period is not expected:
             assert expected is not None
             if (
@@ -453,7 +482,7 @@ class _MatchState:
     def abandoned(self, event: MatchAbandoned) -> None:
         phase = self.phase
         if phase is not MatchPhase.IN_PLAY and phase is not MatchPhase.BREAK:
-            raise _Reject(_NOT_PLAYING_RULE[phase], f"the match is {phase.value}")
+            raise _Reject(_NOT_PLAYING_RULE[phase], self.described_phase())
         at = event.at
         if at is not None:
             # In play, the minute play stopped; at a break, a minute of the period just played.
@@ -473,7 +502,7 @@ class _MatchState:
         phase = self.phase
         if phase not in _BEFORE_KICKOFF:
             rule = Rule.MATCH_OVER if phase is MatchPhase.AWARDED else Rule.POSTPONED_AFTER_KICKOFF
-            raise _Reject(rule, f"the match is {phase.value}")
+            raise _Reject(rule, self.described_phase())
         self.phase = MatchPhase.POSTPONED
 
 
