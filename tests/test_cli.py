@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from matches import ANFIELD_ID, BERGAMO_ID, anfield_first_leg, istanbul_final
-from matchevents import Goal, InvalidValueError, MatchClock, Side
+from matchevents import Goal, InvalidValueError, MatchClock, Score, Side
 from matchevents.cli import build_report, main, result_rows, table_rows, to_dataframe
 from matchevents.codec import dumps
+from matchevents.competitions import played_match
 from matchevents.log import write_log
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -86,6 +87,47 @@ def test_replay_until_a_date_stops_the_log_there() -> None:
     assert all(r.kickoff is not None and r.kickoff.year == 2023 for r in report.results)
 
 
+def test_replay_until_a_date_cuts_a_season_known_by_its_days_only(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    """football-data.co.uk's CSV has dates but no kick-off times: --until still cuts the season
+    there, and the results are in the order played."""
+    log = tmp_path / "pl.jsonl"
+    source = shared_data / "football-data" / "premier-league.season-2324.csv"
+    assert run("import", "football-data-csv", source, "-o", log)[0] == 0
+    report = build_report(log, until=date(2023, 12, 31))
+    assert report.problems == ()
+    assert len(report.results) == 196
+    assert all(r.day is not None and r.day.year == 2023 for r in report.results)
+    assert [r.day for r in report.results] == sorted(r.day for r in report.results)  # type: ignore[type-var]
+    assert max(s.played for s in report.tables[0].standings) == 20
+    status, out, err = run("replay", log, "--until", "2023-12-31", "--only", "results")
+    assert (status, err) == (0, "")
+    assert out.splitlines()[-1].split()[0] == "2023-12-31"  # no stage: the date comes first
+
+
+def test_replay_until_a_date_reports_a_match_with_no_date_and_leaves_it_out(
+    tmp_path: Path,
+) -> None:
+    log = tmp_path / "feed.jsonl"
+    undated = played_match("x", "Alpha", "Beta", Score(1, 0), competition="L", season="1")
+    dated = played_match(
+        "y", "Beta", "Alpha", Score(2, 0), competition="L", season="1", date=date(2024, 1, 6)
+    )
+    write_log(log, [*undated, *dated])
+    report = build_report(log, until=date(2024, 1, 31))
+    assert [r.match_id for r in report.results] == ["y"]
+    [problem] = report.problems
+    assert (problem.line, problem.match_id, problem.kind) == (1, "x", "undated")
+    status, _, err = run("replay", log, "--until", "2024-01-31", "--only", "table")
+    assert status == 1
+    assert err == (
+        f"matchevents: {log}:1: match x: [undated] Alpha v Beta has no date (no kick-off, no "
+        "date), so it cannot be placed before or after 2024-01-31: left out\n"
+    )
+    assert run("replay", log)[0] == 0  # without a cut, the match counts
+
+
 def test_replay_as_json_for_scripts() -> None:
     status, out, _ = run("replay", UEL, "--format", "json")
     assert status == 0
@@ -154,6 +196,7 @@ def test_validate_as_json(tmp_path: Path) -> None:
         "line": 1,
         "match_id": ANFIELD_ID,
         "rule": "first-event-must-be-schedule",
+        "kind": "first-event-must-be-schedule",
         "message": problem["message"],
     }
 

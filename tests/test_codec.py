@@ -75,6 +75,13 @@ datetimes = st.builds(
     st.datetimes(min_value=datetime(1872, 1, 1), max_value=datetime(2100, 1, 1)),
     st.none() | offsets,
 )
+# A schedule's day: a date without a kick-off, a kick-off without a date, both (the date is then
+# the kick-off's day), or neither.
+kickoffs_and_dates = st.one_of(
+    st.tuples(st.none(), st.none() | st.dates()),
+    st.tuples(datetimes, st.none()),
+    datetimes.map(lambda kickoff: (kickoff, kickoff.date())),
+)
 formats = st.one_of(
     st.just(MatchFormat.league()),
     st.just(MatchFormat.first_leg_of_tie()),
@@ -94,7 +101,8 @@ def events_of_every_type(match_id: st.SearchStrategy[str] = match_ids) -> st.Sea
     """Any event of the catalogue, match events and competition-level events alike."""
     return st.one_of(
         st.builds(
-            MatchScheduled,
+            lambda day, **fields: MatchScheduled(kickoff=day[0], date=day[1], **fields),
+            kickoffs_and_dates,
             match_id=match_id,
             home=texts,
             away=texts,
@@ -103,7 +111,6 @@ def events_of_every_type(match_id: st.SearchStrategy[str] = match_ids) -> st.Sea
             stage=optional_texts,
             matchday=st.none() | st.integers(1, 60),
             format=formats,
-            kickoff=st.none() | datetimes,
             venue=optional_texts,
         ),
         st.builds(
@@ -262,6 +269,36 @@ def test_optional_fields_at_their_default_are_left_out() -> None:
 def test_datetimes_are_iso_8601_with_their_offset() -> None:
     schedule = anfield_first_leg()[0]
     assert encode(schedule)["kickoff"] == "2024-04-11T20:00:00+01:00"
+
+
+def test_a_match_day_without_a_kick_off_time_is_an_iso_date() -> None:
+    """Results files often give the day but no time: the schedule keeps the day, invents no time,
+    and the line reads back as it was (an older log, without the field, reads as before)."""
+    schedule = MatchScheduled(
+        match_id="m", home="A", away="B", competition="C", season="2023-24", date=date(2023, 12, 7)
+    )
+    obj = encode(schedule)
+    assert (obj["v"], obj["date"], "kickoff" in obj) == (1, "2023-12-07", False)
+    assert decode(obj) == schedule
+    assert decode(obj).day == date(2023, 12, 7)
+    without = {key: value for key, value in obj.items() if key != "date"}
+    assert decode(without).date is None
+
+
+def test_a_schedule_whose_date_is_not_its_kick_offs_day_is_refused() -> None:
+    obj = encode(anfield_first_leg()[0])
+    assert decode({**obj, "date": "2024-04-11"}).day == date(2024, 4, 11)
+    with pytest.raises(CodecError, match="not the day of the kick-off"):
+        decode({**obj, "date": "2024-04-12"}, line=3)
+    with pytest.raises(CodecError) as raised:
+        decode({**obj, "date": "11/04/2024"})
+    assert (raised.value.field, raised.value.expected) == (
+        "date",
+        "an ISO 8601 date such as '2024-04-11' or null",
+    )
+    with pytest.raises(CodecError) as raised:
+        decode({**obj, "dates": "2024-04-11"})
+    assert raised.value.field == "dates"
 
 
 def test_decoded_clocks_and_sides_are_shared_objects() -> None:

@@ -122,6 +122,38 @@ def test_streaks_of_every_kind() -> None:
     assert str(current) == "Liverpool: 1 winning (2023-04-15 to 2023-04-15)"
 
 
+def test_a_streak_of_matches_known_by_their_day_only_has_its_dates() -> None:
+    """A results source with dates but no kick-off times (football-data.co.uk, RSSSF): the
+    streak still knows when it began and ended, and the matches are in the order played even
+    when the source lists them out of order."""
+    played = [
+        ("d", "Liverpool", 1, 0, "Fulham", date(2023, 12, 3)),
+        ("a", "Liverpool", 2, 0, "Wolves", date(2023, 11, 12)),
+        ("c", "Palace", 0, 1, "Liverpool", date(2023, 11, 26)),
+        ("b", "Chelsea", 0, 0, "Liverpool", date(2023, 11, 19)),
+    ]
+    events = [
+        event
+        for match_id, home, home_goals, away_goals, away, day in played
+        for event in played_match(
+            match_id,
+            home,
+            away,
+            Score(home_goals, away_goals),
+            competition="L",
+            season="x",
+            date=day,
+        )
+    ]
+    book = RecordBook.of(fold(RESULTS, events))
+    assert [r.match_id for r in book.results] == ["a", "b", "c", "d"]
+    assert book.form("Liverpool") == "WDWW"
+    winning = book.current_streak("Liverpool", StreakKind.WINNING)
+    assert winning is not None
+    assert (winning.since, winning.until) == (date(2023, 11, 26), date(2023, 12, 3))
+    assert str(winning) == "Liverpool: 2 winning (2023-11-26 to 2023-12-03)"
+
+
 def test_records_across_competitions_or_in_one() -> None:
     events = [*SEASON, *anfield_first_leg(), *bergamo_second_leg(), *istanbul_final()]
     book = RecordBook.of(fold(RESULTS, events))

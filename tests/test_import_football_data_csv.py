@@ -44,7 +44,29 @@ def test_a_premier_league_csv_names_its_competition_and_season_by_its_file_name(
     schedule = result.matches[0].events[0]
     assert isinstance(schedule, MatchScheduled)
     assert schedule.format.kind is FormatKind.LEAGUE
-    assert schedule.kickoff is None  # the files give the date only; the match id carries it
+    # The files give the date only: the schedule keeps the day, and invents no kick-off time.
+    assert schedule.kickoff is None
+    assert schedule.date == schedule.day == result.matches[0].date
+
+
+def test_a_season_without_kick_off_times_is_cut_by_date_and_ordered_by_day(
+    shared_data: Path,
+) -> None:
+    """The table on New Year's Eve 2023 from a file with dates but no times: 20 matches each
+    at most, and the results in the order played."""
+    result = import_football_data_csv(
+        shared_data / "football-data" / "premier-league.season-2324.csv"
+    )
+    table = LeagueTable(PREMIER_LEAGUE, "Premier League", "2023-24")
+    state = fold(table, result.events())
+    at_new_year = table.standings(state, until=date(2023, 12, 31))
+    assert max(s.played for s in at_new_year) == 20
+    assert sum(s.played for s in at_new_year) == 2 * 196  # the 196 matches of 2023
+    assert at_new_year.teams[0] == "Liverpool"
+    days = [r.day for r in state.chronological()]
+    assert days == sorted(days)
+    assert days[0] == date(2023, 8, 11)
+    assert days[-1] == date(2024, 5, 19)
 
 
 def test_card_counts_are_kept_beside_the_match_not_invented_as_events(shared_data: Path) -> None:

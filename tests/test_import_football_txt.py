@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from matchevents import FormatKind, MatchAbandoned, MatchScheduled, Rule, Score, Side
+from matchevents.competitions import PREMIER_LEAGUE, LeagueTable
 from matchevents.importers import (
     ImportedMatch,
     ImportResult,
@@ -21,6 +22,7 @@ from matchevents.importers import (
 )
 from matchevents.importers.football_txt import read_football_txt
 from matchevents.importers.records import MatchRecord
+from matchevents.projections import fold
 from matchevents.projections.outcome import match_result
 
 PLANTED = Path(__file__).parent / "fixtures" / "import" / "planted.txt"
@@ -140,6 +142,20 @@ def test_the_rsssf_conversion_keeps_the_abandoned_match_and_its_replay(shared_da
     assert replay.final is not None
     assert replay.date > abandoned.date
     assert (result.imported, result.rejected) == (381, 0)
+
+
+def test_a_file_without_kick_off_times_keeps_each_match_day(shared_data: Path) -> None:
+    """RSSSF's lists give days, no times: each schedule has its day and no invented kick-off,
+    and the table can be read on any date."""
+    result = import_football_txt(shared_data / "openfootball" / "rsssf-eng2024-premierleague.txt")
+    schedules = [m.events[0] for m in result.matches]
+    assert all(isinstance(s, MatchScheduled) and s.kickoff is None for s in schedules)
+    assert [s.day for s in schedules if isinstance(s, MatchScheduled)] == [
+        m.date for m in result.matches
+    ]
+    table = LeagueTable(PREMIER_LEAGUE, "Premier League", "2023-24")
+    at_new_year = table.standings(fold(table, result.events()), until=date(2023, 12, 31))
+    assert sum(s.played for s in at_new_year) == 2 * 196
 
 
 def test_planted_bad_lines_are_each_reported_with_their_line(tmp_path: Path) -> None:

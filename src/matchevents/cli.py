@@ -39,7 +39,7 @@ import attrs
 
 from matchevents.clock import MatchClock, Period
 from matchevents.codec import Codec
-from matchevents.competitions.results import ResultsProjection, ResultsState
+from matchevents.competitions.results import ResultsProjection, ResultsState, chronological
 from matchevents.competitions.rulesets import PRESETS, CompetitionRules, Criterion, TieRules
 from matchevents.competitions.sanctions import PointsDeduction
 from matchevents.competitions.table import Standing, rank
@@ -207,7 +207,10 @@ def build_report(
 
     Args:
         source: a JSON Lines log (path or binary file), or events.
-        until: leave out matches kicking off after this date, and deductions decided after it.
+        until: leave out matches played after this date (by their day: the kick-off's, or the
+            schedule's date where the source gives no time) and deductions decided after it. A
+            match with no day at all is left out too, and reported among the problems (code
+            ``undated``), never silently counted.
         rules: the table rules for every league; by default a preset whose name the competition
             contains (``premier-league`` for "English Premier League"), else
             :data:`DEFAULT_RULES`.
@@ -246,7 +249,7 @@ def build_report(
         )
     else:
         numbered = ((None, event) for event in source)
-    for count, (number, event) in enumerate(_until(numbered, until), 1):
+    for count, (number, event) in enumerate(_until(numbered, until, replayer), 1):
         replayer.feed(event, number)
         if progress is not None and count % _PROGRESS_EVERY == 0:
             progress(count)
@@ -266,17 +269,29 @@ def _report(replayed: ReplayResult, rules: CompetitionRules | None) -> Report:
 
 
 def _until(
-    numbered: Iterable[tuple[int | None, Any]], until: date
+    numbered: Iterable[tuple[int | None, Any]], until: date, replayer: Replayer
 ) -> Iterator[tuple[int | None, Any]]:
-    """The (line, event) pairs of matches kicking off on or before ``until`` (matches without a
-    kick-off are kept), and of deductions decided by then."""
+    """The (line, event) pairs of matches played on or before ``until`` (by their day: the
+    kick-off's, or the schedule's date), and of deductions decided by then. A match with no day
+    at all cannot be placed: it is left out and reported (``undated``) to ``replayer``."""
     later: set[str] = set()
     for number, event in numbered:
         kind = type(event)
         if kind is MatchScheduled:
-            kickoff = event.kickoff
-            if kickoff is not None and kickoff.date() > until:
+            day = event.day
+            if day is None or day > until:
                 later.add(event.match_id)
+                if day is None:
+                    replayer.report(
+                        LogProblem(
+                            number,
+                            event.match_id,
+                            None,
+                            f"{event.home} v {event.away} has no date (no kick-off, no date), "
+                            f"so it cannot be placed before or after {until}: left out",
+                            code="undated",
+                        )
+                    )
                 continue
         elif kind is PointsDeduction:
             if event.on is not None and event.on > until:
@@ -295,15 +310,15 @@ def _unfinished(state: ResultsState) -> list[MatchResult]:
 
 
 def _ordered(results: Iterable[MatchResult]) -> tuple[MatchResult, ...]:
-    """Grouped by competition and season in order of first appearance, then by kick-off."""
+    """Grouped by competition and season in order of first appearance, then in the order
+    played (:func:`~matchevents.competitions.results.chronological`: by kick-off, or by day
+    where the source gives no times)."""
     groups: dict[tuple[str, str], list[MatchResult]] = {}
     for result in results:
         groups.setdefault((result.competition, result.season), []).append(result)
     ordered: list[MatchResult] = []
     for group in groups.values():
-        if all(result.kickoff is not None for result in group):
-            group.sort(key=lambda result: result.kickoff.timestamp())  # type: ignore[union-attr]
-        ordered += group
+        ordered += chronological(group)
     return tuple(ordered)
 
 
@@ -428,6 +443,7 @@ def result_rows(results: Iterable[MatchResult]) -> list[dict[str, Any]]:
                 "season": r.season,
                 "stage": r.stage,
                 "matchday": r.matchday,
+                "date": None if r.day is None else r.day.isoformat(),
                 "kickoff": None if r.kickoff is None else r.kickoff.isoformat(),
                 "home": r.home,
                 "away": r.away,
@@ -640,7 +656,7 @@ def _print_report(report: Report, only: str | None, out: TextIO) -> None:
             rows = [
                 (
                     r.stage or "",
-                    "" if r.kickoff is None else r.kickoff.date().isoformat(),
+                    "" if r.day is None else r.day.isoformat(),
                     _result_text(r),
                 )
                 for r in results
@@ -707,6 +723,7 @@ def _problem_rows(problems: Iterable[LogProblem]) -> list[dict[str, Any]]:
             "line": problem.line,
             "match_id": problem.match_id,
             "rule": None if problem.rule is None else problem.rule.value,
+            "kind": problem.kind,
             "message": problem.message,
         }
         for problem in problems
@@ -774,13 +791,18 @@ def _run_replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             _write_csv(table_rows(report.tables), out)
     else:
         _print_report(report, args.only, out)
-    if report.problems:
+    # Matches a cut at a date cannot place are not bad lines of the log: say each one here.
+    undated = [problem for problem in report.problems if problem.code == "undated"]
+    bad_lines = len(report.problems) - len(undated)
+    for problem in undated:
+        err.write(f"matchevents: {args.log}:{problem.line}: match {problem.match_id}: ")
+        err.write(f"[{problem.kind}] {problem.message}\n")
+    if bad_lines:
         err.write(
-            f"matchevents: {len(report.problems)} bad lines in {args.log} were skipped; "
+            f"matchevents: {bad_lines} bad lines in {args.log} were skipped; "
             f"run 'matchevents validate {args.log}' to list them\n"
         )
-        return EXIT_BAD_LINES
-    return EXIT_OK
+    return EXIT_BAD_LINES if report.problems else EXIT_OK
 
 
 def _run_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -808,9 +830,9 @@ def _run_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         for problem in problems:
             match = f"match {problem.match_id}: " if problem.match_id else ""
-            rule = f"[{problem.rule.value}] " if problem.rule is not None else "[unreadable] "
+            rule = f"[{problem.kind}] "
             message = problem.message
-            if problem.rule is None:
+            if problem.rule is None and problem.code is None:
                 # A codec error already names the file and line: keep only what is wrong.
                 message = message.split(": ", 1)[1] if message.startswith(str(log)) else message
             out.write(f"{log}:{problem.line}: {match}{rule}{message}\n")
@@ -827,6 +849,8 @@ def _match_title(schedule: MatchScheduled) -> str:
         details.append(schedule.stage)
     if schedule.kickoff is not None:
         details.append(schedule.kickoff.strftime("%Y-%m-%d %H:%M"))
+    elif schedule.date is not None:
+        details.append(schedule.date.isoformat())
     if schedule.venue:
         details.append(schedule.venue)
     return f"{schedule.home} v {schedule.away}: {', '.join(details)}"

@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import TypeAlias
 
 import attrs
 
 from matchevents.clock import MatchClock, Period
+from matchevents.errors import InvalidValueError
 from matchevents.formats import LEAGUE, MatchFormat
 from matchevents.score import Score, Side
+
+_Date: TypeAlias = date
+"""``datetime.date`` under a name that a field called ``date`` does not shadow."""
 
 
 class GoalKind(enum.Enum):
@@ -97,7 +101,14 @@ class MatchScheduled(MatchEvent):
         matchday: the match day number in a league, where there is one.
         format: league match, single knockout match, or a leg of a two-legged tie.
         kickoff: the scheduled kick-off time (timezone-aware where the source says so).
+        date: the day of the match, for a source that gives the day but no kick-off time (many
+            results files do): a known day without an invented time. Where ``kickoff`` is
+            given too, ``date`` must be its day (in its own time zone); it is usually left
+            out then. Read the match day from :attr:`day`, which takes either.
         venue: the stadium.
+
+    Raises:
+        InvalidValueError: ``date`` is not the day of ``kickoff``.
     """
 
     home: str
@@ -108,7 +119,22 @@ class MatchScheduled(MatchEvent):
     matchday: int | None = None
     format: MatchFormat = LEAGUE
     kickoff: datetime | None = None
+    date: _Date | None = None
     venue: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        day, kickoff = self.date, self.kickoff
+        if day is not None and kickoff is not None and kickoff.date() != day:
+            raise InvalidValueError(
+                f"match {self.match_id!r}: date {day} is not the day of the kick-off {kickoff}"
+            )
+
+    @property
+    def day(self) -> _Date | None:
+        """The day of the match: the kick-off's day (in its own time zone) where the kick-off is
+        known, else :attr:`date`; None when the schedule has neither."""
+        kickoff = self.kickoff
+        return self.date if kickoff is None else kickoff.date()
 
     @property
     def leg(self) -> int | None:

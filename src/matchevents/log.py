@@ -173,25 +173,38 @@ def _read(
 # -- replay ---------------------------------------------------------------------------------------
 @attrs.frozen(slots=True)
 class LogProblem:
-    """One bad line of a log: unreadable, or an event its match's timeline rejected.
+    """One bad line of a log: unreadable, an event its match's timeline rejected, or an event
+    that cannot be used for another reason (:attr:`code` says which).
 
     Attributes:
         line: the line number (None for events that did not come from a file).
         match_id: the match, where the line names one.
-        rule: the rule the event breaks, for a rejected event; None for an unreadable line.
+        rule: the rule the event breaks, for a rejected event; None otherwise.
         message: what is wrong, in words.
+        code: for a problem that is neither an unreadable line nor a broken timeline rule, a
+            stable identifier: ``"undated"`` (a match with no date, left out of a replay cut at
+            a date). None otherwise.
     """
 
     line: int | None
     match_id: str | None
     rule: Rule | None
     message: str
+    code: str | None = None
+
+    @property
+    def kind(self) -> str:
+        """What kind of problem, as a stable identifier: the rule's value, the :attr:`code`, or
+        ``"unreadable"``."""
+        if self.rule is not None:
+            return self.rule.value
+        return self.code if self.code is not None else "unreadable"
 
     def __str__(self) -> str:
         where = f"line {self.line}" if self.line is not None else "event"
         match = f" match {self.match_id}" if self.match_id else ""
-        rule = f" [{self.rule.value}]" if self.rule is not None else ""
-        return f"{where}:{match}{rule} {self.message}"
+        kind = f" [{self.kind}]" if self.rule is not None or self.code is not None else ""
+        return f"{where}:{match}{kind} {self.message}"
 
 
 @attrs.frozen(slots=True)

@@ -11,7 +11,7 @@ generated events, that both paths agree.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from sys import intern
 from typing import Any, Final
 
@@ -132,6 +132,24 @@ def _kickoff(value: object) -> datetime | None:
     return when
 
 
+_DATES: dict[str, date] = {}
+
+
+def _day(value: object) -> date | None:
+    """A match day without a time, parsed once per text and shared like kick-offs."""
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise Malformed
+    day = _DATES.get(value)
+    if day is None:
+        day = date.fromisoformat(value)
+        if len(_DATES) >= _MAX_KICKOFFS:
+            _DATES.clear()
+        _DATES[value] = day
+    return day
+
+
 def _opt_clock(value: object) -> MatchClock | None:
     return None if value is None else clock_from_text(value)
 
@@ -166,8 +184,8 @@ _ONLY_STR: Final = frozenset({str})
 # codec then names it. An optional field given as an explicit null is left to the careful path.
 def _match_scheduled(o: JsonObject) -> MatchScheduled:
     stage, matchday, fmt = o.get("stage"), o.get("matchday"), o.get("format")
-    kickoff, venue = o.get("kickoff"), o.get("venue")
-    present = (stage, matchday, fmt, kickoff, venue)
+    kickoff, day, venue = o.get("kickoff"), o.get("date"), o.get("venue")
+    present = (stage, matchday, fmt, kickoff, day, venue)
     if len(o) != 7 + sum(value is not None for value in present):
         raise Malformed
     return MatchScheduled(
@@ -180,6 +198,7 @@ def _match_scheduled(o: JsonObject) -> MatchScheduled:
         matchday=None if matchday is None else _int(matchday),
         format=LEAGUE if fmt is None else _format(fmt),
         kickoff=_kickoff(kickoff),
+        date=None if day is None else _day(day),
         venue=_opt_shared(venue),
     )
 
@@ -335,6 +354,8 @@ def _enc_match_scheduled(e: MatchScheduled) -> JsonObject:
         o["format"] = format_to_json(e.format)
     if e.kickoff is not None:
         o["kickoff"] = e.kickoff.isoformat()
+    if e.date is not None:
+        o["date"] = e.date.isoformat()
     if e.venue is not None:
         o["venue"] = e.venue
     return o

@@ -11,6 +11,10 @@ Only the goal has changed so far (see ``docs/how-to/evolve-schema.md``):
 - **goal v3** (current): ``side`` is the side the goal *counts for*, so that a fold adds a goal to
   ``side`` without looking at the kind; an optional ``assist``.
 
+An optional field that defaults to None and is left out when None needs no new version (older
+objects are valid as they are; an older reader meets the new key in its unknown-field check):
+``match_scheduled``'s ``date`` (a match day without a kick-off time) was added so, at version 1.
+
 Each upcaster takes the object at one version and returns it at the next (the codec sets ``v``);
 it raises :class:`~matchevents.errors.CodecError` naming the field it could not read.
 """

@@ -106,9 +106,10 @@ def outcome_of(result: MatchResult, team: str) -> TeamOutcome:
 
 
 def played_on(result: MatchResult) -> date | None:
-    """The day the match was played (in its kick-off's own time zone), where known."""
-    kickoff = result.kickoff
-    return None if kickoff is None else kickoff.date()
+    """The day the match was played (in its kick-off's own time zone, or the schedule's date
+    where the source gives no time), where known: :attr:`MatchResult.day
+    <matchevents.projections.outcome.MatchResult.day>`."""
+    return result.day
 
 
 # -- an append-only log shared by successive immutable states --------------------------------
@@ -256,13 +257,14 @@ class ResultsState:
         return tuple(run.outcome.schedule for run in self.running.values() if run.outcome.schedule)
 
     def chronological(self) -> tuple[MatchResult, ...]:
-        """Every result in the order the matches were played: by kick-off where every result
-        has one (ties keep the order the matches ended), else in the order they ended."""
+        """Every result in the order the matches were played (see :func:`chronological`)."""
         return chronological(self.results)
 
 
 def chronological(results: Iterable[MatchResult]) -> tuple[MatchResult, ...]:
-    """``results`` by kick-off where each has one (a stable sort), else as given.
+    """``results`` in the order played: by kick-off where each has one; else by day where each
+    has at least a day (a source without kick-off times), matches of one day keeping their
+    order; else as given. The sorts are stable: equal kick-offs keep their order too.
 
     Kick-offs with a time zone are compared in UTC; those without one (many sources give local
     times only) are taken as they are, so sources of both kinds can be mixed.
@@ -270,7 +272,15 @@ def chronological(results: Iterable[MatchResult]) -> tuple[MatchResult, ...]:
     ordered = list(results)
     if all(r.kickoff is not None for r in ordered):
         ordered.sort(key=_kickoff)
+    elif all(r.day is not None for r in ordered):
+        ordered.sort(key=_day)
     return tuple(ordered)
+
+
+def _day(result: MatchResult) -> date:
+    day = result.day
+    assert day is not None
+    return day
 
 
 def _kickoff(result: MatchResult) -> datetime:
@@ -544,7 +554,10 @@ def _step(running: _Running, event: Event) -> _Running | MatchResult:
     if status.is_over and status is not MatchStatus.ABANDONED:
         result = MatchResult.of(outcome)
         kickoff = running.kickoff
-        return result if kickoff == result.kickoff else attrs.evolve(result, kickoff=kickoff)
+        if kickoff == result.kickoff:
+            return result
+        # Postponed to a new kick-off: its day replaces the schedule's.
+        return attrs.evolve(result, kickoff=kickoff, date=None)
     if type(event) is MatchPostponed and event.new_kickoff is not None:
         return _Running(outcome, event.new_kickoff)
     return _Running(outcome, running.kickoff)
@@ -581,6 +594,7 @@ def played_match(
     venue: str | None = None,
     format: MatchFormat = LEAGUE,
     half_time: Score | None = None,
+    date: date | None = None,
 ) -> list[Event]:
     """The events of a match known only by its score after 90 minutes, as results-only sources
     (a fixtures list, a final table's matches) know it: the schedule, the two halves, and the
@@ -597,6 +611,7 @@ def played_match(
             stage=stage,
             matchday=matchday,
             kickoff=kickoff,
+            date=date,
             venue=venue,
             format=format,
         ),

@@ -378,8 +378,10 @@ class LeagueTable:
         matchday: int | None = None,
     ) -> Table:
         """The table from ``state``: of every match over, or of those played on or before
-        ``until``, or of match days up to ``matchday`` (deductions count from their date: up to
-        ``until``, or up to the last match counted when only ``matchday`` is given).
+        ``until`` (by :attr:`~matchevents.projections.outcome.MatchResult.day`: the kick-off's
+        day, or the schedule's date where the source gives no time), or of match days up to
+        ``matchday`` (deductions count from their date: up to ``until``, or up to the last match
+        counted when only ``matchday`` is given).
 
         Raises:
             CompetitionDataError: a date or match day was asked but a result lacks one.
@@ -389,7 +391,7 @@ class LeagueTable:
             _require(results, "matchday", lambda r: r.matchday is not None)
             results = [r for r in results if r.matchday is not None and r.matchday <= matchday]
         if until is not None:
-            _require(results, "kick-off date", lambda r: r.kickoff is not None)
+            _require(results, "date", lambda r: r.day is not None)
             results = [r for r in results if (day := played_on(r)) is not None and day <= until]
         cutoff = until
         if cutoff is None and matchday is not None:

@@ -5,6 +5,9 @@ The format readers produce :class:`~matchevents.importers.records.MatchRecord` v
 two-legged tie, a single knockout match), builds its events, runs the importer-level checks and
 then the match's own :class:`~matchevents.timeline.Timeline`, and reports every record that fails.
 
+A record's date is the schedule's ``kickoff`` together with its time, or the schedule's ``date``
+where the source gives no time (football-data.co.uk's older CSVs, RSSSF lists).
+
 Coarse records (half-time and full-time scores only) become period events that carry the recorded
 score (``half_time(match_id, ht)``, ``full_time(match_id, ft)``, ``end_of_extra_time(match_id,
 et)``): no goal and no minute is invented. Goal lists become :class:`~matchevents.events.Goal`
@@ -333,6 +336,7 @@ class _Builder:
             )
 
     def _schedule(self, record: MatchRecord, match_id: str, fmt: MatchFormat) -> MatchScheduled:
+        # A day without a time stays a day: no kick-off time is invented for it.
         kickoff = None if record.time is None else datetime.combine(record.date, record.time)
         return MatchScheduled(
             match_id=match_id,
@@ -344,6 +348,7 @@ class _Builder:
             matchday=matchday_of(record.round),
             format=fmt,
             kickoff=kickoff,
+            date=record.date if kickoff is None else None,
             venue=record.venue,
         )
 

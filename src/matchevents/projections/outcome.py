@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from datetime import date as _Date
 from datetime import datetime
 from typing import Final
 
@@ -439,6 +440,8 @@ class MatchResult:
         stage: the stage or round, where known.
         matchday: the match day in a league, where known.
         kickoff: the scheduled kick-off, where known.
+        date: the match day the schedule gives without a kick-off time, where it does (see
+            :attr:`day`, which reads the day from either).
         format: league match, knockout match, or a leg of a tie.
         status: where the match stands (a result is usually taken from a match that is over).
         score: the score, live and by phase.
@@ -455,6 +458,7 @@ class MatchResult:
     stage: str | None
     matchday: int | None
     kickoff: datetime | None
+    date: _Date | None = None
     format: MatchFormat
     status: MatchStatus
     score: ScoreLine
@@ -481,6 +485,7 @@ class MatchResult:
             stage=schedule.stage,
             matchday=schedule.matchday,
             kickoff=schedule.kickoff,
+            date=schedule.date,
             format=schedule.format,
             status=outcome.status,
             score=outcome.score,
@@ -492,6 +497,13 @@ class MatchResult:
     def team(self, side: Side) -> str:
         """The team name of one side."""
         return self.home if side is Side.HOME else self.away
+
+    @property
+    def day(self) -> _Date | None:
+        """The day the match is played: the kick-off's day (in its own time zone) where the
+        kick-off is known, else the schedule's :attr:`date`; None when neither is known."""
+        kickoff = self.kickoff
+        return self.date if kickoff is None else kickoff.date()
 
     @property
     def winner_team(self) -> str | None:
