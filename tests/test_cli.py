@@ -14,7 +14,7 @@ import pytest
 
 from matches import ANFIELD_ID, BERGAMO_ID, anfield_first_leg, istanbul_final
 from matchevents import Goal, InvalidValueError, MatchClock, Score, Side
-from matchevents.cli import build_report, main, result_rows, table_rows, to_dataframe
+from matchevents.cli import Report, build_report, main, result_rows, table_rows, to_dataframe
 from matchevents.codec import dumps
 from matchevents.competitions import played_match
 from matchevents.log import write_log
@@ -346,6 +346,99 @@ def test_a_real_world_cup_gives_its_groups_and_its_final(shared_data: Path, tmp_
     status, out, _ = run("show", log, "argentina-v-france")
     assert status == 0
     assert out.splitlines()[-1] == "Argentina 3-3 France (HT 2-0, FT 2-2, AET 3-3, pens 4-2)"
+
+
+CHAMPIONS_LEAGUE_2023_24_GROUPS = {
+    # Group A to H as UEFA drew them; the file's stages say only "Group, Matchday N".
+    ("FC Bayern München (GER)", "FC København (DEN)", "Galatasaray SK (TUR)"),
+    ("Arsenal FC (ENG)", "PSV (NED)", "Racing Club de Lens (FRA)", "Sevilla FC (ESP)"),
+    ("Real Madrid CF (ESP)", "SSC Napoli (ITA)", "Sporting Clube de Braga (POR)"),
+    ("Real Sociedad de Fútbol (ESP)", "FC Internazionale Milano (ITA)"),
+    ("Club Atlético de Madrid (ESP)", "SS Lazio (ITA)", "Feyenoord Rotterdam (NED)"),
+    ("Borussia Dortmund (GER)", "Paris Saint-Germain FC (FRA)", "AC Milan (ITA)"),
+    ("Manchester City FC (ENG)", "RB Leipzig (GER)", "BSC Young Boys (SUI)"),
+    ("FC Barcelona (ESP)", "FC Porto (POR)", "FK Shakhtar Donetsk (UKR)"),
+}
+
+
+def import_and_report(shared_data: Path, tmp_path: Path, name: str) -> Report:
+    log = tmp_path / f"{name}.jsonl"
+    assert run("import", "football-txt", shared_data / "openfootball" / name, "-o", log)[0] == 0
+    return build_report(log)
+
+
+@pytest.mark.parametrize(
+    "name", ["cl.2023-24.txt", "el.2023-24.txt", "el.2022-23.txt", "conf.2023-24.txt"]
+)
+def test_a_real_group_stage_gives_one_table_of_four_per_group(
+    shared_data: Path, tmp_path: Path, name: str
+) -> None:
+    """Every group stage of the Football.TXT files, whatever the stages say ("Group A", the
+    German "Gruppe G", or "Group, Matchday 1" with no group at all): eight tables of four, no
+    team in two of them."""
+    report = import_and_report(shared_data, tmp_path, name)
+    assert report.problems == ()
+    assert [len(table.standings) for table in report.tables] == [4] * 8
+    teams = [s.team for table in report.tables for s in table.standings]
+    assert len(set(teams)) == 32
+
+
+def test_groups_a_stage_does_not_name_are_inferred_from_who_played_whom(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    report = import_and_report(shared_data, tmp_path, "cl.2023-24.txt")
+    groups = [[s.team for s in table.standings] for table in report.tables]
+    for expected in CHAMPIONS_LEAGUE_2023_24_GROUPS:
+        assert sum(set(expected) <= set(group) for group in groups) == 1, expected
+    assert [table.group for table in report.tables] == [f"Group {n}" for n in range(1, 9)]
+    assert all(table.group_inferred for table in report.tables)
+    group_f = next(group for group in groups if "AC Milan (ITA)" in group)
+    assert group_f == [  # Paris above Milan on head-to-head (2-0, 1-2)
+        "Borussia Dortmund (GER)",
+        "Paris Saint-Germain FC (FRA)",
+        "AC Milan (ITA)",
+        "Newcastle United FC (ENG)",
+    ]
+    assert report.tables[0].title == (
+        "UEFA Champions League 2023-24, Group 1 (inferred from the fixtures)"
+    )
+    status, out, _ = run("replay", tmp_path / "cl.2023-24.txt.jsonl", "--only", "table")
+    assert status == 0
+    assert out.count("(inferred from the fixtures)") == 8
+    rows = table_rows(report.tables)
+    assert {
+        (row["group"], row["group_inferred"]) for row in rows if row["team"] == "PSV (NED)"
+    } == {(report.tables[6].group, True)}
+
+
+def test_inferred_groups_stand_on_any_date(shared_data: Path, tmp_path: Path) -> None:
+    """Cut after the first evening of the group stage, the groups are still the groups: the
+    fixtures still to come say who is in which, and every team is listed."""
+    import_and_report(shared_data, tmp_path, "cl.2023-24.txt")
+    report = build_report(tmp_path / "cl.2023-24.txt.jsonl", until=date(2023, 9, 19))
+    assert [len(table.standings) for table in report.tables] == [4] * 8
+    assert sum(s.played for table in report.tables for s in table.standings) == 2 * 8
+    group_f = next(t for t in report.tables if "AC Milan (ITA)" in {s.team for s in t.standings})
+    assert group_f.standings[0].team == "Paris Saint-Germain FC (FRA)"
+
+
+def test_the_german_gruppe_is_a_group(shared_data: Path, tmp_path: Path) -> None:
+    report = import_and_report(shared_data, tmp_path, "el.2023-24.txt")
+    assert [table.group for table in report.tables] == [f"Group {g}" for g in "ABCDEFGH"]
+    assert not any(table.group_inferred for table in report.tables)
+    by_group = {table.group: {s.team for s in table.standings} for table in report.tables}
+    assert by_group["Group G"] == {
+        "Slavia Praha (CZE)",
+        "AS Roma (ITA)",
+        "Servette FC (SUI)",
+        "FC Sheriff (MDA)",
+    }
+    assert by_group["Group H"] == {
+        "Bayer Leverkusen (GER)",
+        "Qarabağ FK (AZE)",
+        "Molde FK (NOR)",
+        "BK Häcken (SWE)",
+    }
 
 
 def test_replay_until_a_date_still_reports_bad_lines_with_their_numbers(tmp_path: Path) -> None:

@@ -1,8 +1,9 @@
 """The ``matchevents`` command: replay, validate and inspect JSON Lines logs.
 
 - ``matchevents replay LOG``: every match's score line (HT/FT/AET/pens where they apply), every
-  tie's aggregate and outcome, and each league's table; ``--until DATE`` stops the log at a date;
-  ``--format json`` or ``csv`` for scripts.
+  tie's aggregate and outcome, and each league's table (one per group of a group stage; groups
+  the stages do not name are inferred from the fixtures); ``--until DATE`` stops the log at a
+  date; ``--format json`` or ``csv`` for scripts.
 - ``matchevents validate LOG``: every bad line (line number, match, rule); exit status 1 if any.
 - ``matchevents show LOG MATCH``: one match's timeline with the running score; ``--at MINUTE``
   stops it at a minute.
@@ -157,9 +158,15 @@ class TableReport:
     Attributes:
         competition: the competition.
         season: the season.
-        group: the group (the matches' stage, e.g. ``"Group A"``), or None for a whole league.
+        group: the group, or None for a whole league: ``"Group A"`` from stages such as
+            ``"Group A"``, ``"Group A, Matchday 3"`` or the German ``"Gruppe A"``. Where a group
+            stage's stages name no group (``"Group, Matchday 1"``), the groups are inferred
+            from who played whom (teams joined by their fixtures form a group) and numbered
+            ``"Group 1"``, ``"Group 2"``, ... in order of their first match: the official
+            letters cannot be known from the fixtures.
         rules: the rules it was ranked by.
         standings: the table, top first.
+        group_inferred: True for a group inferred from the fixtures.
     """
 
     competition: str
@@ -167,12 +174,18 @@ class TableReport:
     group: str | None
     rules: CompetitionRules
     standings: tuple[Standing, ...]
+    group_inferred: bool = False
 
     @property
     def title(self) -> str:
-        """E.g. ``"Premier League 2023-24"`` or ``"UEFA Champions League 2018-19, Group A"``."""
+        """E.g. ``"Premier League 2023-24"``, ``"UEFA Champions League 2018-19, Group A"``, or
+        for a group found from the fixtures ``"UEFA Champions League 2023-24, Group 1 (inferred
+        from the fixtures)"``."""
         title = f"{self.competition} {self.season}"
-        return f"{title}, {self.group}" if self.group else title
+        if not self.group:
+            return title
+        inferred = " (inferred from the fixtures)" if self.group_inferred else ""
+        return f"{title}, {self.group}{inferred}"
 
 
 @attrs.frozen(slots=True)
@@ -249,31 +262,40 @@ def build_report(
         )
     else:
         numbered = ((None, event) for event in source)
-    for count, (number, event) in enumerate(_until(numbered, until, replayer), 1):
+    fixtures: list[MatchScheduled] = []
+    for count, (number, event) in enumerate(_until(numbered, until, replayer, fixtures), 1):
         replayer.feed(event, number)
         if progress is not None and count % _PROGRESS_EVERY == 0:
             progress(count)
-    return _report(replayer.result(), rules)
+    return _report(replayer.result(), rules, fixtures)
 
 
-def _report(replayed: ReplayResult, rules: CompetitionRules | None) -> Report:
+def _report(
+    replayed: ReplayResult,
+    rules: CompetitionRules | None,
+    fixtures: Sequence[MatchScheduled] = (),
+) -> Report:
     state: ResultsState = replayed.states[0]
     results = _ordered([*state.results, *_unfinished(state)])
     return Report(
         results=results,
         ties=_ties(results),
-        tables=_tables(results, state.deductions, rules),
+        tables=_tables(results, state.deductions, rules, fixtures),
         problems=replayed.problems,
         events=replayed.events,
     )
 
 
 def _until(
-    numbered: Iterable[tuple[int | None, Any]], until: date, replayer: Replayer
+    numbered: Iterable[tuple[int | None, Any]],
+    until: date,
+    replayer: Replayer,
+    later_fixtures: list[MatchScheduled],
 ) -> Iterator[tuple[int | None, Any]]:
     """The (line, event) pairs of matches played on or before ``until`` (by their day: the
-    kick-off's, or the schedule's date), and of deductions decided by then. A match with no day
-    at all cannot be placed: it is left out and reported (``undated``) to ``replayer``."""
+    kick-off's, or the schedule's date), and of deductions decided by then. The schedules of
+    later matches go to ``later_fixtures`` (their teams are still in the tables). A match with
+    no day at all cannot be placed: it is left out and reported (``undated``) to ``replayer``."""
     later: set[str] = set()
     for number, event in numbered:
         kind = type(event)
@@ -281,7 +303,9 @@ def _until(
             day = event.day
             if day is None or day > until:
                 later.add(event.match_id)
-                if day is None:
+                if day is not None:
+                    later_fixtures.append(event)
+                else:
                     replayer.report(
                         LogProblem(
                             number,
@@ -370,35 +394,135 @@ def _log_of(results: Sequence[MatchResult]) -> Any:
     return SharedLog(results)
 
 
-_GROUP: Final = re.compile(r"(group\s+\w+)", re.IGNORECASE)
+_NAMED_GROUP: Final = re.compile(r"(?:group|gruppe)\s+(?P<name>[a-z0-9]{1,2})", re.IGNORECASE)
+_UNNAMED_GROUP: Final = re.compile(
+    r"(?:group|gruppe)(?:n?phase|\s+stage|\s+phase)?|group-stage", re.IGNORECASE
+)
+_INFERRED: Final = "inferred"
+"""The group of a group-stage match whose stage names no group: found from the fixtures."""
 
 
-def _group_of(result: MatchResult) -> str | None:
-    """The group of a group-stage match: ``"Group A"`` from a stage such as ``"Group A,
-    Matchday 1"``; None outside a group stage."""
-    found = _GROUP.match(result.stage or "")
-    return found[1] if found else None
+def _group_of(stage: str | None) -> str | None:
+    """The group of a group-stage match by its stage: ``"Group A"`` from ``"Group A"``,
+    ``"Group A, Matchday 1"`` or the German ``"Gruppe A"``; ``"inferred"`` for a stage of a
+    group stage that names no group (``"Group, Matchday 1"``); None outside a group stage (a
+    whole league)."""
+    first = (stage or "").split(",", 1)[0].strip()
+    named = _NAMED_GROUP.fullmatch(first)
+    if named is not None:
+        return f"Group {named['name'].upper()}"
+    return _INFERRED if _UNNAMED_GROUP.fullmatch(first) else None
+
+
+def _inferred_groups(
+    pairs: Iterable[tuple[tuple[str, str], str, str]],
+) -> dict[tuple[str, str, str], str]:
+    """Each team's group, found from who plays whom in a group stage whose stages name no
+    group: the teams joined by the fixtures (the connected components of the graph of matches)
+    form a group. Groups are numbered in order of their first match, per competition's season:
+    ``"Group 1"``, ``"Group 2"``, ... (the official letters cannot be known from the fixtures).
+
+    Args:
+        pairs: ``((competition, season), home, away)`` of every match of such a stage, played or
+            to come, in the order played.
+
+    Returns:
+        ``(competition, season, team)`` -> the group's name.
+    """
+    parent: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+
+    def root(node: tuple[str, str, str]) -> tuple[str, str, str]:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    ordered: list[tuple[str, str, str]] = []
+    for (competition, season), home, away in pairs:
+        first, second = (competition, season, home), (competition, season, away)
+        ordered += (first, second)
+        a, b = root(first), root(second)
+        if a != b:
+            parent[b] = a
+    numbers: dict[tuple[str, str, str], str] = {}
+    counts: dict[tuple[str, str], int] = {}
+    groups: dict[tuple[str, str, str], str] = {}
+    for team in ordered:
+        component = root(team)
+        if component not in numbers:
+            of = (team[0], team[1])
+            counts[of] = counts.get(of, 0) + 1
+            numbers[component] = f"Group {counts[of]}"
+        groups[team] = numbers[component]
+    return groups
 
 
 def _tables(
     results: Sequence[MatchResult],
     deductions: Sequence[PointsDeduction],
     rules: CompetitionRules | None,
+    fixtures: Sequence[MatchScheduled] = (),
 ) -> tuple[TableReport, ...]:
-    leagues: dict[tuple[str, str, str | None], list[MatchResult]] = {}
-    for result in results:
-        if result.format.kind is FormatKind.LEAGUE:
-            key = (result.competition, result.season, _group_of(result))
-            leagues.setdefault(key, []).append(result)
+    """The table of every league and group; ``fixtures`` are schedules of matches left out (by
+    ``--until``) whose teams still belong in the tables and whose pairings still say who is in
+    which group."""
+    matches: list[MatchResult | MatchScheduled] = [
+        *(r for r in results if r.format.kind is FormatKind.LEAGUE),
+        *(f for f in fixtures if f.format.kind is FormatKind.LEAGUE),
+    ]
+    inferred = _inferred_groups(
+        ((m.competition, m.season), m.home, m.away)
+        for m in matches
+        if _group_of(m.stage) == _INFERRED
+    )
+
+    def group_of(match: MatchResult | MatchScheduled) -> tuple[str | None, bool]:
+        group = _group_of(match.stage)
+        if group != _INFERRED:
+            return group, False
+        return inferred[(match.competition, match.season, match.home)], True
+
+    leagues: dict[tuple[str, str, str | None, bool], list[MatchResult]] = {}
+    teams: dict[tuple[str, str, str | None, bool], dict[str, None]] = {}
+    for match in matches:
+        key = (match.competition, match.season, *group_of(match))
+        played = leagues.setdefault(key, [])
+        if isinstance(match, MatchResult):
+            played.append(match)
+        teams.setdefault(key, {}).update(dict.fromkeys((match.home, match.away)))
     tables = []
-    for (competition, season, group), played in leagues.items():
+    for key, played in leagues.items():
+        competition, season, group, guessed = key
         chosen = rules or rules_for(competition, season)
         over = [result for result in played if result.decided_by is not None]
-        teams = dict.fromkeys(team for result in played for team in (result.home, result.away))
         own = [d for d in deductions if (d.competition, d.season) == (competition, season)]
-        table = rank(chosen, over, teams=teams, deductions=own if group is None else ())
-        tables.append(TableReport(competition, season, group, chosen, table.standings))
-    return tuple(tables)
+        table = rank(chosen, over, teams=teams[key], deductions=own if group is None else ())
+        tables.append(
+            TableReport(competition, season, group, chosen, table.standings, group_inferred=guessed)
+        )
+    # Per competition's season (in order of first match): the whole league, then its groups by
+    # name (Group 2 before Group 10).
+    first: dict[tuple[str, str], int] = {}
+    for index, table_report in enumerate(tables):
+        first.setdefault((table_report.competition, table_report.season), index)
+    return tuple(
+        sorted(
+            tables,
+            key=lambda t: (
+                first[(t.competition, t.season)],
+                t.group is not None,
+                _natural(t.group or ""),
+            ),
+        )
+    )
+
+
+def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key that orders the numbers in ``text`` by value: "Group 2" before "Group 10"."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part
+    )
 
 
 def rules_for(competition: str, season: str = "") -> CompetitionRules:
@@ -470,6 +594,7 @@ def table_rows(tables: Iterable[TableReport]) -> list[dict[str, Any]]:
             "competition": table.competition,
             "season": table.season,
             "group": table.group,
+            "group_inferred": table.group_inferred,
             "position": s.position,
             "team": s.team,
             "played": s.played,
