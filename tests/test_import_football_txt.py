@@ -11,7 +11,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matchevents import FormatKind, MatchAbandoned, MatchScheduled, Rule, Score, Side
+from matchevents import (
+    FormatKind,
+    MatchAbandoned,
+    MatchAwarded,
+    MatchScheduled,
+    Rule,
+    Score,
+    Side,
+)
 from matchevents.competitions import PREMIER_LEAGUE, LeagueTable
 from matchevents.importers import (
     ImportedMatch,
@@ -185,6 +193,88 @@ def test_the_planted_final_goes_to_penalties(tmp_path: Path) -> None:
     assert result.score.half_time == Score(0, 1)
     assert result.score.penalties == Score(4, 2)
     assert result.winner_team == "Gamma FC (CCC)"
+
+
+# -- notes ----------------------------------------------------------------------------------------
+
+
+def import_lines(tmp_path: Path, *lines: str, round_: str = "Group A") -> ImportResult:
+    path = tmp_path / "notes.txt"
+    body = "\n".join(f"    {line}" for line in lines)
+    path.write_text(f"= Note Cup 2023/24\n» {round_}\n  Tue Sep/19 2023\n{body}\n", "utf-8")
+    return import_football_txt(path)
+
+
+def test_an_awarded_result_replaces_the_score_from_play(tmp_path: Path) -> None:
+    result = import_lines(tmp_path, "Gamma FC v Delta FC  2-1 [awarded 0-3 to Delta]")
+    [match] = result.matches
+    assert (match.ft, match.awarded) == (Score(2, 1), Score(0, 3))
+    award = match.events[-1]
+    assert isinstance(award, MatchAwarded)
+    assert (award.score, award.reason) == (Score(0, 3), "awarded 0-3 to Delta")
+    outcome = match_result(match.events)
+    assert (outcome.winner_team, outcome.score.final) == ("Delta FC", Score(0, 3))
+
+
+def test_a_match_awarded_without_being_played_is_scheduled_then_awarded(tmp_path: Path) -> None:
+    [match] = import_lines(tmp_path, "Epsilon FC v Zeta FC  [awarded 3-0]").matches
+    assert [type(event) for event in match.events] == [MatchScheduled, MatchAwarded]
+    assert match_result(match.events).winner_team == "Epsilon FC"
+
+
+def test_an_abandonment_noted_beside_a_score_is_not_a_result(tmp_path: Path) -> None:
+    """The score of a line noted as abandoned is the score when play stopped; an award may
+    follow."""
+    result = import_lines(
+        tmp_path,
+        "Alpha FC v Beta FC  1-1 [abandoned in 70']",
+        "Gamma FC v Delta FC  0-1 [abandoned at 0-1, awarded 0-3]",
+        "Epsilon FC abd Zeta FC  [floodlight failure]",
+    )
+    first, second, third = result.matches
+    last = first.events[-1]
+    assert isinstance(last, MatchAbandoned)
+    assert last.reason == "abandoned in 70' (the line gives 1-1)"
+    assert first.final is None
+    assert isinstance(second.events[-2], MatchAbandoned)
+    assert match_result(second.events).score.final == Score(0, 3)
+    third_last = third.events[-1]
+    assert isinstance(third_last, MatchAbandoned)
+    assert third_last.reason == "floodlight failure"
+    assert result.problems == ()
+
+
+def test_notes_that_cannot_be_read_or_do_not_add_up_are_reported(tmp_path: Path) -> None:
+    result = import_lines(
+        tmp_path,
+        "Alpha FC v Beta FC  2-1 [replay ordered]",
+        "Gamma FC v Delta FC  2-1 [awarded 3-0 to Delta]",
+        "Epsilon FC v Zeta FC  2-1 [awarded 0-3 to Omega]",
+        "Eta FC v Theta FC  2-1 (1-0) [extra] [awarded 0-3]",
+    )
+    assert result.matches == ()
+    assert [(p.line, p.problem) for p in result.problems] == [
+        (4, Problem.UNREAD_NOTE),
+        (5, Problem.AWARD_UNCLEAR),
+        (6, Problem.AWARD_UNCLEAR),
+        (7, Problem.UNREAD_NOTE),
+    ]
+    assert "3-0 (home goals first) does not make Delta FC the winner" in result.problems[1].detail
+    assert "'Omega' is not one of the two teams" in result.problems[2].detail
+
+
+def test_an_awarded_first_leg_counts_its_awarded_score_in_the_tie(tmp_path: Path) -> None:
+    path = tmp_path / "tie.txt"
+    path.write_text(
+        "= Note Cup 2023/24\n» Round of 16\n"
+        "  Tue Feb/13 2024\n    Alpha FC v Beta FC  2-0 [awarded 0-3]\n"
+        "  Tue Feb/20 2024\n    Beta FC v Alpha FC  0-2\n",
+        "utf-8",
+    )
+    _, second = import_football_txt(path).matches
+    result = match_result(second.events)
+    assert result.format.first_leg == Score(0, 3)
+    assert (result.aggregate, result.team(result.tie_winner)) == (Score(3, 2), "Beta FC")  # type: ignore[arg-type]
 
 
 # -- the score grammar, as a property ---------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matchevents import Timeline
+from matchevents import MatchAbandoned, MatchAwarded, Score, Timeline
 from matchevents.importers import (
     ImportResult,
     import_football_data_csv,
@@ -115,6 +115,9 @@ line_parts = st.sampled_from(
         "21.00",
         "abd",
         "[note]",
+        "[awarded 0-3]",
+        "[awarded 3-0 to Alpha]",
+        "[abandoned at 1-0]",
         "@ Ground",
         "x",
     ]
@@ -124,12 +127,35 @@ lines = st.lists(line_parts, min_size=1, max_size=7).map(lambda parts: "  " + " 
 
 @given(st.lists(lines, max_size=8))
 def test_any_football_txt_lines_are_imported_or_reported(body: list[str]) -> None:
+    """Every line is imported or reported, and a line's note is never dropped: a match imported
+    from a line with a note is the abandonment or the award the note tells of (a note the
+    reader does not understand, "[note]", makes the line a reported problem)."""
     text = "= Any Cup 2023/24\n» Round of 16\n  Tue Feb/13 2024\n" + "\n".join(body)
     with written(".txt", text) as path:
         result = import_football_txt(path)
     for match in result.matches:
         assert Timeline.from_events(match.events).is_over
-    assert result.imported + result.rejected <= len(body)
+        assert match.line is not None
+        line = body[match.line - 4]
+        if "[" in line:
+            told = {type(event) for event in match.events} & {MatchAbandoned, MatchAwarded}
+            assert told, f"the note of {line!r} was dropped"
+    assert result.imported + result.rejected == sum(1 for line in body if line.strip())
+
+
+def test_a_note_the_reader_does_not_understand_is_reported_not_dropped() -> None:
+    text = (
+        "= Any Cup 2023/24\n» Group A\n  Tue Feb/13 2024\n"
+        "    Alpha FC v Beta FC  2-1 [replayed after a protest]\n"
+        "    Gamma FC v Delta FC  2-1 [awarded 0-3 to Delta]\n"
+    )
+    with written(".txt", text) as path:
+        result = import_football_txt(path)
+    [problem] = result.problems
+    assert (problem.line, problem.home, problem.problem.value) == (4, "Alpha FC", "unread-note")
+    assert "[replayed after a protest]" in problem.detail
+    [awarded] = result.matches
+    assert awarded.awarded == Score(0, 3)
 
 
 cells = st.sampled_from(["", "0", "1", "3", "x", "-1", "H", "D", "A"])

@@ -34,6 +34,7 @@ from matchevents.events import (
     Goal,
     GoalKind,
     MatchAbandoned,
+    MatchAwarded,
     MatchScheduled,
     PeriodEnded,
     PeriodStarted,
@@ -239,12 +240,13 @@ class _Builder:
                     Problem.FIRST_LEG_REJECTED,
                     f"the first leg ({built.where}) is a bad record ({built.problem.value})",
                 )
-            if built.final is None:
+            first_leg_score = built.awarded if built.awarded is not None else built.final
+            if first_leg_score is None:
                 raise _Rejected(
                     Problem.FIRST_LEG_REJECTED,
                     f"the first leg ({built.where}) was abandoned: the tie has no first-leg score",
                 )
-            return self.ties.second_leg_format(built.final)
+            return self.ties.second_leg_format(first_leg_score)
         if tie_stage(record.round) is None:
             return LEAGUE
         return self.ties.single_match_format()
@@ -254,6 +256,8 @@ class _Builder:
             return self._abandoned(record)
         ft = record.ft
         if ft is None:
+            if record.awarded is not None:
+                return self._not_played_but_awarded(record, record.awarded)
             raise _Rejected(Problem.MISSING_SCORE, "no full-time score")
         pens = record.pens
         if pens is not None and pens.is_level:
@@ -265,6 +269,9 @@ class _Builder:
             _check_goal_lists(record, goals, final)
         fmt = self._format(record)
         events = tuple(self._events(record, match_id, fmt, ft, goals or []))
+        if record.awarded is not None:
+            # The result from play is overturned: the award follows the final whistle.
+            events = (*events, self._award(match_id, record, record.awarded))
         self._validate(match_id, events, fmt)
         self._claim(match_id)
         return ImportedMatch(
@@ -280,6 +287,7 @@ class _Builder:
             ft=ft,
             final=final,
             shootout=pens,
+            awarded=record.awarded,
             synthetic_shootout=pens is not None,
             cards=record.cards,
             first_leg=self.first_leg_id(record),
@@ -291,11 +299,13 @@ class _Builder:
         match_id = match_id_of(self.competition, self.season, record, self.aliases)
         self._claim(match_id)
         schedule = self._schedule(record, match_id, self._format(record))
-        events = (
+        events: tuple[Event, ...] = (
             schedule,
             kick_off(match_id),
             MatchAbandoned(match_id=match_id, reason=record.abandoned or ""),
         )
+        if record.awarded is not None:
+            events = (*events, self._award(match_id, record, record.awarded))
         self._validate(match_id, events, schedule.format)
         return ImportedMatch(
             match_id=match_id,
@@ -309,7 +319,34 @@ class _Builder:
             round=record.round,
             ft=None,
             final=None,
+            awarded=record.awarded,
         )
+
+    def _not_played_but_awarded(self, record: MatchRecord, score: Score) -> ImportedMatch:
+        """A match awarded without being played (a walkover): scheduled, then awarded."""
+        match_id = match_id_of(self.competition, self.season, record, self.aliases)
+        self._claim(match_id)
+        schedule = self._schedule(record, match_id, self._format(record))
+        events = (schedule, self._award(match_id, record, score))
+        self._validate(match_id, events, schedule.format)
+        return ImportedMatch(
+            match_id=match_id,
+            events=events,
+            file=record.file,
+            line=record.line,
+            record=record.record,
+            date=record.date,
+            home=record.home,
+            away=record.away,
+            round=record.round,
+            ft=None,
+            final=None,
+            awarded=score,
+        )
+
+    @staticmethod
+    def _award(match_id: str, record: MatchRecord, score: Score) -> MatchAwarded:
+        return MatchAwarded(match_id=match_id, score=score, reason=record.note or "awarded")
 
     def _claim(self, match_id: str) -> None:
         if match_id in self.seen_ids:

@@ -18,6 +18,13 @@ puts it nearest the last date written with a year (files list groups one after a
 go back and forth), or else July to December in the season's first year. ``<!-- ... -->`` blocks
 are comments. Goal lines (``(Scamacca 38', 60')``) are not read: they are reported as unparsable
 rather than skipped.
+
+A ``[note]`` at the end of a match line is read, never dropped: ``Bournemouth abd Luton
+[abandoned at 1-1 ...]`` (any note of an ``abd`` line is the reason; a scored line noted
+``[abandoned ...]`` is abandoned too, its score the score when play stopped), ``[awarded 0-3]`` or
+``[awarded 0-3 to Delta]`` (home goals first; the named team must be the winner by it: the
+award follows the result from play, or the schedule for a match not played). Any other note is
+reported (``unread-note``) and its match left out, since it may change the result.
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ import re
 from datetime import date, time
 from pathlib import Path
 from typing import Final
+
+import attrs
 
 from matchevents.competitions.rulesets import TieRules
 from matchevents.errors import ImportSourceError
@@ -69,7 +78,7 @@ _MIDDLE_LINE: Final = re.compile(
 )
 _GAP: Final = re.compile(r"\s{2,}")
 _NOTE: Final = re.compile(r"\s*\[(?P<note>[^\]]*)\]\s*$")
-_LOOKS_LIKE_A_MATCH: Final = re.compile(rf"{_S}|\s(?:v|vs\.?)\s")
+_LOOKS_LIKE_A_MATCH: Final = re.compile(rf"{_S}|\s(?:v|vs\.?|abd\.?)\s")
 _UNMARKED_ROUND: Final = re.compile(
     r"^(?:matchday|round|group|gruppe|spieltag|final|semi|quarter|playoff|play-off)\w*\b.*$",
     re.IGNORECASE,
@@ -246,6 +255,10 @@ class _Reader:
             self.problem(number, Problem.UNPARSABLE, f"not a match line: {text!r}")
             return
         home, away = found["home"].strip(), found["away"].strip()
+        if "[" in home + away or "]" in home + away:
+            # Team names never hold brackets: a note the reader cannot place.
+            self.problem(number, Problem.UNREAD_NOTE, f"a note inside the match line: {text!r}")
+            return
         if _GAP.search(home) or _GAP.search(away):
             # Team names never hold a wide gap; one here is a score the reader cannot read.
             self.items.append(
@@ -273,23 +286,28 @@ class _Reader:
                 )
             )
             return
-        if found["abandoned"] is not None:
+        read = _read_note(
+            note["note"] if note is not None else None,
+            home,
+            away,
+            abandoned_line=found["abandoned"] is not None,
+        )
+        if isinstance(read, _NoteProblem):
             self.items.append(
-                MatchRecord(
+                ImportProblem(
                     file=self.file,
                     line=number,
                     date=self.date,
-                    time=kickoff,
-                    round=self.round,
                     home=home,
                     away=away,
-                    ft=None,
-                    venue=found["venue"],
-                    abandoned=note["note"].strip() if note is not None else "abandoned",
+                    round=self.round,
+                    problem=read.problem,
+                    detail=read.detail,
                 )
             )
             return
-        scores = _scores(found)
+        abandoned, awarded, words = read
+        scores = _scores(found) if found["abandoned"] is None else (None, None, None, None)
         if scores is None:
             self.items.append(
                 ImportProblem(
@@ -305,6 +323,29 @@ class _Reader:
             )
             return
         ht, ft, et, pens = scores
+        if found["abandoned"] is not None or abandoned:
+            # Abandoned during play: the score written, if any, is the score at that moment.
+            reason = words or "abandoned"
+            written = (found["spec"] or "").strip()
+            if ft is not None and written not in reason:
+                reason = f"{reason} (the line gives {written})"
+            self.items.append(
+                MatchRecord(
+                    file=self.file,
+                    line=number,
+                    date=self.date,
+                    time=kickoff,
+                    round=self.round,
+                    home=home,
+                    away=away,
+                    ft=None,
+                    venue=found["venue"],
+                    abandoned=reason,
+                    awarded=awarded,
+                    note=words,
+                )
+            )
+            return
         self.items.append(
             MatchRecord(
                 file=self.file,
@@ -319,8 +360,84 @@ class _Reader:
                 et=et,
                 pens=pens,
                 venue=found["venue"],
+                awarded=awarded,
+                note=words,
             )
         )
+
+
+_ABANDONED_NOTE: Final = re.compile(r"(?:abandoned|abd\.?)(?:\s|,|;|$)", re.IGNORECASE)
+_AWARD_NOTE: Final = re.compile(
+    rf"(?:^|[,;]\s*|\s)awarded\s+(?P<score>{_S})(?:\s+to\s+(?P<team>[^,;]+?))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _teams_named(named: str, home: str, away: str) -> list[str]:
+    """The teams a note's name can mean: the one it spells exactly, else those whose name
+    starts with it ("Delta" for "Delta FC"), else those whose name holds it."""
+    wanted = named.casefold()
+    for fits in (
+        lambda team: team.casefold() == wanted,
+        lambda team: team.casefold().startswith(wanted),
+        lambda team: wanted in team.casefold(),
+    ):
+        found = [team for team in (home, away) if fits(team)]
+        if found:
+            return found
+    return []
+
+
+@attrs.frozen
+class _NoteProblem:
+    problem: Problem
+    detail: str
+
+
+def _read_note(
+    note: str | None, home: str, away: str, *, abandoned_line: bool
+) -> tuple[bool, Score | None, str | None] | _NoteProblem:
+    """What a match's ``[note]`` says: (abandoned, awarded score, the note's words), or what is
+    wrong with it.
+
+    Understood: ``[abandoned ...]`` (the words are the reason; on an ``abd`` line any note is
+    the reason), ``[awarded 0-3]`` or ``[awarded 0-3 to Delta]`` (home goals first; the team,
+    or a part of its name, must be the winner by that score), and an abandonment followed by an
+    award (``[abandoned at 1-1, awarded 0-3]``). Any other note may change the result in a way
+    the reader cannot know, so it is a problem (:attr:`Problem.UNREAD_NOTE`), never dropped.
+    """
+    if note is None:
+        return abandoned_line, None, None
+    words = note.strip()
+    award = _AWARD_NOTE.search(words)
+    rest = words[: award.start()].strip(" ,;") if award is not None else words
+    abandoned = abandoned_line or _ABANDONED_NOTE.match(rest) is not None
+    if rest and not abandoned:
+        return _NoteProblem(
+            Problem.UNREAD_NOTE,
+            f"the note [{words}] is not one the reader understands (abandoned, awarded)",
+        )
+    if award is None:
+        return abandoned, None, words
+    score = Score.parse(award["score"])
+    named = award["team"]
+    if named is not None:
+        named = named.strip()
+        sides = _teams_named(named, home, away)
+        winner = home if score.home > score.away else away if score.away > score.home else None
+        if not sides:
+            why = f"{named!r} is not one of the two teams"
+        elif len(sides) > 1:
+            why = f"{named!r} could be either team"
+        elif sides[0] != winner:
+            why = f"{score} (home goals first) does not make {sides[0]} the winner"
+        else:
+            why = ""
+        if why:
+            return _NoteProblem(
+                Problem.AWARD_UNCLEAR, f"the note [{words}] awards the match, but {why}"
+            )
+    return abandoned, score, words
 
 
 _Scores = tuple[Score | None, Score | None, Score | None, Score | None]

@@ -59,6 +59,11 @@ class MatchRecord:
         cards: card counts, where the source gives only counts.
         abandoned: for a match abandoned during play, the source's words about it (a bad
             record's missing score is None here and in ``ft``).
+        awarded: the score awarded by the competition's authority, where the source says the
+            result was awarded (after play, the score from play is in ``ft``; for a match not
+            played, ``ft`` is None).
+        note: the source's note about the match as written, where it has one (the reason of
+            an award).
     """
 
     file: str
@@ -77,3 +82,5 @@ class MatchRecord:
     venue: str | None = None
     cards: CardCounts | None = None
     abandoned: str | None = None
+    awarded: Score | None = None
+    note: str | None = None

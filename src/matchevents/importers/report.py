@@ -59,6 +59,12 @@ class Problem(enum.Enum):
     recorded scores, with no extra time or shoot-out recorded."""
     FIRST_LEG_REJECTED = "first-leg-rejected"
     """The first leg of this second leg is a bad record, so the tie cannot be checked."""
+    UNREAD_NOTE = "unread-note"
+    """The record carries a note (``[...]`` in Football.TXT) the importer does not understand:
+    it may change the result, so the match is not imported as if the note were not there."""
+    AWARD_UNCLEAR = "award-unclear"
+    """A note awards the match, but the team it names is not one of the two, or the awarded
+    score (home goals first) does not make it the winner."""
     DUPLICATE_MATCH = "duplicate-match"
     """The same teams meet twice on the same day in the same round."""
     RULE_BROKEN = "rule-broken"
@@ -155,6 +161,8 @@ class ImportedMatch:
         final: the final score, after extra time where it was played (None for a match
             abandoned during play).
         shootout: the shoot-out score, where there was one.
+        awarded: the score the competition's authority awarded, where the source says the
+            result was awarded (it replaces the score from play, if any).
         synthetic_shootout: True when the shoot-out kicks were generated from the recorded
             shoot-out score: their order and takers are not known (see the how-to).
         cards: card counts, where the source gives only counts.
@@ -173,6 +181,7 @@ class ImportedMatch:
     ft: Score | None
     final: Score | None
     shootout: Score | None = None
+    awarded: Score | None = None
     synthetic_shootout: bool = False
     cards: CardCounts | None = None
     first_leg: str | None = None
