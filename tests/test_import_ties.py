@@ -18,6 +18,7 @@ from matchevents.competitions import (
 from matchevents.competitions.rulesets import TieRules
 from matchevents.importers import (
     ImportResult,
+    Problem,
     import_football_txt,
     import_openfootball_json,
 )
@@ -151,3 +152,31 @@ def test_every_tie_agrees_with_its_deciding_match(
         assert outcome is not None
         assert deciding.tie_winner is not None
         assert outcome.winner == deciding.team(deciding.tie_winner)
+
+
+@pytest.mark.parametrize("repeated", ["first leg", "second leg"])
+def test_a_repeated_line_is_a_duplicate_and_the_two_legs_still_make_a_tie(
+    tmp_path: Path, repeated: str
+) -> None:
+    """The real Atalanta - Liverpool quarter-final, one of its legs listed twice: the repeat is
+    reported as a duplicate, and the two real legs are still one tie (not two single matches
+    that must each be won)."""
+    first = "    21.00  Liverpool FC (ENG) v Atalanta (ITA)  0-3 (0-1)\n"
+    second = "    21.00  Atalanta (ITA) v Liverpool FC (ENG)  0-1 (0-1)\n"
+    path = tmp_path / "repeated.txt"
+    path.write_text(
+        "= UEFA Europa League 2023/24\n» Quarterfinals\n"
+        f"  Thu Apr/11 2024\n{first}{first if repeated == 'first leg' else ''}"
+        f"  Thu Apr/18 2024\n{second}{second if repeated == 'second leg' else ''}",
+        encoding="utf-8",
+    )
+    result = import_football_txt(path)
+    [(first_leg, second_leg)] = result.ties()
+    assert match_result(result.matches[1].events).aggregate == Score(3, 1)
+    outcome = fold(Tie(UEFA_KNOCKOUT_FROM_2021, (first_leg, second_leg)), result.events()).outcome
+    assert outcome is not None
+    assert (outcome.winner, outcome.aggregate) == ("Atalanta (ITA)", Score(3, 1))
+    [problem] = result.problems
+    assert problem.problem is Problem.DUPLICATE_MATCH
+    assert problem.line == (5 if repeated == "first leg" else 7)
+    assert f"(line {problem.line - 1})" in problem.detail  # where the match already is

@@ -138,7 +138,9 @@ def assemble(
     """Turn records (and the problems a reader already found) into validated matches.
 
     Legs of a two-legged tie are paired by stage and teams (the same two teams, home and away
-    swapped, in one knockout stage); the earlier is the first leg. A knockout match without a
+    swapped, in one knockout stage); the earlier is the first leg. A record repeating a match
+    already listed (same date and teams) is a duplicate: it is rejected, and plays no part in
+    pairing the legs. A knockout match without a
     return match (or meeting the same team more than twice in a stage) is a single match that
     must be won. Their formats come from ``ties`` (by
     default :func:`default_tie_rules`).
@@ -184,7 +186,24 @@ class _Builder:
         self.first_leg_of: dict[int, MatchRecord] = {}
         self.is_first_leg: set[int] = set()
         self.seen_ids: set[str] = set()
-        self._pair_legs([item for item in items if isinstance(item, MatchRecord)])
+        self.copy_of: dict[int, MatchRecord] = {}
+        records = [item for item in items if isinstance(item, MatchRecord)]
+        self._pair_legs(self._without_copies(records))
+
+    def _without_copies(self, records: list[MatchRecord]) -> list[MatchRecord]:
+        """The records but for repeats of a match already listed (same match id: date and
+        teams), which :meth:`build` rejects as duplicates; so a repeated line neither counts as
+        a third leg nor breaks the pairing of the real two."""
+        first: dict[str, MatchRecord] = {}
+        kept = []
+        for record in records:
+            match_id = match_id_of(self.competition, self.season, record, self.aliases)
+            original = first.setdefault(match_id, record)
+            if original is record:
+                kept.append(record)
+            else:
+                self.copy_of[id(record)] = original
+        return kept
 
     def _pair_legs(self, records: list[MatchRecord]) -> None:
         ties: dict[tuple[str, frozenset[str]], list[MatchRecord]] = {}
@@ -252,6 +271,14 @@ class _Builder:
         return self.ties.single_match_format()
 
     def _build(self, record: MatchRecord) -> ImportedMatch:
+        original = self.copy_of.get(id(record))
+        if original is not None:
+            where = original.line if original.line is not None else original.record
+            at = f" (line {where})" if original.line is not None else f" (record {where})"
+            match_id = match_id_of(self.competition, self.season, record, self.aliases)
+            raise _Rejected(
+                Problem.DUPLICATE_MATCH, f"the match {match_id} is already in the source{at}"
+            )
         if record.abandoned is not None:
             return self._abandoned(record)
         ft = record.ft
