@@ -16,7 +16,7 @@ from matches import ANFIELD_ID, BERGAMO_ID, anfield_first_leg, istanbul_final
 from matchevents import Goal, InvalidValueError, MatchClock, Score, Side
 from matchevents.cli import Report, build_report, main, result_rows, table_rows, to_dataframe
 from matchevents.codec import dumps
-from matchevents.competitions import played_match
+from matchevents.competitions import PointsDeduction, played_match
 from matchevents.log import write_log
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -184,6 +184,47 @@ def test_validate_accepts_a_good_log() -> None:
     status, out, err = run("validate", UEL)
     assert (status, out) == (0, "")
     assert "14 events of 2 matches accepted; valid" in err
+
+
+def misspelt_deduction_log(tmp_path: Path) -> Path:
+    """The bundled season with one more deduction, naming Everton as the log does not."""
+    log = tmp_path / "season.jsonl"
+    deduction = PointsDeduction(
+        competition="English Premier League", season="2023-24", team="Everton", points=3
+    )
+    log.write_text(
+        PREMIER_LEAGUE.read_text(encoding="utf-8") + dumps(deduction) + "\n", encoding="utf-8"
+    )
+    return log
+
+
+def test_validate_reports_a_deduction_of_a_team_with_no_match(tmp_path: Path) -> None:
+    log = misspelt_deduction_log(tmp_path)
+    status, out, err = run("validate", log)
+    assert status == 1
+    assert out == (
+        f"{log}:1905: [unknown-team] points deduction of 3 from 'Everton' (English Premier "
+        "League 2023-24): no match of English Premier League 2023-24 has that team; did you "
+        "mean 'Everton FC'?\n"
+    )
+    assert err.endswith("; 1 bad lines\n")
+
+
+def test_replay_leaves_a_deduction_of_a_team_with_no_match_out_of_the_table(
+    tmp_path: Path,
+) -> None:
+    """No phantom 'Everton' row, Everton FC's table as official, and the problem said."""
+    log = misspelt_deduction_log(tmp_path)
+    status, out, err = run("replay", log, "--format", "csv", "--only", "table")
+    assert status == 1
+    rows = {row["team"]: row for row in csv.DictReader(io.StringIO(out))}
+    assert len(rows) == 20
+    assert "Everton" not in rows
+    assert rows["Everton FC"]["deducted"] == "8"
+    assert "1 bad lines" in err
+    report = build_report(log, until=date(2024, 5, 31))
+    assert [problem.kind for problem in report.problems] == ["unknown-team"]
+    assert len(report.tables[0].standings) == 20
 
 
 def test_validate_as_json(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from random import Random
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,6 +18,7 @@ from matchevents import (
     Event,
     Goal,
     MatchClock,
+    MatchScheduled,
     Period,
     PeriodEnded,
     PeriodStarted,
@@ -50,6 +52,7 @@ from matchevents.competitions import (
     record_of,
     second_leg_needs,
 )
+from matchevents.errors import CompetitionDataError
 from matchevents.projections import MatchStatus, fold, match_result
 from matchevents.testing import matches as whole_matches
 
@@ -121,17 +124,44 @@ def test_goals_for_and_against_balance_over_a_table(matches: list[list[Event]]) 
     assert sum(s.goal_difference for s in table) == 0
 
 
+def teams_of(matches: list[list[Event]]) -> list[str]:
+    """The teams that play in ``matches``."""
+    return sorted(
+        {
+            team
+            for match in matches
+            if isinstance(s := match[0], MatchScheduled)
+            for team in (s.home, s.away)
+        }
+    )
+
+
 @given(league_seasons(), st.data())
 def test_points_are_three_per_win_one_per_draw_minus_deductions(
     matches: list[list[Event]], data: st.DataObject
 ) -> None:
-    deductions = data.draw(deductions_for(list(TEAM_NAMES)))
+    playing = teams_of(matches)
+    deductions = data.draw(deductions_for(playing)) if playing else []
     table = TABLE.standings(fold(TABLE, [*deductions, *flat(matches)]))
     for s in table:
         deducted = sum(d.points for d in deductions if d.team == s.team)
         assert s.deducted == deducted
         assert s.points == 3 * s.won + s.drawn - deducted
         assert s.won + s.drawn + s.lost == s.played
+
+
+@given(league_seasons(), st.data())
+def test_a_deduction_of_a_team_that_does_not_play_is_an_error_not_a_row(
+    matches: list[list[Event]], data: st.DataObject
+) -> None:
+    absent = [team for team in TEAM_NAMES if team not in teams_of(matches)]
+    deduction = data.draw(deductions_for(absent), label="deduction") if absent else []
+    state = fold(TABLE, [*deduction, *flat(matches)])
+    if not deduction:
+        assert len(TABLE.standings(state)) == len(teams_of(matches))
+        return
+    with pytest.raises(CompetitionDataError, match=f"from {deduction[0].team!r}"):
+        TABLE.standings(state)
 
 
 @given(league_seasons(), st.sampled_from([TWO_POINTS_FOR_A_WIN, PointsScheme(4, 2, 1)]))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import attrs
 import pytest
 
 from matchevents import (
@@ -188,6 +189,40 @@ def test_a_points_deduction_counts_from_its_date_and_can_be_reduced_on_appeal() 
     assert on_day_one["Everton"].points == 3 - 10
     assert projection.standings(state, matchday=1)["Everton"].deducted == 10
     assert "(-6)" in str(projection.standings(state))
+
+
+def test_a_deduction_naming_a_team_that_does_not_play_is_an_error_not_a_phantom_row() -> None:
+    """A deduction spelt otherwise than the matches spell the team ("Everton FC" for
+    "Everton") cannot count: the table would gain a team that never played and Everton would
+    keep its points. The error says which deduction and what the team may be called."""
+    events = season(("Everton", 2, 0, "Fulham"))
+    deduction = PointsDeduction(competition="League", season="2024-25", team="Everton FC", points=8)
+    projection = LeagueTable(PREMIER_LEAGUE, "League", "2024-25")
+    state = fold(projection, [*events, deduction])
+    with pytest.raises(CompetitionDataError) as raised:
+        projection.standings(state)
+    assert str(raised.value) == (
+        "points deduction of 8 from 'Everton FC' (League 2024-25): no match of League 2024-25 "
+        "has that team; did you mean 'Everton'?"
+    )
+    nowhere = attrs.evolve(deduction, team="Chelsea")
+    with pytest.raises(CompetitionDataError, match=r"its teams are Everton, Fulham$"):
+        projection.standings(fold(projection, [*events, nowhere]))
+
+
+def test_a_group_table_counts_the_deductions_of_its_own_teams_only() -> None:
+    group_a = played_match(
+        "a", "Alpha", "Beta", Score(1, 0), competition="Cup", season="1", stage="Group A"
+    )
+    group_b = played_match(
+        "b", "Gamma", "Delta", Score(1, 0), competition="Cup", season="1", stage="Group B"
+    )
+    deduction = PointsDeduction(competition="Cup", season="1", team="Gamma", points=2)
+    table = LeagueTable(PREMIER_LEAGUE, "Cup", "1", stage="Group A")
+    standings = table.standings(fold(table, [*group_a, *group_b, deduction]))
+    assert [(s.team, s.points) for s in standings] == [("Alpha", 3), ("Beta", 0)]
+    other = LeagueTable(PREMIER_LEAGUE, "Cup", "1", stage="Group B")
+    assert other.standings(fold(other, [*group_a, *group_b, deduction]))["Gamma"].points == 1
 
 
 def test_teams_scheduled_but_not_yet_played_are_listed_with_nothing() -> None:

@@ -28,6 +28,7 @@ from matchevents.competitions import (
     PREMIER_LEAGUE,
     RESULTS,
     LeagueTable,
+    PointsDeduction,
     RecordBook,
     ResultsState,
     StreakKind,
@@ -36,6 +37,7 @@ from matchevents.competitions import (
 )
 from matchevents.errors import (
     CodecError,
+    CompetitionDataError,
     InvalidValueError,
     MatchEventsError,
     ParallelReplayError,
@@ -406,6 +408,37 @@ def test_problems_name_their_file(tmp_path: Path) -> None:
     assert (problem.source, problem.problem.line, problem.problem.rule) == (str(paths[0]), 11, None)
     assert str(problem).startswith(f"{paths[0]}: line 11:")
     assert merged.events == 20  # nothing else lost
+
+
+def test_a_deduction_of_a_team_with_no_match_is_found_across_partitions(tmp_path: Path) -> None:
+    """A deduction's team is checked against the teams of every partition (each worker sees
+    only some matches): reported at its file and line as a sequential replay reports it, and
+    raised when strict."""
+    paths = season_files(tmp_path, files=3)
+    deductions = [
+        PointsDeduction(competition="Test League", season="2024-25", team=team, points=1)
+        for team in ("Fulham", "Fulham FC")
+    ]
+    with open(paths[1], "a", encoding="utf-8") as out:
+        out.writelines(dumps(deduction) + "\n" for deduction in deductions)
+    lines = [line for path in paths for line in path.read_text(encoding="utf-8").splitlines()]
+    whole = tmp_path / "whole.jsonl"
+    whole.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    [expected] = replay(whole, [RESULTS], strict=False).problems
+    first_file = len(paths[0].read_text(encoding="utf-8").splitlines())
+    assert (expected.line, expected.kind) == (first_file + 12, "unknown-team")
+    assert "did you mean 'Fulham'?" in expected.message
+    for partitions in (1, 2, 3):
+        merged = replay_parallel(paths, [RESULTS], partitions=partitions, strict=False)
+        [problem] = merged.problems
+        assert problem.source == str(paths[1])
+        assert (problem.problem.line, problem.problem.message) == (12, expected.message)
+        with pytest.raises(ParallelReplayError) as raised:
+            replay_parallel(paths, [RESULTS], partitions=partitions)
+        assert (raised.value.source, raised.value.line) == (str(paths[1]), 12)
+        assert isinstance(raised.value.error, CompetitionDataError)
+    with pytest.raises(CompetitionDataError, match="'Fulham FC'"):
+        replay(whole, [RESULTS])
 
 
 def test_bad_arguments_are_refused(tmp_path: Path) -> None:

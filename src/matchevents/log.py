@@ -19,14 +19,15 @@ from __future__ import annotations
 import io
 import os
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any, Final
 
 import attrs
 
 from matchevents.clock import Period
 from matchevents.codec import Codec, default_codec, parse_json
-from matchevents.errors import CodecError, MatchEventsError, RuleViolation
+from matchevents.competitions.sanctions import PointsDeduction, unknown_team_message
+from matchevents.errors import CodecError, CompetitionDataError, MatchEventsError, RuleViolation
 from matchevents.events import (
     Event,
     Goal,
@@ -182,8 +183,9 @@ class LogProblem:
         rule: the rule the event breaks, for a rejected event; None otherwise.
         message: what is wrong, in words.
         code: for a problem that is neither an unreadable line nor a broken timeline rule, a
-            stable identifier: ``"undated"`` (a match with no date, left out of a replay cut at
-            a date). None otherwise.
+            stable identifier: ``"unknown-team"`` (a points deduction names a team that has no
+            match in its competition's season), ``"undated"`` (a match with no date, left out
+            of a replay cut at a date). None otherwise.
     """
 
     line: int | None
@@ -404,10 +406,19 @@ class Replayer:
     projections. A rejected event is reported (or raised, when strict) and skipped; its match
     carries on.
 
+    A :class:`~matchevents.competitions.sanctions.PointsDeduction` must name a team that plays
+    in its competition's season, as the log's schedules name it: one that does not (``"Everton
+    FC"`` in a log that says ``"Everton"``) would be a phantom row in a table, so it is reported
+    when the replay ends (code ``unknown-team``, naming the closest team names), or raised as a
+    :class:`~matchevents.errors.CompetitionDataError` by :meth:`result` when strict.
+
     Args:
         projections: log-wide read models, e.g. a league table.
         per_match: read models folded match by match, e.g. the score projection.
         strict: raise the first problem instead of collecting it.
+        check_deductions: check the teams of points deductions when the replay ends (a replay
+            of one part of a log, which does not see every schedule, leaves it to whoever
+            combines the parts).
     """
 
     def __init__(
@@ -416,6 +427,7 @@ class Replayer:
         *,
         per_match: Sequence[Projection[Any]] = (),
         strict: bool = True,
+        check_deductions: bool = True,
     ) -> None:
         self._projections = tuple(projections)
         self._states = [projection.initial() for projection in self._projections]
@@ -430,6 +442,11 @@ class Replayer:
         # Accepted events wait here to be folded in chunks (``apply_all`` where a projection
         # has it, which is equal to repeated ``apply`` and faster).
         self._pending: list[Any] = []
+        # The teams of every competition's season, and the points deductions with their lines,
+        # so that a deduction naming no team of its season can be reported at the end.
+        self.teams: dict[tuple[str, str], set[str]] = {}
+        self.deductions: list[tuple[int | None, PointsDeduction]] = []
+        self._check_deductions = check_deductions
 
     def feed(self, event: Any, line: int | None = None) -> bool:
         """Validate one event and, if accepted, fold it into every projection.
@@ -454,11 +471,14 @@ class Replayer:
                         self._append_late(match_id, closed, event)
                     else:
                         timeline = Timeline(match_id)
-                        timeline.append(event)
+                        timeline.append(event)  # a timeline's first event is its schedule
                         self._live[match_id] = timeline
+                        self.note_teams(event)
             except RuleViolation as violation:
                 self.report(LogProblem(line, match_id, violation.rule, violation.detail), violation)
                 return False
+        elif type(event) is PointsDeduction:
+            self.note_deduction(event, line)
         self._accepted += 1
         if self._projections:
             pending = self._pending
@@ -510,6 +530,21 @@ class Replayer:
             raise error if error is not None else MatchEventsError(str(problem))
         self._problems.append(problem)
 
+    def note_deduction(self, deduction: PointsDeduction, line: int | None) -> None:
+        """Keep a points deduction (and its line) for the check of its team at the end."""
+        self.deductions.append((line, deduction))
+
+    def note_teams(self, schedule: MatchScheduled) -> None:
+        """Count a schedule's teams as teams of its competition's season (the replayer does so
+        for every schedule it accepts; a replay that leaves matches out, cut at a date, notes
+        theirs so that their teams' deductions are still known)."""
+        key = (schedule.competition, schedule.season)
+        teams = self.teams.get(key)
+        if teams is None:
+            teams = self.teams[key] = set()
+        teams.add(schedule.home)
+        teams.add(schedule.away)
+
     def version_of(self, match_id: str) -> int:
         """The number of accepted events of a match so far (0 for an unknown match)."""
         timeline = self._live.get(match_id)
@@ -519,15 +554,45 @@ class Replayer:
         return 0 if closed is None else _Closed.version(closed)
 
     def result(self) -> ReplayResult:
-        """The projections' states and the problems so far."""
+        """The projections' states and the problems so far, the points deductions that name no
+        team of their season among them (in line order).
+
+        Raises:
+            CompetitionDataError: a points deduction names no team of its season (strict only).
+        """
         self._fold_pending()
+        problems = self._problems
+        if self._check_deductions and self.deductions:
+            unknown = deduction_problems(self.deductions, self.teams)
+            if unknown and self._strict:
+                raise CompetitionDataError(unknown[0].message)
+            if unknown:
+                problems = sorted(
+                    [*problems, *unknown], key=lambda p: (p.line is None, p.line or 0)
+                )
         return ReplayResult(
             tuple(self._states),
             {match_id: tuple(states) for match_id, states in self._match_states.items()},
-            tuple(self._problems),
+            tuple(problems),
             self._accepted,
             len(self._live) + len(self._closed),
         )
+
+
+def deduction_problems(
+    deductions: Iterable[tuple[int | None, PointsDeduction]],
+    teams: Mapping[tuple[str, str], Collection[str]],
+) -> list[LogProblem]:
+    """A problem (code ``unknown-team``) for each points deduction, given with its line, whose
+    team has no match in its competition's season among ``teams`` (the teams of each
+    (competition, season)); the message names the deduction and the closest team names."""
+    problems = []
+    for line, deduction in deductions:
+        known = teams.get((deduction.competition, deduction.season), ())
+        if deduction.team not in known:
+            message = unknown_team_message(deduction, known)
+            problems.append(LogProblem(line, None, None, message, code="unknown-team"))
+    return problems
 
 
 def replay(

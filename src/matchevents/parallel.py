@@ -56,15 +56,17 @@ import attrs
 
 from matchevents.codec import Codec, default_codec, parse_json
 from matchevents.competitions.results import ResultsState, SharedLog, UnmatchedAward
+from matchevents.competitions.sanctions import PointsDeduction
 from matchevents.errors import (
     CodecError,
+    CompetitionDataError,
     InvalidValueError,
     MatchEventsError,
     ParallelReplayError,
     RuleViolation,
 )
 from matchevents.events import Card, MatchAwarded, MatchScheduled, PeriodEnded
-from matchevents.log import LogProblem, Replayer, ReplayResult
+from matchevents.log import LogProblem, Replayer, ReplayResult, deduction_problems
 from matchevents.projections.base import CombinedMergeable, MergeableProjection, Projection
 from matchevents.projections.discipline import Discipline
 from matchevents.projections.outcome import MatchStatus
@@ -241,18 +243,25 @@ class _Partial:
     failure: ParallelReplayError | None
     failure_position: int
     cpu_seconds: float = 0.0
+    teams: dict[tuple[str, str], set[str]] = attrs.field(factory=dict)
+    deductions: tuple[tuple[int, str, int | None, PointsDeduction], ...] = ()
+    """(position, source, line, deduction) of the partition's points deductions."""
 
 
 class _SourcedReplayer(Replayer):
     """A replayer that notes the file and position of each problem it records."""
 
     def __init__(self, task: _Task) -> None:
-        super().__init__(task.projections, per_match=task.per_match, strict=task.strict)
+        # A partition does not see every schedule: deductions are checked once combined.
+        super().__init__(
+            task.projections, per_match=task.per_match, strict=task.strict, check_deductions=False
+        )
         self.source = ""
         self.base = 0
         self.number = 0
         self.item = 0
         self.positions: list[tuple[int, str]] = []
+        self.sourced_deductions: list[tuple[int, str, int | None, PointsDeduction]] = []
 
     def at(self, line: int) -> int:
         """The position in the archive of the current item of ``line`` of the current file."""
@@ -262,6 +271,10 @@ class _SourcedReplayer(Replayer):
         """Record (or raise) the problem, noting where it is."""
         self.positions.append((self.at(problem.line or 0), self.source))
         super().report(problem, error)
+
+    def note_deduction(self, deduction: PointsDeduction, line: int | None) -> None:
+        """Keep the deduction with where it is, for the check once the parts are combined."""
+        self.sourced_deductions.append((self.at(line or 0), self.source, line, deduction))
 
 
 _NOTED: Final = frozenset({MatchScheduled, PeriodEnded, MatchAwarded, Card})
@@ -336,6 +349,8 @@ def _replay_partition(task: _Task) -> _Partial:
         None,
         0,
         time.process_time() - started,
+        replayer.teams,
+        tuple(replayer.sourced_deductions),
     )
 
 
@@ -681,7 +696,7 @@ def replay_parallel(
         for index in range(count)
     ]
     partials = _run(tasks, executor, workers)
-    return _combine(partials, tuple(projections), files, by_match, len(tasks))
+    return _combine(partials, tuple(projections), files, by_match, len(tasks), strict)
 
 
 def replay_store_parallel(
@@ -739,7 +754,7 @@ def replay_store_parallel(
         for index in range(count)
     ]
     partials = _run(tasks, executor, workers)
-    return _combine(partials, tuple(projections), (), True, count)
+    return _combine(partials, tuple(projections), (), True, count, strict)
 
 
 def _check(
@@ -783,6 +798,7 @@ def _combine(
     files: tuple[tuple[int, str], ...],
     by_match: bool,
     count: int,
+    strict: bool,
 ) -> ArchiveReplay:
     if not by_match:
         _check_whole_matches(partials, files)
@@ -808,16 +824,13 @@ def _combine(
             key=lambda item: first_seen[item[0]],
         )
     )
-    problems = sorted(
-        (
-            (position, SourcedProblem(source, problem))
-            for p in partials
-            for (position, source), problem in zip(
-                p.problem_positions, p.result.problems, strict=True
-            )
-        ),
-        key=lambda pair: pair[0],
-    )
+    sourced = [
+        (position, SourcedProblem(source, problem))
+        for p in partials
+        for (position, source), problem in zip(p.problem_positions, p.result.problems, strict=True)
+    ]
+    sourced += _deduction_problems(partials, strict)
+    problems = sorted(sourced, key=lambda pair: pair[0])
     return ArchiveReplay(
         states=states,
         per_match=per_match,
@@ -827,6 +840,25 @@ def _combine(
         partitions=count,
         cpu_seconds=tuple(p.cpu_seconds for p in partials),
     )
+
+
+def _deduction_problems(partials: list[_Partial], strict: bool) -> list[tuple[int, SourcedProblem]]:
+    """The points deductions of every partition checked against the teams of all of them, as
+    a sequential replay checks them (raised when strict)."""
+    teams: dict[tuple[str, str], set[str]] = {}
+    for partial in partials:
+        for key, names in partial.teams.items():
+            teams.setdefault(key, set()).update(names)
+    found = []
+    for position, source, line, deduction in sorted(
+        (d for p in partials for d in p.deductions), key=lambda d: d[0]
+    ):
+        for problem in deduction_problems([(line, deduction)], teams):
+            if strict:
+                error = CompetitionDataError(problem.message)
+                raise ParallelReplayError(source, line, None, problem.message, error) from error
+            found.append((position, SourcedProblem(source, problem)))
+    return found
 
 
 def _check_whole_matches(partials: list[_Partial], files: tuple[tuple[int, str], ...]) -> None:

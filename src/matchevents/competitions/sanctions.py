@@ -7,6 +7,8 @@ beside the match events, it makes the table equal the official one.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Collection
 from datetime import date
 
 import attrs
@@ -54,3 +56,21 @@ class PointsDeduction:
 
 CompetitionEvent = PointsDeduction
 """An event of a competition that is not an event of one match (so far: points deductions)."""
+
+
+def unknown_team_message(deduction: PointsDeduction, known: Collection[str]) -> str:
+    """Why ``deduction`` cannot count: its team is none of ``known``, the teams of its season;
+    with the closest names, or the names of all of them."""
+    season = f"{deduction.competition} {deduction.season}"
+    what = f"points deduction of {deduction.points} from {deduction.team!r} ({season})"
+    if not known:
+        return f"{what}: there is no match of {season}"
+    close = difflib.get_close_matches(deduction.team, sorted(known), n=3, cutoff=0.6)
+    if not close:
+        lowered = deduction.team.casefold()
+        close = sorted(t for t in known if lowered in t.casefold() or t.casefold() in lowered)
+    if close:
+        hint = "did you mean " + " or ".join(repr(name) for name in close) + "?"
+    else:
+        hint = "its teams are " + ", ".join(sorted(known))
+    return f"{what}: no match of {season} has that team; {hint}"

@@ -21,7 +21,7 @@ import attrs
 from matchevents.competitions.records import Record
 from matchevents.competitions.results import ResultsProjection, ResultsState, played_on
 from matchevents.competitions.rulesets import CompetitionRules, Criterion
-from matchevents.competitions.sanctions import PointsDeduction
+from matchevents.competitions.sanctions import PointsDeduction, unknown_team_message
 from matchevents.errors import CompetitionDataError
 from matchevents.events import Event
 from matchevents.projections.outcome import MatchResult
@@ -297,12 +297,23 @@ def rank(
         results: the matches to count (of one competition's season).
         teams: teams to list even without a result yet.
         deductions: points deductions to subtract (every one given counts).
+
+    Raises:
+        CompetitionDataError: a deduction names a team that is neither in ``teams`` nor in any
+            result (a spelling the matches do not use, such as ``"Everton FC"`` for
+            ``"Everton"``): it would be a row of its own, and the team it meant would keep its
+            points. The error names the deduction and the closest team names.
     """
     results = tuple(results)
+    teams = dict.fromkeys(teams)
+    for result in results:
+        teams[result.home] = teams[result.away] = None
     deducted: dict[str, int] = {}
     for deduction in deductions:
+        if deduction.team not in teams:
+            raise CompetitionDataError(unknown_team_message(deduction, teams))
         deducted[deduction.team] = deducted.get(deduction.team, 0) + deduction.points
-    ranking = _Ranking(rules, results, (*teams, *deducted), deducted)
+    ranking = _Ranking(rules, results, teams, deducted)
     standings: list[Standing] = []
     position = 1
     for block in ranking.blocks():
@@ -331,12 +342,17 @@ class LeagueTable:
     read the table with :meth:`standings`. Partial states merge when partitioned by match (see
     :mod:`matchevents.competitions.results`).
 
+    A points deduction must name a team of the season as its schedules name it;
+    :meth:`standings` raises :class:`~matchevents.errors.CompetitionDataError` for one that
+    does not, rather than list a phantom team or drop the deduction.
+
     Args:
         rules: the competition's rules.
         competition: the competition, as the schedules name it.
         season: the season, as the schedules name it.
-        stage: only the matches of this stage, for a group's table (e.g. ``"Group B"``); points
-            deductions of the competition's season count whatever the stage.
+        stage: only the matches of this stage, for a group's table (e.g. ``"Group B"``); a
+            points deduction of the competition's season counts in the table of the stage its
+            team plays (deductions of teams of other stages are left to their tables).
     """
 
     rules: CompetitionRules
@@ -384,7 +400,9 @@ class LeagueTable:
         counted when only ``matchday`` is given).
 
         Raises:
-            CompetitionDataError: a date or match day was asked but a result lacks one.
+            CompetitionDataError: a date or match day was asked but a result lacks one; or a
+                points deduction names a team that has no match in the season (see
+                :func:`rank`).
         """
         results = list(state.results)
         if matchday is not None:
@@ -404,6 +422,10 @@ class LeagueTable:
         teams = [t for r in state.results for t in (r.home, r.away)]
         for schedule in state.scheduled:
             teams.extend((schedule.home, schedule.away))
+        if self.stage is not None:
+            # The table of one stage: other stages' teams' deductions belong to their tables.
+            playing = set(teams)
+            deductions = [d for d in deductions if d.team in playing]
         return rank(self.rules, results, teams=dict.fromkeys(teams), deductions=deductions)
 
 
