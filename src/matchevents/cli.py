@@ -390,7 +390,7 @@ def _tie(legs: tuple[MatchResult, ...], tie_rules: TieRules) -> TieReport:
 
 
 def _log_of(results: Sequence[MatchResult]) -> Any:
-    from matchevents.competitions.results import SharedLog
+    from matchevents.projections.sharedlog import SharedLog
 
     return SharedLog(results)
 

@@ -55,7 +55,7 @@ from zlib import crc32
 import attrs
 
 from matchevents.codec import Codec, default_codec, parse_json
-from matchevents.competitions.results import ResultsState, SharedLog, UnmatchedAward
+from matchevents.competitions.results import ResultsState, UnmatchedAward
 from matchevents.competitions.sanctions import PointsDeduction
 from matchevents.errors import (
     CodecError,
@@ -70,6 +70,7 @@ from matchevents.log import LogProblem, Replayer, ReplayResult, deduction_proble
 from matchevents.projections.base import CombinedMergeable, MergeableProjection, Projection
 from matchevents.projections.discipline import Discipline
 from matchevents.projections.outcome import MatchStatus
+from matchevents.projections.sharedlog import SharedLog
 from matchevents.stores.base import EventStore
 
 __all__ = [

@@ -28,11 +28,9 @@ part never saw are not counted by that part.
 from __future__ import annotations
 
 import enum
-import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
-from itertools import islice
-from typing import Final, Generic, TypeVar, overload
+from typing import Final
 
 import attrs
 
@@ -59,9 +57,8 @@ from matchevents.projections.outcome import (
     MatchStatus,
 )
 from matchevents.projections.score import ScoreState
+from matchevents.projections.sharedlog import SharedLog as SharedLog  # re-exported
 from matchevents.score import Score
-
-T = TypeVar("T")
 
 
 class TeamOutcome(enum.Enum):
@@ -110,86 +107,6 @@ def played_on(result: MatchResult) -> date | None:
     where the source gives no time), where known: :attr:`MatchResult.day
     <matchevents.projections.outcome.MatchResult.day>`."""
     return result.day
-
-
-# -- an append-only log shared by successive immutable states --------------------------------
-
-_LOG_LOCK: Final = threading.Lock()
-
-
-class SharedLog(Sequence[T], Generic[T]):
-    """An immutable sequence whose ``appended`` is O(1) amortized.
-
-    Successive logs share one list: a log is the first ``len(log)`` items of it. Appending to the
-    newest log extends the list in place; appending to an older one (a branch) copies its prefix
-    first. So every log, once made, always shows the same items. (An older log keeps the shared
-    list, and so the newer items, alive in memory, though it never shows them.)
-    """
-
-    __slots__ = ("_items", "_length")
-
-    def __init__(self, items: Iterable[T] = ()) -> None:
-        self._items: list[T] = list(items)
-        self._length = len(self._items)
-
-    @classmethod
-    def _of(cls, items: list[T], length: int) -> SharedLog[T]:
-        log = cls.__new__(cls)
-        log._items = items
-        log._length = length
-        return log
-
-    def _tip(self) -> list[T]:
-        """The shared list, owned by this log's successor: copied if someone branched off."""
-        items = self._items
-        if len(items) != self._length:
-            items = items[: self._length]
-        return items
-
-    def appended(self, item: T) -> SharedLog[T]:
-        """This log with ``item`` at the end."""
-        with _LOG_LOCK:
-            items = self._tip()
-            items.append(item)
-        return SharedLog._of(items, self._length + 1)
-
-    def extended(self, new: Iterable[T]) -> SharedLog[T]:
-        """This log with ``new`` at the end."""
-        with _LOG_LOCK:
-            items = self._tip()
-            items.extend(new)
-        return SharedLog._of(items, len(items))
-
-    def __len__(self) -> int:
-        return self._length
-
-    def __iter__(self) -> Iterator[T]:
-        return islice(self._items, self._length)
-
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[T]: ...
-    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
-        if isinstance(index, slice):
-            return tuple(self._items[: self._length][index])
-        if index < 0:
-            index += self._length
-        if not 0 <= index < self._length:
-            raise IndexError("log index out of range")
-        return self._items[index]
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, SharedLog):
-            return NotImplemented
-        if self._length != other._length:
-            return False
-        return self._items is other._items or all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"SharedLog({list(self)!r})"
 
 
 # -- the projection ----------------------------------------------------------------------------

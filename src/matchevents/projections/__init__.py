@@ -2,7 +2,9 @@
 
 The machinery (:mod:`~matchevents.projections.base`, :mod:`~matchevents.projections.timetravel`,
 :mod:`~matchevents.projections.live`) works with any projection, the library's or your own; the
-per-match projections each fold the events of one match.
+per-match projections each fold the events of one match. What they collect (goals, cards,
+substitutions) is held in a :class:`~matchevents.projections.sharedlog.SharedLog`, shared between
+successive states, so that each event costs the same however many came before.
 """
 
 from matchevents.projections.base import (
@@ -34,6 +36,7 @@ from matchevents.projections.scorers import (
     Scorers,
     ScorersProjection,
 )
+from matchevents.projections.sharedlog import SharedLog
 from matchevents.projections.story import (
     STORY,
     MatchStory,
@@ -79,6 +82,7 @@ __all__ = [
     "Scorers",
     "ScorersProjection",
     "ScoringRun",
+    "SharedLog",
     "SideStory",
     "StoryProjection",
     "TeamSheet",

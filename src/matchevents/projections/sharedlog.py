@@ -1,0 +1,136 @@
+"""An immutable sequence that successive states share, so that appending to it costs O(1).
+
+A projection state that collects what happened (goals, cards, substitutions, results) cannot copy
+its collection on every event without making each event cost in proportion to the ones before.
+:class:`SharedLog` is the persistent alternative: every state keeps its own log, which never
+changes, while successive logs share one underlying list.
+
+>>> from matchevents.projections import SharedLog
+>>> first = SharedLog(["a"])
+>>> second = first.appended("b")
+>>> branch = first.appended("c")  # appending to an older log copies its items, once
+>>> list(first), list(second), list(branch)
+(['a'], ['a', 'b'], ['a', 'c'])
+>>> second == ("a", "b")
+True
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from typing import Final, TypeVar, overload
+
+T = TypeVar("T")
+
+_LOCK: Final = threading.Lock()
+"""Guards the check-then-append on a shared list (two threads extending the same log)."""
+
+
+class SharedLog(Sequence[T]):
+    """An immutable sequence whose :meth:`appended` and :meth:`extended` are O(1) amortized.
+
+    Successive logs share one list: a log is the first ``len(log)`` items of it. Appending to the
+    newest log extends the list in place; appending to an older one (a branch, such as a fold
+    resumed from a saved state while another fold went on from it) copies its items first, once.
+    So every log, once made, always shows the same items. An empty log shares nothing: the first
+    item starts a list of its own, so that an empty log kept module-wide (a projection's initial
+    state) keeps no fold's items alive.
+
+    A log stands in for the tuple a state would otherwise hold: it equals a tuple or another log
+    with the same items (and hashes as that tuple does), but, like a tuple, not a list. It pickles
+    as its own items only. An older log keeps the shared list, and so the newer items, alive in
+    memory, though it never shows them.
+    """
+
+    __slots__ = ("_items", "_length")
+
+    _items: list[T]
+    _length: int
+
+    def __init__(self, items: Iterable[T] = ()) -> None:
+        self._items = list(items)
+        self._length = len(self._items)
+
+    @classmethod
+    def _of(cls, items: list[T], length: int) -> SharedLog[T]:
+        log = cls.__new__(cls)
+        log._items = items
+        log._length = length
+        return log
+
+    def _tip(self) -> list[T]:
+        """The list this log's successor appends to: the shared one if this log is its newest,
+        else a copy of this log's items (someone appended to this log already)."""
+        items = self._items
+        if len(items) != self._length:
+            items = items[: self._length]
+        return items
+
+    def appended(self, item: T) -> SharedLog[T]:
+        """This log with ``item`` at the end (``self`` is unchanged)."""
+        length = self._length
+        if not length:
+            return SharedLog._of([item], 1)
+        with _LOCK:
+            items = self._tip()
+            items.append(item)
+        return SharedLog._of(items, length + 1)
+
+    def extended(self, new: Iterable[T]) -> SharedLog[T]:
+        """This log with the items of ``new`` at the end (``self`` is unchanged)."""
+        if not self._length:
+            return SharedLog(new)
+        added = list(new)
+        if not added:
+            return self
+        with _LOCK:
+            items = self._tip()
+            items.extend(added)
+            length = len(items)
+        return SharedLog._of(items, length)
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __iter__(self) -> Iterator[T]:
+        # islice even at the tip: a successor may append to the shared list while this iterates.
+        return islice(self._items, self._length)
+
+    def __reversed__(self) -> Iterator[T]:
+        items = self._items
+        return (items[index] for index in range(self._length - 1, -1, -1))
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        if isinstance(index, slice):
+            return tuple(self._items[: self._length][index])
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError("log index out of range")
+        return self._items[index]
+
+    def __eq__(self, other: object) -> bool:
+        length = self._length
+        if isinstance(other, SharedLog):
+            if length != other._length:
+                return False
+            items = self._items
+            return items is other._items or items[:length] == other._items[:length]
+        if isinstance(other, tuple):
+            return length == len(other) and tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __reduce__(self) -> tuple[type[SharedLog[T]], tuple[list[T]]]:
+        return SharedLog, (list(self),)
+
+    def __repr__(self) -> str:
+        return f"SharedLog({list(self)!r})"
