@@ -106,6 +106,26 @@ def test_threads_appending_to_the_same_log_each_get_their_own_branch() -> None:
         assert log == (0, *(tag * 1000 + n for n in range(200)))
 
 
+class _Rival(list[object]):
+    """A list that another thread extends between a log's check and its own append."""
+
+    def append(self, item: object) -> None:
+        super().append("rival")
+        super().append(item)
+
+    def extend(self, items: object) -> None:
+        super().append("rival")
+        super().extend(items)  # type: ignore[arg-type]
+
+
+def test_a_log_that_loses_a_race_for_the_shared_list_takes_a_list_of_its_own() -> None:
+    log = SharedLog._of(_Rival([0]), 1)
+    assert log.appended(1) == (0, 1)
+    log = SharedLog._of(_Rival([0]), 1)
+    assert log.extended([1, 2]) == (0, 1, 2)
+    assert list(log) == [0]
+
+
 def test_the_log_is_importable_where_the_results_projection_used_to_define_it() -> None:
     from matchevents.competitions import SharedLog as from_competitions
     from matchevents.competitions.results import SharedLog as from_results

@@ -17,15 +17,13 @@ True
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
-from typing import Final, TypeVar, overload
+from operator import is_
+from typing import TypeVar, overload
 
 T = TypeVar("T")
-
-_LOCK: Final = threading.Lock()
-"""Guards the check-then-append on a shared list (two threads extending the same log)."""
+_new = object.__new__
 
 
 class SharedLog(Sequence[T]):
@@ -53,43 +51,55 @@ class SharedLog(Sequence[T]):
         self._items = list(items)
         self._length = len(self._items)
 
-    @classmethod
-    def _of(cls, items: list[T], length: int) -> SharedLog[T]:
-        log = cls.__new__(cls)
+    @staticmethod
+    def _of(items: list[T], length: int) -> SharedLog[T]:
+        """The first ``length`` items of ``items`` (no copy, no check: the caller's list)."""
+        log: SharedLog[T] = _new(SharedLog)
         log._items = items
         log._length = length
         return log
 
-    def _tip(self) -> list[T]:
-        """The list this log's successor appends to: the shared one if this log is its newest,
-        else a copy of this log's items (someone appended to this log already)."""
-        items = self._items
-        if len(items) != self._length:
-            items = items[: self._length]
-        return items
+    # No lock: ``list.append``, ``list.extend`` of a list and slicing are each atomic in CPython
+    # (one C call on one list), and lists here never shrink. A log extends the shared list in place
+    # only if it is the list's newest log (its length is the list's); it then checks that its own
+    # items landed right after its own (another thread extending the same log at the same moment
+    # may have got there first), and otherwise, as a branch does, starts a list of its own. The
+    # loser's items stay in the shared list beyond every log's length, where no log shows them.
 
     def appended(self, item: T) -> SharedLog[T]:
         """This log with ``item`` at the end (``self`` is unchanged)."""
         length = self._length
-        if not length:
-            return SharedLog._of([item], 1)
-        with _LOCK:
-            items = self._tip()
+        items = self._items
+        if length and len(items) == length:
             items.append(item)
-        return SharedLog._of(items, length + 1)
+            if items[length] is not item:  # lost a race: see above
+                items = items[:length]
+                items.append(item)
+        else:
+            items = items[:length]
+            items.append(item)
+        log: SharedLog[T] = _new(SharedLog)
+        log._items = items
+        log._length = length + 1
+        return log
 
     def extended(self, new: Iterable[T]) -> SharedLog[T]:
         """This log with the items of ``new`` at the end (``self`` is unchanged)."""
-        if not self._length:
-            return SharedLog(new)
         added = list(new)
-        if not added:
+        count = len(added)
+        if not count:
             return self
-        with _LOCK:
-            items = self._tip()
+        length = self._length
+        items = self._items
+        if not length:
+            items = added
+        elif len(items) == length:
             items.extend(added)
-            length = len(items)
-        return SharedLog._of(items, length)
+            if not all(map(is_, islice(items, length, length + count), added)):
+                items = items[:length] + added  # lost a race: see above
+        else:
+            items = items[:length] + added
+        return SharedLog._of(items, length + count)
 
     def __len__(self) -> int:
         return self._length
