@@ -14,12 +14,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Final
 
 import attrs
 
 from matchevents.events import Card, CardKind, Event
+from matchevents.projections.sharedlog import SharedLog
 from matchevents.score import Side
+
+_NO_CARDS: Final[SharedLog[Card]] = SharedLog()
+
+
+def _cards_log(cards: Iterable[Card]) -> SharedLog[Card]:
+    return cards if type(cards) is SharedLog else SharedLog(cards)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -27,10 +35,13 @@ class Discipline:
     """The cards of a match, in the order they were shown.
 
     Attributes:
-        cards: every card (the :class:`~matchevents.events.Card` events themselves).
+        cards: every card (the :class:`~matchevents.events.Card` events themselves). A
+            :class:`~matchevents.projections.sharedlog.SharedLog` (a sequence equal to the tuple
+            of the same cards; a tuple given here is turned into one), shared with the states
+            folded from this one, so that a card costs O(1) however many came before.
     """
 
-    cards: tuple[Card, ...] = ()
+    cards: SharedLog[Card] = attrs.field(default=_NO_CARDS, converter=_cards_log)
 
     @property
     def yellow_cards(self) -> tuple[Card, ...]:
@@ -58,8 +69,9 @@ class Discipline:
 class DisciplineProjection:
     """Folds events into their :class:`Discipline`; only cards change it.
 
-    Mergeable: the cards of several matches (a season's bookings) fold in parts and combine, the
-    left part's cards before the right part's.
+    A card costs O(1) amortized however many were shown before (a season's bookings fold at the
+    same cost per card as one match's). Mergeable: the cards of several matches fold in parts
+    and combine, the left part's cards before the right part's.
     """
 
     __slots__ = ()
@@ -71,7 +83,7 @@ class DisciplineProjection:
     def apply(self, state: Discipline, event: Event) -> Discipline:
         """The discipline after ``event``."""
         if type(event) is Card:
-            return Discipline(cards=(*state.cards, event))
+            return _discipline(state.cards.appended(event))
         return state
 
     def merge(self, left: Discipline, right: Discipline) -> Discipline:
@@ -80,8 +92,18 @@ class DisciplineProjection:
             return left
         if not left.cards:
             return right
-        return Discipline(cards=left.cards + right.cards)
+        return _discipline(left.cards.extended(right.cards))
 
+
+def _discipline(cards: SharedLog[Card]) -> Discipline:
+    """A Discipline without the keyword-argument and converter overhead."""
+    state = _new(Discipline)
+    _set(state, "cards", cards)
+    return state
+
+
+_new = object.__new__
+_set = object.__setattr__
 
 _INITIAL: Final = Discipline()
 

@@ -19,12 +19,25 @@ are known, and ``on_pitch`` is None. Combine with time travel for 'who was on th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Final, cast
 
 import attrs
 
 from matchevents.events import Card, Event, LineupAnnounced, Substitution
+from matchevents.projections.sharedlog import SharedLog
 from matchevents.score import Side
+
+_NO_SUBSTITUTIONS: Final[SharedLog[Substitution]] = SharedLog()
+_NOBODY: Final[SharedLog[str]] = SharedLog()
+
+
+def _substitutions_log(substitutions: Iterable[Substitution]) -> SharedLog[Substitution]:
+    return substitutions if type(substitutions) is SharedLog else SharedLog(substitutions)
+
+
+def _names_log(names: Iterable[str]) -> SharedLog[str]:
+    return names if type(names) is SharedLog else SharedLog(names)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -37,13 +50,20 @@ class TeamSheet:
         on_pitch: the players on the pitch now, or None where no line-up was announced.
         substitutions: the side's substitutions, in order.
         sent_off: the players sent off (second yellow or red), in order.
+
+    ``substitutions`` and ``sent_off`` are
+    :class:`~matchevents.projections.sharedlog.SharedLog` sequences (each equal to the tuple of
+    the same items; a tuple given here is turned into one), shared with the sheets folded from
+    this one, so that a substitution or a dismissal costs O(1) however many came before.
     """
 
     starting: tuple[str, ...] | None = None
     substitutes: tuple[str, ...] = ()
     on_pitch: frozenset[str] | None = None
-    substitutions: tuple[Substitution, ...] = ()
-    sent_off: tuple[str, ...] = ()
+    substitutions: SharedLog[Substitution] = attrs.field(
+        default=_NO_SUBSTITUTIONS, converter=_substitutions_log
+    )
+    sent_off: SharedLog[str] = attrs.field(default=_NOBODY, converter=_names_log)
 
     @property
     def unused_substitutes(self) -> tuple[str, ...]:
@@ -91,8 +111,8 @@ def _sheet(
     starting: tuple[str, ...] | None,
     substitutes: tuple[str, ...],
     on_pitch: frozenset[str] | None,
-    substitutions: tuple[Substitution, ...],
-    sent_off: tuple[str, ...],
+    substitutions: SharedLog[Substitution],
+    sent_off: SharedLog[str],
 ) -> TeamSheet:
     """A TeamSheet without the keyword-argument overhead."""
     sheet = _new(TeamSheet)
@@ -105,12 +125,12 @@ def _sheet(
 
 
 def _announced(sheet: TeamSheet, event: LineupAnnounced) -> TeamSheet:
-    return TeamSheet(
-        starting=event.starting,
-        substitutes=event.substitutes,
-        on_pitch=frozenset(event.starting),
-        substitutions=sheet.substitutions,
-        sent_off=sheet.sent_off,
+    return _sheet(
+        event.starting,
+        event.substitutes,
+        frozenset(event.starting),
+        sheet.substitutions,
+        sheet.sent_off,
     )
 
 
@@ -119,7 +139,11 @@ def _substituted(sheet: TeamSheet, event: Substitution) -> TeamSheet:
     if on_pitch is not None:
         on_pitch = (on_pitch - {event.player_off}) | {event.player_on}
     return _sheet(
-        sheet.starting, sheet.substitutes, on_pitch, (*sheet.substitutions, event), sheet.sent_off
+        sheet.starting,
+        sheet.substitutes,
+        on_pitch,
+        sheet.substitutions.appended(event),
+        sheet.sent_off,
     )
 
 
@@ -128,7 +152,11 @@ def _sent_off(sheet: TeamSheet, player: str) -> TeamSheet:
     if on_pitch is not None:
         on_pitch = on_pitch - {player}
     return _sheet(
-        sheet.starting, sheet.substitutes, on_pitch, sheet.substitutions, (*sheet.sent_off, player)
+        sheet.starting,
+        sheet.substitutes,
+        on_pitch,
+        sheet.substitutions,
+        sheet.sent_off.appended(player),
     )
 
 
@@ -136,7 +164,9 @@ class LineupsProjection:
     """Folds a match's events into its :class:`Lineups`.
 
     Assumes the events of one match, in the order a timeline accepted them. Only line-ups,
-    substitutions and dismissals change the state; every other event returns it unchanged.
+    substitutions and dismissals change the state; every other event returns it unchanged. Each
+    costs O(1) amortized however many came before (the players on the pitch, a set of at most
+    eleven, are copied).
     """
 
     __slots__ = ()

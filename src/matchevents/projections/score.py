@@ -21,7 +21,7 @@ and an awarded score replaces the result.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Final, cast
 
 import attrs
@@ -43,6 +43,7 @@ from matchevents.events import (
     ShootoutKick,
     Substitution,
 )
+from matchevents.projections.sharedlog import SharedLog
 from matchevents.score import NIL_NIL, Score, Side
 
 
@@ -111,6 +112,13 @@ class ScoreLine:
 
 _NO_GOALS: Final = ScoreLine()
 
+_Goal = tuple[int, Side]
+_NONE_STANDS: Final[SharedLog[_Goal]] = SharedLog()
+
+
+def _goals_log(goals: Iterable[_Goal]) -> SharedLog[_Goal]:
+    return goals if type(goals) is SharedLog else SharedLog(goals)
+
 
 @attrs.frozen(slots=True, kw_only=True)
 class ScoreState:
@@ -120,23 +128,34 @@ class ScoreState:
         line: the score, live and by phase.
         version: how many events have been folded (the version of the last one), so that an
             annulment can find its goal by version.
-        goals: the goals that stand, as ``(version, side)`` pairs in order, for annulments.
+        goals: the goals that stand, as ``(version, side)`` pairs in order, for annulments: a
+            :class:`~matchevents.projections.sharedlog.SharedLog` (a sequence equal to the
+            tuple of the same pairs; a tuple given here is turned into one), shared with the
+            states folded from this one, so that a goal costs O(1) however many came before.
     """
 
     line: ScoreLine = _NO_GOALS
     version: int = 0
-    goals: tuple[tuple[int, Side], ...] = ()
+    goals: SharedLog[_Goal] = attrs.field(default=_NONE_STANDS, converter=_goals_log)
 
 
-def _goal_side(goals: Sequence[tuple[int, Side]], annulment: GoalAnnulled, version: int) -> Side:
+def _annulled(
+    goals: SharedLog[_Goal], annulment: GoalAnnulled, version: int
+) -> tuple[Side, SharedLog[_Goal]]:
+    """The side of the goal ``annulment`` takes back, and the goals that stand without it.
+
+    O(goals that stand): annulments are rare (a handful a season), goals are not, so goals are
+    kept in a log that only grows and an annulment rebuilds it.
+    """
     target = annulment.goal_version
-    for goal_at, side in goals:
-        if goal_at == target:
-            return side
-    raise ProjectionError(
-        f"match {annulment.match_id!r}: the annulment at version {version} names version "
-        f"{target}, which is not a goal that stands"
-    )
+    kept = [goal for goal in goals if goal[0] != target]
+    if len(kept) == len(goals):
+        raise ProjectionError(
+            f"match {annulment.match_id!r}: the annulment at version {version} names version "
+            f"{target}, which is not a goal that stands"
+        )
+    side = next(goal_side for goal_at, goal_side in goals if goal_at == target)
+    return side, SharedLog(kept)
 
 
 def _period_ended(line: ScoreLine, event: PeriodEnded) -> ScoreLine:
@@ -173,7 +192,8 @@ def _shootout_kick(line: ScoreLine, event: ShootoutKick) -> ScoreLine:
 class ScoreProjection:
     """Folds a match's events into its :class:`ScoreState` (read ``state.line``).
 
-    Assumes the events of one match, in the order a timeline accepted them.
+    Assumes the events of one match, in the order a timeline accepted them. Every event costs
+    O(1) (amortized) however long the match; an annulment costs O(goals that stand).
     """
 
     __slots__ = ()
@@ -192,13 +212,12 @@ class ScoreProjection:
         if kind is Goal:
             side = cast(Goal, event).side
             return _state(
-                _with_live(line, line.live.plus(side)), version, (*state.goals, (version, side))
+                _with_live(line, line.live.plus(side)),
+                version,
+                state.goals.appended((version, side)),
             )
         if kind is GoalAnnulled:
-            annulment = cast(GoalAnnulled, event)
-            side = _goal_side(state.goals, annulment, version)
-            target = annulment.goal_version
-            goals = tuple(goal for goal in state.goals if goal[0] != target)
+            side, goals = _annulled(state.goals, cast(GoalAnnulled, event), version)
             return _state(_with_live(line, line.live.plus(side, -1)), version, goals)
         match event:
             case PeriodEnded():
@@ -229,7 +248,8 @@ class ScoreProjection:
 
     def apply_all(self, state: ScoreState, events: Iterable[Event]) -> ScoreState:
         """Fold many events: exactly what repeated :meth:`apply` gives, counted in local
-        variables and frozen once at the end (replays run through here)."""
+        variables and frozen once at the end (replays run through here). The new goals join the
+        state's log once, at the end: O(1) per event, whatever the goals before."""
         line = state.line
         home, away = line.live.home, line.live.away
         half_time, full_time, after_extra_time = (
@@ -238,7 +258,8 @@ class ScoreProjection:
             line.after_extra_time,
         )
         penalties, awarded = line.penalties, line.awarded
-        goals = list(state.goals)
+        goals = state.goals
+        added: list[_Goal] = []  # goals since the last annulment, not yet in ``goals``
         version = state.version
         for event in events:
             version += 1
@@ -251,7 +272,7 @@ class ScoreProjection:
                     home += 1
                 else:
                     away += 1
-                goals.append((version, side))
+                added.append((version, side))
             elif kind is PeriodEnded:
                 ended = cast(PeriodEnded, event)
                 recorded = ended.score
@@ -265,9 +286,9 @@ class ScoreProjection:
                 elif period is Period.EXTRA_TIME_SECOND_HALF:
                     after_extra_time = Score(home, away)
             elif kind is GoalAnnulled:
-                annulment = cast(GoalAnnulled, event)
-                side = _goal_side(goals, annulment, version)
-                goals = [goal for goal in goals if goal[0] != annulment.goal_version]
+                if added:
+                    goals, added = goals.extended(added), []
+                side, goals = _annulled(goals, cast(GoalAnnulled, event), version)
                 if side is _HOME:
                     home -= 1
                 else:
@@ -285,7 +306,7 @@ class ScoreProjection:
         return _state(
             _line(live, half_time, full_time, after_extra_time, penalties, awarded),
             version,
-            tuple(goals),
+            goals.extended(added) if added else goals,
         )
 
 
@@ -299,7 +320,7 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-def _state(line: ScoreLine, version: int, goals: tuple[tuple[int, Side], ...]) -> ScoreState:
+def _state(line: ScoreLine, version: int, goals: SharedLog[_Goal]) -> ScoreState:
     """A ScoreState without the keyword-argument overhead (apply runs for every event)."""
     state = _new(ScoreState)
     _set(state, "line", line)

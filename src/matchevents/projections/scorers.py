@@ -26,6 +26,7 @@ import attrs
 from matchevents.clock import MatchClock
 from matchevents.errors import ProjectionError
 from matchevents.events import Event, Goal, GoalAnnulled, GoalKind
+from matchevents.projections.sharedlog import SharedLog
 from matchevents.score import Side
 
 
@@ -82,17 +83,28 @@ class AssistEntry:
         return len(self.minutes)
 
 
+_Standing = tuple[int, Goal]
+_NONE_STANDS: Final[SharedLog[_Standing]] = SharedLog()
+
+
+def _goals_log(goals: Iterable[_Standing]) -> SharedLog[_Standing]:
+    return goals if type(goals) is SharedLog else SharedLog(goals)
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class Scorers:
     """The goals that stand, in order.
 
     Attributes:
         goals: ``(version, goal)`` pairs: each standing :class:`~matchevents.events.Goal` event
-            with its version in the stream.
+            with its version in the stream. A
+            :class:`~matchevents.projections.sharedlog.SharedLog` (a sequence equal to the tuple
+            of the same pairs; a tuple given here is turned into one), shared with the states
+            folded from this one, so that a goal costs O(1) however many came before.
         version: how many events were folded, so that an annulment can find its goal.
     """
 
-    goals: tuple[tuple[int, Goal], ...] = ()
+    goals: SharedLog[_Standing] = attrs.field(default=_NONE_STANDS, converter=_goals_log)
     version: int = 0
 
     def goals_of(self, side: Side) -> tuple[Goal, ...]:
@@ -132,7 +144,9 @@ class Scorers:
 class ScorersProjection:
     """Folds a match's events into its :class:`Scorers`.
 
-    Assumes the events of one match, in the order a timeline accepted them.
+    Assumes the events of one match, in the order a timeline accepted them. A goal (and every
+    other event) costs O(1) amortized however long the match; an annulment, which is rare, costs
+    O(goals that stand): the goals are rebuilt without it.
     """
 
     __slots__ = ()
@@ -146,17 +160,17 @@ class ScorersProjection:
         version = state.version + 1
         kind = type(event)
         if kind is Goal:
-            return _scorers((*state.goals, (version, cast(Goal, event))), version)
+            return _scorers(state.goals.appended((version, cast(Goal, event))), version)
         if kind is GoalAnnulled:
             annulment = cast(GoalAnnulled, event)
             target = annulment.goal_version
-            goals = tuple(pair for pair in state.goals if pair[0] != target)
-            if len(goals) == len(state.goals):
+            kept = [pair for pair in state.goals if pair[0] != target]
+            if len(kept) == len(state.goals):
                 raise ProjectionError(
                     f"match {annulment.match_id!r}: the annulment at version {version} names "
                     f"version {target}, which is not a goal that stands"
                 )
-            return _scorers(goals, version)
+            return _scorers(SharedLog(kept), version)
         return _scorers(state.goals, version)
 
     def apply_all(self, state: Scorers, events: Iterable[Event]) -> Scorers:
@@ -178,7 +192,7 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-def _scorers(goals: tuple[tuple[int, Goal], ...], version: int) -> Scorers:
+def _scorers(goals: SharedLog[_Standing], version: int) -> Scorers:
     """A Scorers state without the keyword-argument overhead (apply runs for every event)."""
     state = _new(Scorers)
     _set(state, "goals", goals)

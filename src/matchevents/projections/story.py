@@ -35,7 +35,12 @@ import attrs
 from matchevents.clock import MatchClock
 from matchevents.errors import ProjectionError
 from matchevents.events import Event, Goal, GoalAnnulled, PeriodEnded
+from matchevents.projections.sharedlog import SharedLog
 from matchevents.score import NIL_NIL, Score, Side
+
+
+def _minutes_log(minutes: Iterable[MatchClock]) -> SharedLog[MatchClock]:
+    return minutes if type(minutes) is SharedLog else SharedLog(minutes)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -44,11 +49,13 @@ class ScoringRun:
 
     Attributes:
         side: the side that scored them.
-        minutes: when, in order.
+        minutes: when, in order: a :class:`~matchevents.projections.sharedlog.SharedLog` (a
+            sequence equal to the tuple of the same minutes; a tuple given here is turned into
+            one), shared with the run it extends, so that a run grows at O(1) a goal.
     """
 
     side: Side
-    minutes: tuple[MatchClock, ...]
+    minutes: SharedLog[MatchClock] = attrs.field(converter=_minutes_log)
 
     @property
     def goals(self) -> int:
@@ -90,6 +97,11 @@ _NO_STORY: Final = SideStory()
 
 # A step of the story: a goal with its version, or a score recorded at a period end.
 _Step = tuple[int, Goal] | Score
+_UNTOLD: Final[SharedLog[_Step]] = SharedLog()
+
+
+def _steps_log(steps: Iterable[_Step]) -> SharedLog[_Step]:
+    return steps if type(steps) is SharedLog else SharedLog(steps)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -104,7 +116,10 @@ class MatchStory:
         score: the score the story has reached.
         current_run: the run of goals without reply still going, or None.
         steps: the goals that stand (with their versions) and the recorded scores that moved
-            the score, in order: what the story is retold from when a goal is annulled.
+            the score, in order: what the story is retold from when a goal is annulled. A
+            :class:`~matchevents.projections.sharedlog.SharedLog` (a sequence equal to the tuple
+            of the same steps; a tuple given here is turned into one), shared with the stories
+            folded from this one, so that a goal costs O(1) however many came before.
         version: how many events were folded, so that an annulment can find its goal.
     """
 
@@ -114,7 +129,7 @@ class MatchStory:
     leader: Side | None = None
     score: Score = NIL_NIL
     current_run: ScoringRun | None = None
-    steps: tuple[_Step, ...] = ()
+    steps: SharedLog[_Step] = attrs.field(default=_UNTOLD, converter=_steps_log)
     version: int = 0
 
     def of(self, side: Side) -> SideStory:
@@ -166,27 +181,27 @@ def _advance(story: MatchStory, step: _Step, version: int) -> MatchStory:
         score = story.score.plus(goal.side)
         current = story.current_run
         if current is not None and current.side is goal.side:
-            run = ScoringRun(side=goal.side, minutes=(*current.minutes, goal.at))
+            run = _run(goal.side, current.minutes.appended(goal.at))
         else:
-            run = ScoringRun(side=goal.side, minutes=(goal.at,))
+            run = _run(goal.side, SharedLog((goal.at,)))
         home_run, away_run = (run, None) if goal.side is Side.HOME else (None, run)
     leader = score.leader
     lead_changes = story.lead_changes
     if leader is not None and story.leader is not None and leader is not story.leader:
         lead_changes += 1
-    return MatchStory(
-        home=_side_after(story.home, score, score.away - score.home, home_run),
-        away=_side_after(story.away, score, score.home - score.away, away_run),
-        lead_changes=lead_changes,
-        leader=story.leader if leader is None else leader,
-        score=score,
-        current_run=run,
-        steps=(*story.steps, step),
-        version=version,
+    return _story(
+        _side_after(story.home, score, score.away - score.home, home_run),
+        _side_after(story.away, score, score.home - score.away, away_run),
+        lead_changes,
+        story.leader if leader is None else leader,
+        score,
+        run,
+        story.steps.appended(step),
+        version,
     )
 
 
-def _retold(steps: tuple[_Step, ...], version: int) -> MatchStory:
+def _retold(steps: Iterable[_Step], version: int) -> MatchStory:
     story = _INITIAL
     for step in steps:
         story = _advance(story, step, version)
@@ -196,8 +211,9 @@ def _retold(steps: tuple[_Step, ...], version: int) -> MatchStory:
 class StoryProjection:
     """Folds a match's events into its :class:`MatchStory`.
 
-    Assumes the events of one match, in the order a timeline accepted them. Goals cost O(1);
-    an annulment retells the story from the goals that stand (a handful per match).
+    Assumes the events of one match, in the order a timeline accepted them. A goal (and every
+    other event) costs O(1) amortized however many came before, even in a run of thousands; an
+    annulment, which is rare, retells the story from the goals that stand: O(goals).
     """
 
     __slots__ = ()
@@ -242,7 +258,7 @@ _TOLD: Final = frozenset({Goal, GoalAnnulled, PeriodEnded})
 
 def _annulled(state: MatchStory, annulment: GoalAnnulled, version: int) -> MatchStory:
     target = annulment.goal_version
-    steps = tuple(step for step in state.steps if isinstance(step, Score) or step[0] != target)
+    steps = [step for step in state.steps if isinstance(step, Score) or step[0] != target]
     if len(steps) == len(state.steps):
         raise ProjectionError(
             f"match {annulment.match_id!r}: the annulment at version {version} names "
@@ -263,6 +279,37 @@ def _moved_on(state: MatchStory, version: int) -> MatchStory:
     _set(story, "steps", state.steps)
     _set(story, "version", version)
     return story
+
+
+def _story(
+    home: SideStory,
+    away: SideStory,
+    lead_changes: int,
+    leader: Side | None,
+    score: Score,
+    current_run: ScoringRun | None,
+    steps: SharedLog[_Step],
+    version: int,
+) -> MatchStory:
+    """A MatchStory without the keyword-argument and converter overhead."""
+    story = _new(MatchStory)
+    _set(story, "home", home)
+    _set(story, "away", away)
+    _set(story, "lead_changes", lead_changes)
+    _set(story, "leader", leader)
+    _set(story, "score", score)
+    _set(story, "current_run", current_run)
+    _set(story, "steps", steps)
+    _set(story, "version", version)
+    return story
+
+
+def _run(side: Side, minutes: SharedLog[MatchClock]) -> ScoringRun:
+    """A ScoringRun without the keyword-argument and converter overhead."""
+    run = _new(ScoringRun)
+    _set(run, "side", side)
+    _set(run, "minutes", minutes)
+    return run
 
 
 _new = object.__new__
