@@ -25,7 +25,7 @@ from matchevents import (
     half_time,
     kick_off,
 )
-from matchevents.errors import InvalidValueError, ProjectionError
+from matchevents.errors import InvalidValueError, ListenerError, ProjectionError
 from matchevents.projections import (
     DISCIPLINE,
     LINEUPS,
@@ -231,6 +231,23 @@ def test_a_rejected_append_does_not_reach_a_live_projection() -> None:
     assert live.version == 2
     timeline.append(Goal(match_id=timeline.match_id, side=Side.HOME, scorer=None, at=clock(3)))
     assert live.state.line.live == Score(1, 0)
+
+
+def test_a_live_projection_subscribed_after_a_failing_listener_misses_nothing() -> None:
+    events = istanbul_final()
+    timeline = Timeline.from_events(events[:2])
+
+    def broken(event: Event, version: int) -> None:
+        raise OSError("disk full")
+
+    timeline.subscribe(broken)
+    live = LiveProjection.follow(timeline, STORY)
+    for event in events[2:]:
+        with pytest.raises(ListenerError) as caught:
+            timeline.append(event)
+        assert isinstance(caught.value.__cause__, OSError)
+    assert live.version == len(events)
+    assert live.state == fold(STORY, events)
 
 
 class LastGoalMinute:

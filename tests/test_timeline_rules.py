@@ -29,6 +29,7 @@ from matchevents import (
     InvalidValueError,
     KickOutcome,
     LineupAnnounced,
+    ListenerError,
     MatchAbandoned,
     MatchAwarded,
     MatchClock,
@@ -554,6 +555,83 @@ def test_subscribers_hear_accepted_events_only() -> None:
     timeline.append(goal(HOME, 12))
     assert heard == [(first, 3)]
     assert also == [3, 4]
+
+
+def test_a_listener_that_raises_neither_unstores_the_event_nor_keeps_it_from_the_others() -> None:
+    timeline = match_at(At.FIRST_HALF)
+    heard: list[int] = []
+    failure = RuntimeError("projection store is down")
+
+    def failing(event: Event, version: int) -> None:
+        raise failure
+
+    timeline.subscribe(lambda event, version: heard.append(version))
+    timeline.subscribe(failing)
+    timeline.subscribe(lambda event, version: heard.append(-version))
+    scored = goal(HOME, 10)
+    with pytest.raises(ListenerError) as caught:
+        timeline.append(scored)
+    err = caught.value
+    assert (err.match_id, err.version, err.failures) == (M, 3, ((3, failure),))
+    assert err.__cause__ is failure
+    assert str(err) == (
+        f"match {M!r}: a listener raised RuntimeError (projection store is down) when told of "
+        "version 3, which is stored"
+    )
+    assert timeline.version == 3
+    assert timeline.event_at(3) is scored
+    assert timeline.score == Score(1, 0)
+    assert heard == [3, -3]  # the listener after the failing one was told too
+    with pytest.raises(ListenerError):  # the failing listener is still subscribed
+        timeline.append(goal(AWAY, 11), expected_version=3)
+    assert timeline.version == 4
+
+
+def test_extend_tells_every_listener_of_every_event_and_names_each_failure() -> None:
+    timeline = match_at(At.FIRST_HALF)
+    heard: list[int] = []
+
+    def fails_on_goals_by_home(event: Event, version: int) -> None:
+        if isinstance(event, Goal) and event.side is HOME:
+            raise ValueError(f"no room for version {version}")
+
+    timeline.subscribe(fails_on_goals_by_home)
+    timeline.subscribe(lambda event, version: heard.append(version))
+    with pytest.raises(ListenerError) as caught:
+        timeline.extend([goal(HOME, 10), goal(AWAY, 20), goal(HOME, 30)])
+    err = caught.value
+    assert err.version == timeline.version == 5
+    assert [(at, str(error)) for at, error in err.failures] == [
+        (3, "no room for version 3"),
+        (5, "no room for version 5"),
+    ]
+    assert str(err).endswith("which is stored; 1 more listener error")
+    assert heard == [3, 4, 5]
+
+
+def test_a_listener_error_survives_pickling() -> None:
+    err = ListenerError(M, 7, [(6, ValueError("a")), (7, KeyError("b"))])
+    copy = pickle.loads(pickle.dumps(err))
+    assert (copy.match_id, copy.version, str(copy)) == (M, 7, str(err))
+    assert [(at, type(error), error.args) for at, error in copy.failures] == [
+        (6, ValueError, ("a",)),
+        (7, KeyError, ("b",)),
+    ]
+
+
+def test_a_listener_that_unsubscribes_itself_does_not_make_the_next_one_miss_the_event() -> None:
+    timeline = match_at(At.FIRST_HALF)
+    heard: list[str] = []
+
+    def once(event: Event, version: int) -> None:
+        heard.append("once")
+        unsubscribe()
+
+    unsubscribe = timeline.subscribe(once)
+    timeline.subscribe(lambda event, version: heard.append(f"always {version}"))
+    timeline.append(goal(HOME, 10))
+    timeline.append(goal(HOME, 11))
+    assert heard == ["once", "always 3", "always 4"]
 
 
 def test_from_events_validates_every_event() -> None:

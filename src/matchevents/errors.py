@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from matchevents.importers.report import ImportProblem
     from matchevents.rules import Rule
 
@@ -78,6 +80,40 @@ class ConcurrencyError(MatchEventsError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.match_id, self.expected_version, self.actual_version))
+
+
+class ListenerError(MatchEventsError):
+    """A timeline's listener raised when told of an event the timeline had accepted.
+
+    The event is stored: it broke no rule and has its version (unlike after a
+    :class:`RuleViolation`, the timeline has changed), and every listener was still called with
+    it, so that one failing subscriber does not keep the event from the others. The error is
+    raised once every listener has been called; the first listener error is its ``__cause__``.
+
+    Attributes:
+        match_id: the match whose timeline accepted the event.
+        version: the stream's version after the append: what ``append`` (or ``extend``) would
+            have returned.
+        failures: ``(version, error)`` pairs in the order they were raised: the version of the
+            event a listener was being told of, and what that listener raised.
+    """
+
+    def __init__(
+        self, match_id: str, version: int, failures: Sequence[tuple[int, Exception]]
+    ) -> None:
+        self.match_id = match_id
+        self.version = version
+        self.failures: tuple[tuple[int, Exception], ...] = tuple(failures)
+        at, first = self.failures[0]
+        more = len(self.failures) - 1
+        super().__init__(
+            f"match {match_id!r}: a listener raised {type(first).__name__} ({first}) when told "
+            f"of version {at}, which is stored"
+            + (f"; {more} more listener error{'s' if more > 1 else ''}" if more else "")
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.match_id, self.version, self.failures))
 
 
 class ImportSourceError(MatchEventsError, ValueError):

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Final, overload
 
 from matchevents.clock import MatchClock, Period
-from matchevents.errors import ConcurrencyError, InvalidValueError, RuleViolation
+from matchevents.errors import ConcurrencyError, InvalidValueError, ListenerError, RuleViolation
 from matchevents.events import (
     Card,
     CardKind,
@@ -35,7 +35,8 @@ from matchevents.rules import Rule, shootout_winner
 from matchevents.score import Score, Side
 
 Listener = Callable[[Event, int], None]
-"""Called with each event accepted by a timeline and its version."""
+"""Called with each event accepted by a timeline and its version (see
+:meth:`Timeline.subscribe`)."""
 
 
 class MatchPhase(enum.Enum):
@@ -560,7 +561,9 @@ class Timeline:
         self.match_id = match_id
         self._events: list[Event] = []
         self._state = _MatchState()
-        self._listeners: list[Listener] = []
+        # A tuple, replaced on (un)subscribing: a listener that subscribes or unsubscribes while
+        # being told of an event changes who hears the next one, not who hears this one.
+        self._listeners: tuple[Listener, ...] = ()
 
     @classmethod
     def from_events(cls, events: Iterable[Event], match_id: str | None = None) -> Timeline:
@@ -650,12 +653,20 @@ class Timeline:
             expected_version: if given, the version the caller believes the stream is at; the
                 append fails if another writer got there first.
 
+        Once the event is stored, every listener (see :meth:`subscribe`) is called with it, in
+        the order they subscribed, even if one of them raises: the event was accepted, and a
+        failing subscriber must not keep it from the others. A listener error is raised after
+        that, as a :class:`~matchevents.errors.ListenerError` that says the event is stored and
+        gives its version.
+
         Returns:
             The new version of the stream, which is the event's own version.
 
         Raises:
             ConcurrencyError: ``expected_version`` is not the current version.
             RuleViolation: the event breaks a rule of the match; the timeline is unchanged.
+            ListenerError: the event is stored (``error.version`` is its version), but a
+                listener raised; the first listener error is its ``__cause__``.
         """
         events = self._events
         version = len(events) + 1
@@ -666,12 +677,23 @@ class Timeline:
         except _Reject as reject:
             raise RuleViolation(self.match_id, version, reject.rule, reject.detail, event) from None
         events.append(event)
+        failures: list[tuple[int, Exception]] | None = None
         for listener in self._listeners:
-            listener(event, version)
+            try:
+                listener(event, version)
+            except Exception as error:
+                if failures is None:
+                    failures = []
+                failures.append((version, error))
+        if failures is not None:
+            raise ListenerError(self.match_id, version, failures) from failures[0][1]
         return version
 
     def extend(self, events: Iterable[Event], *, expected_version: int | None = None) -> int:
         """Append several events at once: all of them are accepted, or none is.
+
+        Once they are stored, every listener is called with each of them in turn, as
+        :meth:`append` calls them, even if one raises.
 
         Returns:
             The new version of the stream.
@@ -679,6 +701,8 @@ class Timeline:
         Raises:
             ConcurrencyError: ``expected_version`` is not the current version.
             RuleViolation: one of the events breaks a rule; the timeline is unchanged.
+            ListenerError: every event is stored (``error.version`` is the stream's version),
+                but a listener raised; ``error.failures`` says at which versions.
         """
         current = len(self._events)
         if expected_version is not None and expected_version != current:
@@ -695,9 +719,16 @@ class Timeline:
                 ) from None
         self._state = state
         self._events.extend(batch)
+        failures: list[tuple[int, Exception]] = []
         for offset, event in enumerate(batch):
+            version = current + offset + 1
             for listener in self._listeners:
-                listener(event, current + offset + 1)
+                try:
+                    listener(event, version)
+                except Exception as error:
+                    failures.append((version, error))
+        if failures:
+            raise ListenerError(self.match_id, len(self._events), failures) from failures[0][1]
         return len(self._events)
 
     def check(self, event: Event) -> RuleViolation | None:
@@ -715,14 +746,21 @@ class Timeline:
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener(event, version)`` after each event this timeline accepts from now on.
 
+        Listeners are called in the order they subscribed, once the event is stored. One that
+        raises does not stop the others: each is called, and then the append raises a
+        :class:`~matchevents.errors.ListenerError` (the event stays stored). A listener that
+        subscribes or unsubscribes from inside a call takes effect from the next event.
+
         Returns:
             A function that unsubscribes the listener.
         """
-        self._listeners.append(listener)
+        self._listeners = (*self._listeners, listener)
 
         def unsubscribe() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
+            listeners = list(self._listeners)
+            if listener in listeners:
+                listeners.remove(listener)
+                self._listeners = tuple(listeners)
 
         return unsubscribe
 
