@@ -10,20 +10,42 @@ before? Two streams, each timed at its start and after many events:
 - ``long_match``: one timeline made long with goals (a match allows any number of them), with
   subscribers folding the league table and the score projection, timed from length 10 and from
   length ``events``: the claim that an append costs the same whatever the timeline's length.
+- ``per_projection``: the same for each per-match projection (and the league table) on its own,
+  the timeline made long with what makes that projection's state grow: goals, cards to players
+  not yet booked, or substitutions.
 """
 
 from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from benchmarks.generate import events as generated_events
 from benchmarks.library import RULES
-from matchevents import Event, Goal, MatchClock, MatchScheduled, Side, Timeline, kick_off
+from matchevents import (
+    Card,
+    Event,
+    Goal,
+    MatchClock,
+    MatchScheduled,
+    Side,
+    Substitution,
+    Timeline,
+    kick_off,
+)
 from matchevents.competitions import RESULTS, LeagueTable
-from matchevents.projections import SCORE
+from matchevents.projections import (
+    DISCIPLINE,
+    LINEUPS,
+    OUTCOME,
+    SCORE,
+    SCORERS,
+    STORY,
+    LiveProjection,
+    Projection,
+)
 
 EVENTS_PER_ROUND = 40 * 23  # four leagues of ten matches a round, about 23 events a match
 
@@ -108,58 +130,114 @@ def stream(events: int, block: int) -> dict[str, Any]:
     return result
 
 
-def _goals(count: int) -> list[Goal]:
-    at = MatchClock(10)
-    return [
-        Goal(match_id="long", side=Side.HOME if n % 2 else Side.AWAY, scorer=None, at=at)
-        for n in range(count)
-    ]
+def _goal(n: int) -> Event:
+    return Goal(match_id="long", side=Side.HOME if n % 2 else Side.AWAY, scorer=None, at=_AT)
 
 
-def _long_timeline(length: int, subscribe: bool) -> Timeline:
-    timeline = Timeline("long")
-    if subscribe:
-        table = LeagueTable(RULES, "Long", "1")
-        states: list[Any] = [table.initial(), SCORE.initial()]
-
-        def follow(event: Event, version: int) -> None:
-            states[0] = table.apply(states[0], event)
-            states[1] = SCORE.apply(states[1], event)
-
-        timeline.subscribe(follow)
-    schedule = MatchScheduled(match_id="long", home="A", away="B", competition="Long", season="1")
-    timeline.append(schedule)
-    timeline.append(kick_off("long"))
-    append = timeline.append
-    for goal in _goals(length - timeline.version):
-        append(goal)
-    return timeline
+def _card(n: int) -> Event:
+    return Card(match_id="long", side=Side.HOME if n % 2 else Side.AWAY, player=f"p{n}", at=_AT)
 
 
-def _block_us(timeline: Timeline, goals: list[Goal]) -> float:
-    append = timeline.append
-    start = time.process_time()
-    for goal in goals:
-        append(goal)
-    return (time.process_time() - start) / len(goals) * 1e6
+def _substitution(n: int) -> Event:
+    side = Side.HOME if n % 2 else Side.AWAY
+    return Substitution(
+        match_id="long", side=side, player_off=f"off{n}", player_on=f"on{n}", at=_AT
+    )
 
 
-def long_match(events: int, block: int, with_projections_up_to: int = 20_000) -> dict[str, Any]:
-    """Per-append cost of blocks of ``block`` goals from length 10 (fresh timelines) and from
-    length ``events``, in CPU time; medians over :data:`BLOCKS_TIMED` blocks. With the projections
-    subscribed, the long length is capped at ``with_projections_up_to`` (see the README: the
-    score projection copies its goals on every goal, so growing it further takes minutes)."""
-    goals = _goals(block)
-    result: dict[str, Any] = {"early_at": 10, "block": f"{block} goals"}
-    for label, subscribe in (("", True), ("append_only_", False)):
-        length = min(events, with_projections_up_to) if subscribe else events
-        timeline = _long_timeline(length, subscribe)
-        early: list[float] = []
-        late: list[float] = []
-        for _ in range(BLOCKS_TIMED):  # alternately, as in :func:`stream`
-            early.append(_block_us(_long_timeline(10, subscribe), goals))
-            late.append(_block_us(timeline, goals))
-        result[f"{label}early_us"] = statistics.median(early)
-        result[f"{label}late_us"] = statistics.median(late)
-        result[f"{label}late_at"] = length
+_AT = MatchClock(10)
+_MAKERS: dict[str, Callable[[int], Event]] = {
+    "goals": _goal,
+    "cards": _card,
+    "substitutions": _substitution,
+}
+"""What a long match is made long with: any number of goals, of cards to players not yet
+booked, of substitutions of players not yet used (no line-ups announced) are accepted."""
+
+
+class _LongMatch:
+    """One timeline made long with one kind of event, with ``followers`` subscribed as
+    :class:`~matchevents.projections.LiveProjection` (each event applied as it is accepted)."""
+
+    def __init__(self, kind: str, followers: Sequence[Projection[Any]]) -> None:
+        self.timeline = Timeline("long")
+        self.make = _MAKERS[kind]
+        self.made = 0
+        self.live = [LiveProjection.follow(self.timeline, p) for p in followers]
+        schedule = MatchScheduled(
+            match_id="long", home="A", away="B", competition="Long", season="1"
+        )
+        self.timeline.append(schedule)
+        self.timeline.append(kick_off("long"))
+
+    def next_events(self, count: int) -> list[Event]:
+        """The next ``count`` events of the kind, each one the timeline accepts."""
+        first, self.made = self.made, self.made + count
+        make = self.make
+        return [make(n) for n in range(first, first + count)]
+
+    def grow_to(self, length: int) -> _LongMatch:
+        append = self.timeline.append
+        for event in self.next_events(length - self.timeline.version):
+            append(event)
+        return self
+
+    def block_us(self, count: int) -> float:
+        """CPU time per append of the next ``count`` events, subscribers' work included."""
+        events = self.next_events(count)
+        append = self.timeline.append
+        start = time.process_time()
+        for event in events:
+            append(event)
+        return (time.process_time() - start) / count * 1e6
+
+
+def _early_late(
+    kind: str, followers: Sequence[Projection[Any]], length: int, block: int
+) -> dict[str, Any]:
+    """Per-append cost of blocks of ``block`` events from length 10 (fresh timelines) and from
+    ``length``, timed alternately (as in :func:`stream`); medians of :data:`BLOCKS_TIMED`."""
+    long = _LongMatch(kind, followers).grow_to(length)
+    early: list[float] = []
+    late: list[float] = []
+    for _ in range(BLOCKS_TIMED):
+        early.append(_LongMatch(kind, followers).grow_to(10).block_us(block))
+        late.append(long.block_us(block))
+    return {
+        "early_at": 10,
+        "late_at": length,
+        "block": f"{block} {kind}",
+        "early_us": statistics.median(early),
+        "late_us": statistics.median(late),
+    }
+
+
+def long_match(events: int, block: int) -> dict[str, Any]:
+    """Per-append cost of blocks of ``block`` goals on one timeline from length 10 and from
+    length ``events``, with a league table and the score projection subscribed, and with
+    nothing subscribed (``append_only_``)."""
+    table = LeagueTable(RULES, "Long", "1")
+    result = _early_late("goals", [table, SCORE], events, block)
+    for key, value in _early_late("goals", [], events, block).items():
+        result[f"append_only_{key}"] = value
     return result
+
+
+PER_PROJECTION: dict[str, tuple[str, Projection[Any]]] = {
+    "score": ("goals", SCORE),
+    "scorers": ("goals", SCORERS),
+    "story": ("goals", STORY),
+    "outcome": ("goals", OUTCOME),
+    "league table": ("goals", LeagueTable(RULES, "Long", "1")),
+    "discipline": ("cards", DISCIPLINE),
+    "lineups": ("substitutions", LINEUPS),
+}
+"""Each projection alone, on a timeline made long with the events that make its state grow."""
+
+
+def per_projection(events: int, block: int) -> dict[str, dict[str, Any]]:
+    """:func:`long_match` for each projection of :data:`PER_PROJECTION` on its own."""
+    return {
+        name: _early_late(kind, [projection], events, block)
+        for name, (kind, projection) in PER_PROJECTION.items()
+    }

@@ -88,9 +88,13 @@ def _replay_worker(contender: str, log: str, tables_out: str | None) -> dict[str
 def _append_worker(events: int, block: int) -> dict[str, Any]:
     """Append plus incremental projection update, at the start of a stream and after
     ``events`` events, on two streams (see the README)."""
-    from benchmarks.appends import long_match, stream
+    from benchmarks.appends import long_match, per_projection, stream
 
-    return {"stream": stream(events, block), "long_match": long_match(events, block)}
+    return {
+        "stream": stream(events, block),
+        "long_match": long_match(events, block),
+        "per_projection": per_projection(events, block),
+    }
 
 
 def _encode_worker(log: str, events: int) -> dict[str, Any]:
@@ -306,6 +310,15 @@ def _append_part(options: argparse.Namespace) -> None:
         _say(
             f"    append alone:     {plain_early:.2f} us/event at {first['early_at']:,}, "
             f"{plain_late:.2f} us at {plain_at:,}: {plain_late / plain_early:.2f}x"
+        )
+    _say("  one timeline, each projection alone (LiveProjection), made long with what it collects:")
+    for name, first in results[0]["per_projection"].items():
+        early = statistics.median(r["per_projection"][name]["early_us"] for r in results)
+        late = statistics.median(r["per_projection"][name]["late_us"] for r in results)
+        _say(
+            f"    {name + ' (' + first['block'].split(' ', 1)[1] + ')':<28} {early:6.2f} us/event "
+            f"at {first['early_at']:,}, {late:6.2f} us at {first['late_at']:,}: "
+            f"{late / early:.2f}x"
         )
 
 

@@ -140,3 +140,12 @@ def test_decoded_schedules_share_what_recurs_across_matches(log: str) -> None:
     assert len({id(schedule.competition) for schedule in schedules}) == 4
     assert all(len(ids) == 1 for ids in by_team.values())
     assert all(len(ids) == 1 for ids in by_kickoff.values())
+
+
+def test_the_append_benchmark_times_every_projection_on_a_timeline_it_made_long() -> None:
+    from benchmarks.appends import PER_PROJECTION, long_match, per_projection
+
+    figures = per_projection(60, 5)
+    assert set(figures) == set(PER_PROJECTION)
+    assert all(f["late_at"] == 60 and f["early_us"] > 0 < f["late_us"] for f in figures.values())
+    assert long_match(60, 5)["append_only_late_at"] == 60
