@@ -345,3 +345,28 @@ def test_thousands_of_finished_matches_are_each_remembered_exactly() -> None:
     assert replayer.feed(fresh)
     assert replayer.version_of("m-5000") == 1
     assert replayer.result().matches == 5_001
+
+
+def test_a_deductions_problem_is_listed_where_the_deduction_is_whatever_the_line_numbers() -> None:
+    """A deduction naming no team of its season is known to be wrong only once the replay is over,
+    but it is listed where it came: a replayer fed file after file (line numbers starting again)
+    keeps every problem in the order it was met."""
+    from matchevents.competitions import PointsDeduction
+
+    schedule = anfield_first_leg()[0]
+    stray = Goal(match_id="never-scheduled", side=Side.HOME, scorer="X", at=MatchClock(3))
+    replayer = Replayer(strict=False)
+    replayer.feed(schedule, 5)  # the first file, from its line 5
+    replayer.feed(stray, 6)
+    phantom = PointsDeduction(
+        competition=schedule.competition, season=schedule.season, team="Liverpool FC", points=3
+    )
+    replayer.feed(phantom, 1)  # the second file
+    replayer.feed(attrs.evolve(stray, match_id="also-never-scheduled"), 2)
+    problems = replayer.result().problems
+    assert [(problem.line, problem.code or problem.rule.value) for problem in problems] == [
+        (6, "first-event-must-be-schedule"),
+        (1, "unknown-team"),
+        (2, "first-event-must-be-schedule"),
+    ]
+    assert "did you mean 'Liverpool'?" in problems[1].message

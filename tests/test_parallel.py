@@ -87,10 +87,26 @@ class Reference(Replayer):
         super().__init__(MERGEABLE, per_match=PER_MATCH, strict=strict)
         self.source = ""
         self.sources: list[str] = []
+        self.deduction_sources: list[str] = []
 
     def report(self, problem: LogProblem, error: MatchEventsError | None = None) -> None:
         self.sources.append(self.source)
         super().report(problem, error)
+
+    def note_deduction(self, deduction: PointsDeduction, line: int | None) -> None:
+        self.deduction_sources.append(self.source)
+        super().note_deduction(deduction, line)
+
+    def problem_sources(self, problems: Sequence[LogProblem]) -> list[str]:
+        """The file of each problem of the result: a deduction naming no team of its season is
+        reported once the replay is over, from the file the deduction is in."""
+        unknown = iter(
+            source
+            for (_, deduction), source in zip(self.deductions, self.deduction_sources, strict=True)
+            if deduction.team not in self.teams.get((deduction.competition, deduction.season), ())
+        )
+        others = iter(self.sources)
+        return [next(unknown if p.code == "unknown-team" else others) for p in problems]
 
 
 def sequential(paths: Sequence[Path], *, strict: bool = True) -> tuple[ReplayResult, list[str]]:
@@ -104,7 +120,8 @@ def sequential(paths: Sequence[Path], *, strict: bool = True) -> tuple[ReplayRes
         replayer.source = str(path)
         for number, event in numbered_events(path, on_error=unreadable):
             replayer.feed(event, number)
-    return replayer.result(), replayer.sources
+    result = replayer.result()
+    return result, replayer.problem_sources(result.problems)
 
 
 def write_split(directory: Path, lines: Sequence[str], cuts: Sequence[int]) -> list[Path]:

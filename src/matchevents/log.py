@@ -446,6 +446,9 @@ class Replayer:
         # so that a deduction naming no team of its season can be reported at the end.
         self.teams: dict[tuple[str, str], set[str]] = {}
         self.deductions: list[tuple[int | None, PointsDeduction]] = []
+        # Where each deduction came among the problems, so that its own (known only once every
+        # team is) is listed there, in log order, however the lines are numbered.
+        self._deduction_places: list[int] = []
         self._check_deductions = check_deductions
 
     def feed(self, event: Any, line: int | None = None) -> bool:
@@ -533,6 +536,7 @@ class Replayer:
     def note_deduction(self, deduction: PointsDeduction, line: int | None) -> None:
         """Keep a points deduction (and its line) for the check of its team at the end."""
         self.deductions.append((line, deduction))
+        self._deduction_places.append(len(self._problems))
 
     def note_teams(self, schedule: MatchScheduled) -> None:
         """Count a schedule's teams as teams of its competition's season (the replayer does so
@@ -563,13 +567,21 @@ class Replayer:
         self._fold_pending()
         problems = self._problems
         if self._check_deductions and self.deductions:
-            unknown = deduction_problems(self.deductions, self.teams)
-            if unknown and self._strict:
-                raise CompetitionDataError(unknown[0].message)
-            if unknown:
-                problems = sorted(
-                    [*problems, *unknown], key=lambda p: (p.line is None, p.line or 0)
-                )
+            placed = [
+                (place, problem)
+                for place, deduction in zip(self._deduction_places, self.deductions, strict=True)
+                for problem in deduction_problems([deduction], self.teams)
+            ]
+            if placed and self._strict:
+                raise CompetitionDataError(placed[0][1].message)
+            if placed:
+                problems = []
+                done = 0
+                for place, problem in placed:
+                    problems += self._problems[done:place]
+                    problems.append(problem)
+                    done = place
+                problems += self._problems[done:]
         return ReplayResult(
             tuple(self._states),
             {match_id: tuple(states) for match_id, states in self._match_states.items()},

@@ -275,10 +275,8 @@ class _SourcedReplayer(Replayer):
 
     def note_deduction(self, deduction: PointsDeduction, line: int | None) -> None:
         """Keep the deduction with where it is, for the check once the parts are combined."""
-        # Checked once the replay is over, a sequential replay lists the problem after every
-        # other problem of its line: so its position is the end of that line.
-        end_of_line = self.base | (line or 0) << _ITEM_BITS | ((1 << _ITEM_BITS) - 1)
-        self.sourced_deductions.append((end_of_line, self.source, line, deduction))
+        # Its problem, if any, is listed where the deduction is in the archive, as in one replay.
+        self.sourced_deductions.append((self.at(line or 0), self.source, line, deduction))
 
 
 _NOTED: Final = frozenset({MatchScheduled, PeriodEnded, MatchAwarded, Card})
