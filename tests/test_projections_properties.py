@@ -224,9 +224,14 @@ def test_the_outcome_agrees_with_the_timeline_and_the_score(events: tuple[Event,
             assert outcome.is_draw
             assert line.final.is_level
         elif outcome.decided_by is Decision.PENALTIES:
-            assert line.live.is_level
+            # Level after extra time on aggregate (a second leg's own score need not be): the
+            # shoot-out's winner goes through, and wins the match where its score is level.
+            assert outcome.schedule is not None
+            assert outcome.schedule.format.aggregate(line.live).is_level
             assert line.penalties is not None
-            assert line.penalties.leader is outcome.winner
+            assert line.penalties.leader is outcome.tie_winner
+            expected = line.live.leader if line.live.leader is not None else line.penalties.leader
+            assert outcome.winner is expected
         else:
             assert line.live.leader is outcome.winner
     if outcome.status is MatchStatus.AWARDED:
