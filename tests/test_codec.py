@@ -101,11 +101,12 @@ def events_of_every_type(match_id: st.SearchStrategy[str] = match_ids) -> st.Sea
     """Any event of the catalogue, match events and competition-level events alike."""
     return st.one_of(
         st.builds(
-            lambda day, **fields: MatchScheduled(kickoff=day[0], date=day[1], **fields),
+            lambda day, teams, **fields: MatchScheduled(
+                kickoff=day[0], date=day[1], home=teams[0], away=teams[1], **fields
+            ),
             kickoffs_and_dates,
+            st.lists(texts, min_size=2, max_size=2, unique=True),  # a team never plays itself
             match_id=match_id,
-            home=texts,
-            away=texts,
             competition=texts,
             season=texts,
             stage=optional_texts,

@@ -13,9 +13,13 @@ writes them. Whether an event is *allowed* is not decided here but by the
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+import types
+import typing
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import TypeAlias
+from operator import attrgetter
+from operator import contains as _contains
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -75,15 +79,137 @@ class KickOutcome(enum.Enum):
     shoot-out known only by its score)."""
 
 
-def _tuple_of_names(value: Iterable[str]) -> tuple[str, ...]:
+def _player_names(field: str, value: Iterable[str]) -> tuple[str, ...]:
+    # A string is iterable too, but it is one name, not a list of its letters.
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidValueError(
+            f"LineupAnnounced.{field} must be a list of player names, got {value!r}"
+        )
     return tuple(value)
+
+
+def _starting(value: Iterable[str]) -> tuple[str, ...]:
+    return _player_names("starting", value)
+
+
+def _substitutes(value: Iterable[str]) -> tuple[str, ...]:
+    return _player_names("substitutes", value)
+
+
+# -- field types, checked when an event is made ---------------------------------------------------
+# A wrong type would not fail loudly later: ``Goal(side="home")`` would count for the away side
+# (sides are compared by identity) and ``Card(kind="yellow")`` would send its player off. So every
+# event checks its fields against their annotations when it is made, by its constructor or
+# ``attrs.evolve``. (The codec's decoders build events from values they have checked already.)
+_FieldSpec = tuple[tuple[str, tuple[type, ...], type | None], ...]
+_SPECS: dict[type, _FieldSpec] = {}
+
+
+def _allowed(hint: Any) -> tuple[tuple[type, ...], type | None]:
+    """The exact types a field's annotation allows, and the type of a tuple's items."""
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        allowed: list[type] = []
+        element = None
+        for arm in typing.get_args(hint):
+            arm_types, arm_element = _allowed(arm)
+            allowed += arm_types
+            element = element or arm_element
+        return tuple(allowed), element
+    if typing.get_origin(hint) is tuple:
+        return (tuple,), typing.get_args(hint)[0]
+    return ((type(None),) if hint is None else (hint,)), None
+
+
+def _spec(cls: type) -> _FieldSpec:
+    spec = _SPECS.get(cls)
+    if spec is None:
+        hints = typing.get_type_hints(cls)
+        spec = tuple((field.name, *_allowed(hints[field.name])) for field in attrs.fields(cls))
+        _SPECS[cls] = spec
+    return spec
+
+
+_Fast = tuple[Callable[[Any], tuple[Any, ...]], tuple[frozenset[type], ...], tuple[str, ...]]
+_FAST: dict[type, _Fast] = {}
+
+
+def _fast(cls: type) -> _Fast:
+    """What the common case needs, once per class: a getter of all fields at once, the exact
+    types each allows, and the fields holding tuples of names."""
+    spec = _spec(cls)
+    fast = (
+        attrgetter(*(name for name, _, _ in spec)),
+        tuple(frozenset(allowed) for _, allowed, _ in spec),
+        tuple(name for name, _, element in spec if element is not None),
+    )
+    _FAST[cls] = fast
+    return fast
+
+
+def _is(value: object, allowed: tuple[type, ...]) -> bool:
+    kind = type(value)
+    if kind in allowed:
+        return True
+    # Subclasses too (a str subclass is a name), but not the look-alikes that would be wrong: a
+    # bool is not a count, a datetime is not a day.
+    return (
+        isinstance(value, allowed)
+        and kind is not bool
+        and not (kind is datetime and date in allowed and datetime not in allowed)
+    )
+
+
+def _described(allowed: tuple[type, ...], element: type | None) -> str:
+    names = [
+        "None"
+        if kind is type(None)
+        else f"a tuple of {element.__name__}"
+        if kind is tuple and element is not None
+        else kind.__name__
+        for kind in allowed
+    ]
+    return " or ".join(names)
+
+
+def check_fields(event: MatchEvent) -> None:
+    """Check that every field of ``event`` holds a value of its annotated type.
+
+    Raises:
+        InvalidValueError: naming the event type, the field, what it must be and what it holds.
+    """
+    cls = type(event)
+    for name, allowed, element in _spec(cls):
+        value = getattr(event, name)
+        if not _is(value, allowed) or (
+            element is not None
+            and type(value) is tuple
+            and not all(_is(item, (element,)) for item in value)
+        ):
+            raise InvalidValueError(
+                f"{cls.__name__}.{name} must be {_described(allowed, element)}, got {value!r}"
+            )
 
 
 @attrs.frozen(slots=True, kw_only=True)
 class MatchEvent:
-    """Base of every match event: it names the match it belongs to."""
+    """Base of every match event: it names the match it belongs to.
+
+    Raises:
+        InvalidValueError: a field holds a value of the wrong type (every event checks its
+            fields against their annotations when it is made), or the match id is empty.
+    """
 
     match_id: str
+
+    def __attrs_post_init__(self) -> None:
+        cls = type(self)
+        getter, allowed, tuples = _FAST.get(cls) or _fast(cls)
+        # The exact type of every field, in C (no list or tuple of them is built): the careful
+        # check runs only on a doubt.
+        if tuples or not all(map(_contains, allowed, map(type, getter(self)))):
+            check_fields(self)
+        if not self.match_id:
+            raise InvalidValueError(f"{type(self).__name__}.match_id must not be empty")
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -108,7 +234,8 @@ class MatchScheduled(MatchEvent):
         venue: the stadium.
 
     Raises:
-        InvalidValueError: ``date`` is not the day of ``kickoff``.
+        InvalidValueError: ``date`` is not the day of ``kickoff``, a team plays itself, the match
+            day is below 1, or a field holds a value of the wrong type.
     """
 
     home: str
@@ -123,6 +250,11 @@ class MatchScheduled(MatchEvent):
     venue: str | None = None
 
     def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        if self.home == self.away:
+            raise InvalidValueError(f"match {self.match_id!r}: {self.home!r} cannot play itself")
+        if self.matchday is not None and self.matchday < 1:
+            raise InvalidValueError(f"match {self.match_id!r}: match day {self.matchday} < 1")
         day, kickoff = self.date, self.kickoff
         if day is not None and kickoff is not None and kickoff.date() != day:
             raise InvalidValueError(
@@ -155,8 +287,8 @@ class LineupAnnounced(MatchEvent):
     """
 
     side: Side
-    starting: tuple[str, ...] = attrs.field(converter=_tuple_of_names)
-    substitutes: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_names)
+    starting: tuple[str, ...] = attrs.field(converter=_starting)
+    substitutes: tuple[str, ...] = attrs.field(default=(), converter=_substitutes)
 
 
 @attrs.frozen(slots=True, kw_only=True)

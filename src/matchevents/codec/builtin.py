@@ -15,6 +15,8 @@ from datetime import date, datetime
 from sys import intern
 from typing import Any, Final
 
+import attrs
+
 from matchevents.clock import MatchClock, Period
 from matchevents.codec.converter import (
     CLOCKS,
@@ -178,6 +180,35 @@ def _names(value: object) -> tuple[str, ...]:
 _ONLY_STR: Final = frozenset({str})
 
 
+# -- building events from checked values ----------------------------------------------------------
+# An event checks its fields when its constructor runs; a decoder has checked every value already
+# (and the events of a log are the replay's hot path), so the frequent events are built directly,
+# slot by slot. _BUILT lists the fields each such decoder sets, and is held to the classes' own
+# fields below, so that a field added to an event cannot be forgotten here.
+_new: Final = object.__new__
+_set: Final = object.__setattr__
+_BUILT: Final[dict[type, tuple[str, ...]]] = {
+    LineupAnnounced: ("match_id", "side", "starting", "substitutes"),
+    PeriodStarted: ("match_id", "period"),
+    PeriodEnded: ("match_id", "period", "score"),
+    Goal: ("match_id", "side", "scorer", "at", "kind", "assist"),
+    GoalAnnulled: ("match_id", "goal_version", "reason"),
+    ShootoutKick: ("match_id", "side", "taker", "outcome"),
+    Card: ("match_id", "side", "player", "at", "kind"),
+    Substitution: ("match_id", "side", "player_off", "player_on", "at"),
+}
+for _cls, _set_names in _BUILT.items():
+    _fields = tuple(field.name for field in attrs.fields(_cls))
+    if _fields != _set_names:  # pragma: no cover - a library bug, caught by any test run
+        raise RuntimeError(f"the fast decoder of {_cls.__name__} sets {_set_names}, not {_fields}")
+
+
+def _nonempty(value: object) -> str:
+    if type(value) is str and value:
+        return value
+    raise Malformed
+
+
 # -- decoders -------------------------------------------------------------------------------------
 # Each counts the keys it read (``type``, ``v`` and the fields; optional ones when present) against
 # the object's size, so that an unknown key (a typo such as "asist") never slips through: the
@@ -207,29 +238,32 @@ def _lineup_announced(o: JsonObject) -> LineupAnnounced:
     substitutes = o.get("substitutes")
     if len(o) != (5 if substitutes is None else 6):
         raise Malformed
-    return LineupAnnounced(
-        match_id=_str(o["match_id"]),
-        side=_SIDES[o["side"]],
-        starting=_names(o["starting"]),
-        substitutes=() if substitutes is None else _names(substitutes),
-    )
+    event = _new(LineupAnnounced)
+    _set(event, "match_id", _nonempty(o["match_id"]))
+    _set(event, "side", _SIDES[o["side"]])
+    _set(event, "starting", _names(o["starting"]))
+    _set(event, "substitutes", () if substitutes is None else _names(substitutes))
+    return event
 
 
 def _period_started(o: JsonObject) -> PeriodStarted:
     if len(o) != 4:
         raise Malformed
-    return PeriodStarted(match_id=_str(o["match_id"]), period=_PERIODS[o["period"]])
+    event = _new(PeriodStarted)
+    _set(event, "match_id", _nonempty(o["match_id"]))
+    _set(event, "period", _PERIODS[o["period"]])
+    return event
 
 
 def _period_ended(o: JsonObject) -> PeriodEnded:
     score = o.get("score")
     if len(o) != (4 if score is None else 5):
         raise Malformed
-    return PeriodEnded(
-        match_id=_str(o["match_id"]),
-        period=_PERIODS[o["period"]],
-        score=None if score is None else _score(score),
-    )
+    event = _new(PeriodEnded)
+    _set(event, "match_id", _nonempty(o["match_id"]))
+    _set(event, "period", _PERIODS[o["period"]])
+    _set(event, "score", None if score is None else _score(score))
+    return event
 
 
 def _goal(o: JsonObject) -> Goal:
@@ -237,38 +271,38 @@ def _goal(o: JsonObject) -> Goal:
     if len(o) != 6 + (kind is not None) + (assist is not None):
         raise Malformed
     match_id, scorer = o["match_id"], o["scorer"]
-    if type(match_id) is not str or not (scorer is None or type(scorer) is str):
+    if type(match_id) is not str or not match_id or not (scorer is None or type(scorer) is str):
         raise Malformed
-    return Goal(
-        match_id=match_id,
-        side=_SIDES[o["side"]],
-        scorer=scorer,
-        at=CLOCKS[o["at"]],
-        kind=GoalKind.OPEN_PLAY if kind is None else _GOAL_KINDS[kind],
-        assist=_opt_str(assist),
-    )
+    event = _new(Goal)
+    _set(event, "match_id", match_id)
+    _set(event, "side", _SIDES[o["side"]])
+    _set(event, "scorer", scorer)
+    _set(event, "at", CLOCKS[o["at"]])
+    _set(event, "kind", GoalKind.OPEN_PLAY if kind is None else _GOAL_KINDS[kind])
+    _set(event, "assist", _opt_str(assist))
+    return event
 
 
 def _goal_annulled(o: JsonObject) -> GoalAnnulled:
     reason = o.get("reason")
     if len(o) != (4 if reason is None else 5):
         raise Malformed
-    return GoalAnnulled(
-        match_id=_str(o["match_id"]),
-        goal_version=_int(o["goal_version"]),
-        reason=AnnulmentReason.VAR_REVIEW if reason is None else _REASONS[reason],
-    )
+    event = _new(GoalAnnulled)
+    _set(event, "match_id", _nonempty(o["match_id"]))
+    _set(event, "goal_version", _int(o["goal_version"]))
+    _set(event, "reason", AnnulmentReason.VAR_REVIEW if reason is None else _REASONS[reason])
+    return event
 
 
 def _shootout_kick(o: JsonObject) -> ShootoutKick:
     if len(o) != 6:
         raise Malformed
-    return ShootoutKick(
-        match_id=_str(o["match_id"]),
-        side=_SIDES[o["side"]],
-        taker=_opt_str(o["taker"]),
-        outcome=_OUTCOMES[o["outcome"]],
-    )
+    event = _new(ShootoutKick)
+    _set(event, "match_id", _nonempty(o["match_id"]))
+    _set(event, "side", _SIDES[o["side"]])
+    _set(event, "taker", _opt_str(o["taker"]))
+    _set(event, "outcome", _OUTCOMES[o["outcome"]])
+    return event
 
 
 def _card(o: JsonObject) -> Card:
@@ -276,30 +310,35 @@ def _card(o: JsonObject) -> Card:
     if len(o) != (6 if kind is None else 7):
         raise Malformed
     match_id, player = o["match_id"], o["player"]
-    if type(match_id) is not str or type(player) is not str:
+    if type(match_id) is not str or not match_id or type(player) is not str:
         raise Malformed
-    return Card(
-        match_id=match_id,
-        side=_SIDES[o["side"]],
-        player=player,
-        at=CLOCKS[o["at"]],
-        kind=CardKind.YELLOW if kind is None else _CARD_KINDS[kind],
-    )
+    event = _new(Card)
+    _set(event, "match_id", match_id)
+    _set(event, "side", _SIDES[o["side"]])
+    _set(event, "player", player)
+    _set(event, "at", CLOCKS[o["at"]])
+    _set(event, "kind", CardKind.YELLOW if kind is None else _CARD_KINDS[kind])
+    return event
 
 
 def _substitution(o: JsonObject) -> Substitution:
     if len(o) != 7:
         raise Malformed
     match_id, player_off, player_on = o["match_id"], o["player_off"], o["player_on"]
-    if type(match_id) is not str or type(player_off) is not str or type(player_on) is not str:
+    if (
+        type(match_id) is not str
+        or not match_id
+        or type(player_off) is not str
+        or type(player_on) is not str
+    ):
         raise Malformed
-    return Substitution(
-        match_id=match_id,
-        side=_SIDES[o["side"]],
-        player_off=player_off,
-        player_on=player_on,
-        at=CLOCKS[o["at"]],
-    )
+    event = _new(Substitution)
+    _set(event, "match_id", match_id)
+    _set(event, "side", _SIDES[o["side"]])
+    _set(event, "player_off", player_off)
+    _set(event, "player_on", player_on)
+    _set(event, "at", CLOCKS[o["at"]])
+    return event
 
 
 def _match_abandoned(o: JsonObject) -> MatchAbandoned:
