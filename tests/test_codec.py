@@ -122,6 +122,13 @@ def events_of_every_type(match_id: st.SearchStrategy[str] = match_ids) -> st.Sea
             PeriodEnded, match_id=match_id, period=st.sampled_from(Period), score=st.none() | scores
         ),
         st.builds(
+            PeriodEnded,
+            match_id=match_id,
+            period=st.just(Period.PENALTY_SHOOTOUT),
+            score=st.none() | scores,
+            penalties=scores,
+        ),
+        st.builds(
             Goal,
             match_id=match_id,
             side=sides,
@@ -300,6 +307,52 @@ def test_a_schedule_whose_date_is_not_its_kick_offs_day_is_refused() -> None:
     with pytest.raises(CodecError) as raised:
         decode({**obj, "dates": "2024-04-11"})
     assert raised.value.field == "dates"
+
+
+def test_a_shootout_known_only_by_its_score_is_written_as_penalties_at_version_1() -> None:
+    """The added optional field needs no new version: a period end without it is written and
+    read as before, and one with it carries the score as football writes it."""
+    end = PeriodEnded(match_id="m", period=Period.PENALTY_SHOOTOUT, penalties=Score(4, 2))
+    obj = encode(end)
+    assert obj == {
+        "type": "period_ended",
+        "v": 1,
+        "match_id": "m",
+        "period": "penalty_shootout",
+        "penalties": "4-2",
+    }
+    assert decode(obj) == end
+    assert loads(dumps(end)) == end
+    both = PeriodEnded(
+        match_id="m", period=Period.PENALTY_SHOOTOUT, score=Score(3, 3), penalties=Score(4, 2)
+    )
+    assert decode(encode(both)) == both
+    plain = PeriodEnded(match_id="m", period=Period.PENALTY_SHOOTOUT)
+    assert encode(plain) == {k: v for k, v in obj.items() if k != "penalties"}
+    assert decode(encode(plain)).penalties is None
+
+
+def test_a_recorded_shootout_score_is_checked_like_any_field() -> None:
+    obj = {
+        "type": "period_ended",
+        "v": 1,
+        "match_id": "m",
+        "period": "penalty_shootout",
+        "penalties": "4-2",
+    }
+    with pytest.raises(CodecError) as raised:
+        decode({**obj, "penalties": "4:2"}, line=5)
+    assert (raised.value.field, raised.value.line) == ("penalties", 5)
+    assert raised.value.expected == "a score such as '2-1' or null"
+    with pytest.raises(CodecError) as raised:
+        decode({**obj, "penalty": "4-2"})
+    assert (raised.value.field, raised.value.message) == ("penalty", "unknown field")
+    # Only the end of the shoot-out carries one: the event itself refuses any other period.
+    with pytest.raises(CodecError, match="recorded at the end of the shoot-out") as raised:
+        decode({**obj, "period": "extra_time_second_half"}, line=9)
+    assert raised.value.line == 9
+    # An explicit null is the field left out.
+    assert decode({**obj, "penalties": None}).penalties is None
 
 
 def test_decoded_clocks_and_sides_are_shared_objects() -> None:

@@ -75,8 +75,9 @@ class KickOutcome(enum.Enum):
     MISSED = "missed"
     """Off target or against the woodwork."""
     NOT_SCORED = "not_scored"
-    """Did not go in, and the source does not say whether it was saved or missed (e.g. a
-    shoot-out known only by its score)."""
+    """Did not go in, and the source does not say whether it was saved or missed (a source that
+    lists each kick as scored or not). A shoot-out known only by its score has no kicks at all:
+    its end records the score (:attr:`PeriodEnded.penalties`)."""
 
 
 def _player_names(field: str, value: Iterable[str]) -> tuple[str, ...]:
@@ -308,10 +309,27 @@ class PeriodEnded(MatchEvent):
         score: the officially recorded score at this moment, where the source gives one. A
             source without goal details (only half-time and full-time scores) records the score
             here; the timeline checks it against the goals it knows of.
+        penalties: at the end of the shoot-out only, the officially recorded shoot-out score
+            (kicks scored, home first), where the source gives one. A source that gives a
+            shoot-out only by its score (``"p": [4, 2]``) records it here, with no
+            :class:`ShootoutKick` events: who kicked first, who took each kick and which kicks
+            failed stay unknown rather than invented. The timeline accepts it only if a
+            shoot-out can end on it, and, where kicks were recorded, only if they add up to it.
+
+    Raises:
+        InvalidValueError: ``penalties`` is given for a period other than the shoot-out.
     """
 
     period: Period
     score: Score | None = None
+    penalties: Score | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.penalties is not None and self.period is not Period.PENALTY_SHOOTOUT:
+            raise InvalidValueError(
+                f"match {self.match_id!r}: a shoot-out score ({self.penalties}) is recorded at "
+                f"the end of the shoot-out, not of the {self.period.name.lower().replace('_', ' ')}"
+            )
 
     @property
     def is_half_time(self) -> bool:
@@ -484,3 +502,9 @@ def full_time(match_id: str, score: Score | None = None) -> PeriodEnded:
 def end_of_extra_time(match_id: str, score: Score | None = None) -> PeriodEnded:
     """The end of the second half of extra time, optionally with the recorded score."""
     return PeriodEnded(match_id=match_id, period=Period.EXTRA_TIME_SECOND_HALF, score=score)
+
+
+def end_of_shootout(match_id: str, penalties: Score | None = None) -> PeriodEnded:
+    """The end of the penalty shoot-out, optionally with the recorded shoot-out score (the
+    whole record of a shoot-out whose kicks the source does not give)."""
+    return PeriodEnded(match_id=match_id, period=Period.PENALTY_SHOOTOUT, penalties=penalties)

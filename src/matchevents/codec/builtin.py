@@ -190,7 +190,7 @@ _set: Final = object.__setattr__
 _BUILT: Final[dict[type, tuple[str, ...]]] = {
     LineupAnnounced: ("match_id", "side", "starting", "substitutes"),
     PeriodStarted: ("match_id", "period"),
-    PeriodEnded: ("match_id", "period", "score"),
+    PeriodEnded: ("match_id", "period", "score", "penalties"),
     Goal: ("match_id", "side", "scorer", "at", "kind", "assist"),
     GoalAnnulled: ("match_id", "goal_version", "reason"),
     ShootoutKick: ("match_id", "side", "taker", "outcome"),
@@ -256,13 +256,22 @@ def _period_started(o: JsonObject) -> PeriodStarted:
 
 
 def _period_ended(o: JsonObject) -> PeriodEnded:
-    score = o.get("score")
-    if len(o) != (4 if score is None else 5):
-        raise Malformed
+    size = len(o)
+    period = _PERIODS[o["period"]]
     event = _new(PeriodEnded)
     _set(event, "match_id", _nonempty(o["match_id"]))
-    _set(event, "period", _PERIODS[o["period"]])
+    _set(event, "period", period)
+    if size == 4:  # neither a recorded score nor a recorded shoot-out: most period ends
+        _set(event, "score", None)
+        _set(event, "penalties", None)
+        return event
+    score, penalties = o.get("score"), o.get("penalties")
+    if size != 4 + (score is not None) + (penalties is not None) or (
+        penalties is not None and period is not Period.PENALTY_SHOOTOUT
+    ):
+        raise Malformed  # the careful path names the field (the constructor refuses it)
     _set(event, "score", None if score is None else _score(score))
+    _set(event, "penalties", None if penalties is None else _score(penalties))
     return event
 
 
@@ -415,6 +424,8 @@ def _enc_period_ended(e: PeriodEnded) -> JsonObject:
     o: JsonObject = {"match_id": e.match_id, "period": _PERIOD_TEXT[e.period]}
     if e.score is not None:
         o["score"] = str(e.score)
+    if e.penalties is not None:
+        o["penalties"] = str(e.penalties)
     return o
 
 

@@ -13,7 +13,8 @@ Only the goal has changed so far (see ``docs/how-to/evolve-schema.md``):
 
 An optional field that defaults to None and is left out when None needs no new version (older
 objects are valid as they are; an older reader meets the new key in its unknown-field check):
-``match_scheduled``'s ``date`` (a match day without a kick-off time) was added so, at version 1.
+``match_scheduled``'s ``date`` (a match day without a kick-off time) and ``period_ended``'s
+``penalties`` (a shoot-out recorded by its score alone) were added so, at version 1.
 
 Each upcaster takes the object at one version and returns it at the next (the codec sets ``v``);
 it raises :class:`~matchevents.errors.CodecError` naming the field it could not read.

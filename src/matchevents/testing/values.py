@@ -308,7 +308,16 @@ def _event_builders(
             substitutes=st.lists(names, max_size=9, unique=True),
         ),
         PeriodStarted: build(PeriodStarted, period=st.sampled_from(Period)),
-        PeriodEnded: build(PeriodEnded, period=st.sampled_from(Period), score=st.none() | scores()),
+        PeriodEnded: st.one_of(
+            build(PeriodEnded, period=st.sampled_from(Period), score=st.none() | scores()),
+            # Only the end of the shoot-out may carry a recorded shoot-out score.
+            build(
+                PeriodEnded,
+                period=st.just(Period.PENALTY_SHOOTOUT),
+                score=st.none() | scores(),
+                penalties=scores(max_goals=12),
+            ),
+        ),
         Goal: build(
             Goal,
             side=sides(),
