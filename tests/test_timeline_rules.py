@@ -48,8 +48,9 @@ from matchevents import (
     Side,
     Substitution,
     Timeline,
+    end_of_shootout,
 )
-from matchevents.rules import SHOOTOUT_ROUNDS
+from matchevents.rules import SHOOTOUT_ROUNDS, shootout_can_end_on
 from matchevents.testing import ALL_ENDINGS, InvalidContinuation, invalid_continuations, matches
 
 M = "rules-test-match"
@@ -1309,3 +1310,107 @@ def test_a_shootout_ends_exactly_when_one_side_cannot_be_caught(
         side = side.opponent
     decided = _winner_by_exhaustion(taken) is not None
     assert (timeline.check(end(Period.PENALTY_SHOOTOUT)) is None) == decided
+
+
+def _shootout_finals(max_rounds: int) -> set[tuple[int, int]]:
+    """Every score (home, away) a shoot-out of at most ``max_rounds`` rounds ends on, either side
+    kicking first: every sequence of kicks walked, each step judged by
+    :func:`_winner_by_exhaustion` (sequences reaching the same tallies are walked once)."""
+    finals: set[tuple[int, int]] = set()
+    for first in Side:
+        frontier: dict[tuple[int, int, int, int], list[ShootoutKick]] = {(0, 0, 0, 0): []}
+        for number in range(2 * max_rounds):
+            side = first if number % 2 == 0 else first.opponent
+            following: dict[tuple[int, int, int, int], list[ShootoutKick]] = {}
+            for taken in frontier.values():
+                for scored in (True, False):
+                    after = [*taken, kick(side, scored)]
+                    goals = (
+                        sum(k.scored for k in after if k.side is HOME),
+                        sum(k.scored for k in after if k.side is AWAY),
+                    )
+                    if _winner_by_exhaustion(after) is not None:
+                        finals.add(goals)
+                    else:
+                        home_kicks = sum(1 for k in after if k.side is HOME)
+                        following[(home_kicks, len(after) - home_kicks, *goals)] = after
+            frontier = following
+    return finals
+
+
+def test_a_shootout_can_end_on_exactly_the_scores_some_sequence_of_kicks_ends_on() -> None:
+    """The closed form behind a shoot-out recorded by its score alone, against every sequence of
+    kicks of up to fifteen rounds (ten of sudden death): each score up to 14 a side."""
+    finals = _shootout_finals(max_rounds=SHOOTOUT_ROUNDS + 10)
+    for home, away in itertools.product(range(15), repeat=2):
+        assert shootout_can_end_on((home, away)) == ((home, away) in finals), (home, away)
+    assert all(shootout_can_end_on(goals) for goals in [(4, 2), (5, 4), (3, 0), (2, 4), (0, 3)])
+    assert not any(shootout_can_end_on(goals) for goals in [(3, 3), (5, 0), (7, 5), (0, 0)])
+
+
+# -- a shoot-out recorded by its score alone ---------------------------------------------------
+
+
+def test_a_shootout_known_only_by_its_score_ends_the_match_without_kicks() -> None:
+    timeline = match_at(At.SHOOTOUT, KNOCKOUT)
+    timeline.append(end_of_shootout(M, Score(4, 2)))
+    assert timeline.phase is MatchPhase.FINISHED
+    assert timeline.score == Score(0, 0)  # the shoot-out's score is not the match's
+    assert_rejected(timeline, kick(HOME, True), Rule.KICK_OUTSIDE_SHOOTOUT, then=award())
+
+
+@pytest.mark.parametrize("fmt", [KNOCKOUT, KNOCKOUT_NO_EXTRA_TIME], ids=["aet", "after-90"])
+@pytest.mark.parametrize("penalties", [Score(4, 2), Score(5, 4), Score(3, 0), Score(6, 7)])
+def test_any_score_a_shootout_can_end_on_is_accepted(fmt: MatchFormat, penalties: Score) -> None:
+    timeline = match_at(At.SHOOTOUT, fmt)
+    assert timeline.check(end_of_shootout(M, penalties)) is None
+
+
+@pytest.mark.parametrize(
+    ("penalties", "rule"),
+    [
+        (Score(3, 3), Rule.SHOOTOUT_NOT_DECIDED),  # level: a shoot-out ends only when decided
+        (Score(0, 0), Rule.SHOOTOUT_NOT_DECIDED),
+        (Score(5, 0), Rule.SHOOTOUT_ALREADY_DECIDED),  # decided at 3-0
+        (Score(4, 0), Rule.SHOOTOUT_ALREADY_DECIDED),
+        (Score(2, 5), Rule.SHOOTOUT_ALREADY_DECIDED),  # decided at 2-4 or before
+        (Score(7, 5), Rule.SHOOTOUT_ALREADY_DECIDED),  # sudden death ends one goal apart
+    ],
+)
+def test_a_recorded_shootout_score_no_shootout_ends_on_is_refused(
+    penalties: Score, rule: Rule
+) -> None:
+    timeline = match_at(At.SHOOTOUT, KNOCKOUT)
+    err = assert_rejected(
+        timeline, end_of_shootout(M, penalties), rule, then=end_of_shootout(M, Score(4, 2))
+    )
+    assert str(penalties) in err.detail
+
+
+def test_recorded_kicks_must_add_up_to_the_recorded_shootout_score() -> None:
+    timeline = shootout("H+ A- H+ A- H+ A-")  # 3-0 after three rounds
+    assert_rejected(
+        timeline,
+        end_of_shootout(M, Score(4, 2)),
+        Rule.RECORDED_SCORE_MISMATCH,
+        then=end_of_shootout(M, Score(3, 0)),
+    )
+    assert timeline.phase is MatchPhase.FINISHED
+
+
+def test_undecided_kicks_are_not_completed_by_a_recorded_shootout_score() -> None:
+    timeline = shootout("H+ A- H+ A-")  # 2-0: the rest of the kicks are not recorded
+    assert_rejected(
+        timeline,
+        end_of_shootout(M, Score(3, 0)),
+        Rule.SHOOTOUT_NOT_DECIDED,
+        then=kick(HOME, True),
+    )
+
+
+@pytest.mark.parametrize("period", [p for p in Period if p is not Period.PENALTY_SHOOTOUT])
+def test_only_the_end_of_the_shootout_carries_a_shootout_score(period: Period) -> None:
+    with pytest.raises(InvalidValueError, match="end of the shoot-out"):
+        PeriodEnded(match_id=M, period=period, penalties=Score(4, 2))
+    assert end_of_shootout(M).penalties is None
+    assert end_of_shootout(M, Score(4, 2)).period is Period.PENALTY_SHOOTOUT

@@ -50,9 +50,12 @@ class Rule(enum.Enum):
     SHOOTOUT_KICK_OUT_OF_TURN = "shootout-kick-out-of-turn"
     """Sides kick alternately, starting with the side that kicks first."""
     SHOOTOUT_ALREADY_DECIDED = "shootout-already-decided"
-    """No kick is taken once one side cannot be caught."""
+    """No kick is taken once one side cannot be caught; so a shoot-out recorded by its score
+    alone cannot have run past its decision (5-0 is decided at 3-0, and sudden death ends one
+    goal apart: never 7-5)."""
     SHOOTOUT_NOT_DECIDED = "shootout-not-decided"
-    """A shoot-out ends only when it is decided: best of five kicks each, then sudden death."""
+    """A shoot-out ends only when it is decided: best of five kicks each, then sudden death. A
+    shoot-out recorded by its score alone is decided by it (never level, such as 3-3)."""
     CLOCK_OUTSIDE_PERIOD = "clock-outside-period"
     """An event's minute must lie in the period being played (46 is not in the first half)."""
     CLOCK_WENT_BACKWARDS = "clock-went-backwards"
@@ -81,7 +84,8 @@ class Rule(enum.Enum):
     """A goal is annulled while the period it was scored in is still being played; a later
     change would rewrite a period (and a decision on extra time) already settled."""
     RECORDED_SCORE_MISMATCH = "recorded-score-mismatch"
-    """A recorded score must agree with the goals the timeline knows of."""
+    """A recorded score must agree with the goals the timeline knows of, and a recorded
+    shoot-out score with the shoot-out kicks it knows of."""
     AWARD_DURING_PLAY = "award-during-play"
     """A match in play is abandoned first, then awarded."""
     POSTPONED_AFTER_KICKOFF = "postponed-after-kickoff"
@@ -110,3 +114,28 @@ def shootout_winner(kicks: tuple[int, int], goals: tuple[int, int]) -> Side | No
     if home_kicks == away_kicks and home_goals != away_goals:
         return Side.HOME if home_goals > away_goals else Side.AWAY
     return None
+
+
+def shootout_can_end_on(goals: tuple[int, int]) -> bool:
+    """Whether a shoot-out can end with ``goals`` (home, away) kicks scored: the check for a
+    shoot-out recorded by its score alone, whose kicks are unknown.
+
+    It can end only once decided (never level), and it ends as soon as it is: within the first
+    five rounds the moment one side cannot be caught, so the winner is at most three ahead and
+    the more it leads by, the fewer it can have scored (3-0, 4-1 and 4-2 are possible, 4-0, 5-2
+    and 5-0 are decided earlier); after five rounds, in sudden death, one goal apart (5-4, 6-5,
+    but never 7-5).
+
+    >>> shootout_can_end_on((4, 2)), shootout_can_end_on((3, 3)), shootout_can_end_on((5, 0))
+    (True, False, False)
+    """
+    home, away = goals
+    winner, loser = (home, away) if home > away else (away, home)
+    if winner == loser:
+        return False
+    if winner == loser + 1:
+        return True  # the last kick of a round, in the first five or in sudden death
+    # Decided within the first five rounds, by a goal of the winner or a failure of the loser:
+    # a lead of d is out of reach only with fewer than d kicks left to the loser, which leaves
+    # the winner at most SHOOTOUT_ROUNDS + 2 - d kicks (and goals).
+    return winner + (winner - loser) <= SHOOTOUT_ROUNDS + 2

@@ -31,7 +31,7 @@ from matchevents.events import (
     ShootoutKick,
     Substitution,
 )
-from matchevents.rules import Rule, shootout_winner
+from matchevents.rules import Rule, shootout_can_end_on, shootout_winner
 from matchevents.score import Score, Side
 
 Listener = Callable[[Event, int], None]
@@ -316,12 +316,10 @@ class _MatchState:
                 Rule.PERIOD_OUT_OF_ORDER,
                 f"the {_name(running)} is being played, not the {_name(period)}",
             )
-        if period is Period.PENALTY_SHOOTOUT and self.shootout_winner is None:
-            raise _Reject(
-                Rule.SHOOTOUT_NOT_DECIDED,
-                f"the shoot-out stands {self.shootout_goals[0]}-{self.shootout_goals[1]} after "
-                f"{self.kicks[0]}+{self.kicks[1]} kicks and is not decided",
-            )
+        penalties = event.penalties
+        recorded_winner = None
+        if period is Period.PENALTY_SHOOTOUT:
+            recorded_winner = self._shootout_decided(penalties)
         score = self.score
         recorded = event.score
         if recorded is not None:
@@ -330,7 +328,8 @@ class _MatchState:
                 raise _Reject(
                     Rule.RECORDED_SCORE_MISMATCH,
                     f"recorded score {recorded} differs from the score after play ({score}); "
-                    "shoot-out kicks are ShootoutKick events, not part of the score",
+                    "a shoot-out's score is its kicks, or its recorded penalties, not part of "
+                    "the score",
                 )
             if self.goals_since_record and recorded != score:
                 raise _Reject(
@@ -347,11 +346,50 @@ class _MatchState:
         following = self.schedule.format.period_after(period, score)
         self.home_goals, self.away_goals = score.home, score.away
         self.goals_since_record = False
+        if recorded_winner is not None:
+            assert penalties is not None
+            self.shootout_goals = (penalties.home, penalties.away)
+            self.shootout_winner = recorded_winner
         if following is None:
             self.phase = MatchPhase.FINISHED
         else:
             self.phase = MatchPhase.BREAK
             self.next_period = following
+
+    def _shootout_decided(self, penalties: Score | None) -> Side | None:
+        """Check that the shoot-out can end: decided by its kicks (which then add up to a
+        recorded score), or, without kicks, by a recorded score a shoot-out can end on. Returns
+        the winner by the recorded score where that is what decides it (None otherwise)."""
+        goals = self.shootout_goals
+        if self.shootout_winner is not None:
+            if penalties is not None and (penalties.home, penalties.away) != goals:
+                raise _Reject(
+                    Rule.RECORDED_SCORE_MISMATCH,
+                    f"recorded shoot-out score {penalties} disagrees with the kicks in the "
+                    f"timeline ({goals[0]}-{goals[1]})",
+                )
+            return None
+        kicks = self.kicks
+        if penalties is None or kicks != (0, 0):
+            raise _Reject(
+                Rule.SHOOTOUT_NOT_DECIDED,
+                f"the shoot-out stands {goals[0]}-{goals[1]} after {kicks[0]}+{kicks[1]} kicks "
+                "and is not decided",
+            )
+        winner = penalties.leader
+        if winner is None:
+            raise _Reject(
+                Rule.SHOOTOUT_NOT_DECIDED,
+                f"the shoot-out is recorded as {penalties}, level: a shoot-out ends only when "
+                "it is decided",
+            )
+        if not shootout_can_end_on((penalties.home, penalties.away)):
+            raise _Reject(
+                Rule.SHOOTOUT_ALREADY_DECIDED,
+                f"no shoot-out ends {penalties}: it is decided before that, and no kick is "
+                "taken once one side cannot be caught",
+            )
+        return winner
 
     def goal(self, event: Goal, version: int) -> None:
         period = self.require_play()
