@@ -10,10 +10,14 @@ scores and the shoot-out; no cards, substitutions or line-ups.
   aggregate, so the match ends at full-time.
 - :func:`istanbul_final`: 2005 Champions League final, AC Milan 3-3 Liverpool after extra time,
   Liverpool win the shoot-out 3-2.
+
+:func:`shootout_by_its_score` turns a match with shoot-out kicks into the match as a source that
+gives only the shoot-out's score records it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Final
 from zoneinfo import ZoneInfo
@@ -33,6 +37,7 @@ from matchevents import (
     ShootoutKick,
     Side,
     end_of_extra_time,
+    end_of_shootout,
     full_time,
     half_time,
     kick_off,
@@ -171,6 +176,26 @@ def istanbul_final() -> list[Event]:
         kick(Side.HOME, "Andriy Shevchenko", KickOutcome.SAVED),
         PeriodEnded(match_id=m, period=Period.PENALTY_SHOOTOUT),
     ]
+
+
+def shootout_by_its_score(events: Sequence[Event]) -> list[Event]:
+    """The match as a coarse source knows it: no shoot-out kicks, and the shoot-out's score (the
+    kicks scored) recorded at its end. A match without kicks is returned as it is."""
+    kicks = [e for e in events if isinstance(e, ShootoutKick)]
+    if not kicks:
+        return list(events)  # no shoot-out, or one already known only by its score
+    scored = Score(
+        sum(k.scored for k in kicks if k.side is Side.HOME),
+        sum(k.scored for k in kicks if k.side is Side.AWAY),
+    )
+    coarse: list[Event] = []
+    for event in events:
+        if isinstance(event, ShootoutKick):
+            continue
+        if isinstance(event, PeriodEnded) and event.period is Period.PENALTY_SHOOTOUT:
+            event = end_of_shootout(event.match_id, scored)
+        coarse.append(event)
+    return coarse
 
 
 def all_matches() -> dict[str, list[Event]]:

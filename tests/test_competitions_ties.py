@@ -17,6 +17,7 @@ from matches import (
     anfield_first_leg,
     bergamo_second_leg,
     istanbul_final,
+    shootout_by_its_score,
 )
 from matchevents import (
     AwayGoals,
@@ -33,6 +34,7 @@ from matchevents import (
     Side,
     Timeline,
     end_of_extra_time,
+    end_of_shootout,
 )
 from matchevents.competitions import (
     UEFA_KNOCKOUT_FROM_2021,
@@ -208,6 +210,33 @@ def test_a_shootout_decides_a_tie_still_level_after_extra_time() -> None:
     assert (outcome.winner, outcome.decided_by) == ("Ajax", TieDecision.PENALTIES)
     assert outcome.penalties == Score(3, 0)
     assert outcome.aggregate == Score(0, 0)
+
+
+def test_a_shootout_known_only_by_its_score_decides_a_tie_as_its_kicks_would() -> None:
+    rules = UEFA_KNOCKOUT_FROM_2021
+    events = _two_legs(rules, Score(0, 0), Score(0, 0))
+    events += [
+        PeriodStarted(match_id="leg2", period=Period.EXTRA_TIME_FIRST_HALF),
+        PeriodEnded(match_id="leg2", period=Period.EXTRA_TIME_FIRST_HALF),
+        PeriodStarted(match_id="leg2", period=Period.EXTRA_TIME_SECOND_HALF),
+        end_of_extra_time("leg2"),
+        PeriodStarted(match_id="leg2", period=Period.PENALTY_SHOOTOUT),
+        end_of_shootout("leg2", Score(4, 5)),
+    ]
+    Timeline.from_events(events[5:])
+
+    outcome = fold(Tie(rules, ["leg1", "leg2"]), events).outcome
+
+    assert outcome is not None
+    assert (outcome.winner, outcome.decided_by) == ("Ajax", TieDecision.PENALTIES)
+    assert outcome.penalties == Score(5, 4)  # from the winner's view
+    assert str(outcome) == "Ajax through 5-4 on penalties (0-0 on aggregate)"
+
+
+def test_a_single_match_final_known_only_by_its_shootout_score_is_the_same_tie() -> None:
+    coarse = shootout_by_its_score(istanbul_final())
+    tie = Tie(UEFA_KNOCKOUT_UNTIL_2021, [ISTANBUL_ID])
+    assert fold(tie, coarse).outcome == fold(tie, istanbul_final()).outcome
 
 
 def test_a_single_match_final_is_a_tie_with_one_match() -> None:

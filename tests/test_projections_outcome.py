@@ -28,6 +28,7 @@ from matchevents import (
     Timeline,
     clock,
     end_of_extra_time,
+    end_of_shootout,
     full_time,
     half_time,
     kick_off,
@@ -206,6 +207,49 @@ def test_a_second_leg_won_on_the_night_but_lost_on_penalties_was_decided_on_pena
     result = match_result(events)
     assert result.status is MatchStatus.FINISHED_ON_PENALTIES
     assert result.aggregate == Score(2, 2)
+    assert (result.winner, result.decided_by, result.tie_winner) == (
+        Side.HOME,
+        Decision.PENALTIES,
+        Side.AWAY,
+    )
+
+
+@pytest.mark.parametrize(
+    ("penalties", "winner"), [(Score(4, 2), Side.HOME), (Score(5, 6), Side.AWAY)]
+)
+def test_a_shootout_known_only_by_its_score_decides_the_match(
+    penalties: Score, winner: Side
+) -> None:
+    events = accepted(
+        [
+            *ninety_minutes(MatchFormat.knockout()),
+            *extra_time(),
+            start(Period.PENALTY_SHOOTOUT),
+            end_of_shootout(M, penalties),
+        ]
+    )
+    result = match_result(events)
+    assert result.status is MatchStatus.FINISHED_ON_PENALTIES
+    assert result.score.penalties == penalties
+    assert (result.winner, result.decided_by, result.tie_winner) == (
+        winner,
+        Decision.PENALTIES,
+        winner,
+    )
+    assert not result.is_draw
+
+
+def test_a_second_leg_lost_on_a_recorded_shootout_score_goes_to_the_shootouts_winner() -> None:
+    fmt = MatchFormat.second_leg_of_tie(Score(2, 1))  # 1-0 on the night: 2-2 on aggregate
+    events = accepted(
+        [
+            *ninety_minutes(fmt, goal(Side.HOME, 60)),
+            *extra_time(),
+            start(Period.PENALTY_SHOOTOUT),
+            end_of_shootout(M, Score(2, 4)),
+        ]
+    )
+    result = match_result(events)
     assert (result.winner, result.decided_by, result.tie_winner) == (
         Side.HOME,
         Decision.PENALTIES,

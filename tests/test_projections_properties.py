@@ -8,10 +8,12 @@ from collections.abc import Sequence
 from itertools import accumulate, pairwise
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from matches import shootout_by_its_score
 from matchevents import (
     Event,
     Goal,
@@ -38,6 +40,7 @@ from matchevents.projections import (
     combine,
     events_until,
     fold,
+    match_result,
     scan,
     state_at_minute,
     state_at_version,
@@ -239,6 +242,28 @@ def test_the_outcome_agrees_with_the_timeline_and_the_score(events: tuple[Event,
         assert outcome.winner is line.final.leader
     if not outcome.status.is_over:
         assert (outcome.winner, outcome.decided_by) == (None, None)
+
+
+@given(matches(shootout=True, endings=[Ending.PLAYED, Ending.OVERTURNED]))
+def test_a_shootout_known_only_by_its_score_projects_like_its_kicks(
+    events: tuple[Event, ...],
+) -> None:
+    """Whether a source gives the kicks or only the shoot-out's score, the score, the outcome
+    (winner, decision, who goes through), the result and the story are the same."""
+    coarse = shootout_by_its_score(events)
+    Timeline.from_events(coarse)
+    assert match_result(coarse) == match_result(events)
+    kicked, known_by_score = fold(OUTCOME, events), fold(OUTCOME, coarse)
+    assert known_by_score.score == kicked.score
+    assert (known_by_score.winner, known_by_score.decided_by, known_by_score.tie_winner) == (
+        kicked.winner,
+        kicked.decided_by,
+        kicked.tie_winner,
+    )
+    # The kicks come after every goal, so the goals keep their versions: only the count differs.
+    assert attrs.evolve(fold(STORY, coarse), version=0) == attrs.evolve(
+        fold(STORY, events), version=0
+    )
 
 
 @given(played)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from matches import anfield_first_leg, bergamo_second_leg, istanbul_final
+from matches import anfield_first_leg, bergamo_second_leg, istanbul_final, shootout_by_its_score
 from matchevents import (
     Event,
     Goal,
@@ -209,3 +209,13 @@ def test_the_score_during_the_shootout_counts_kicks_scored_so_far() -> None:
     assert lines[kicks_start].penalties == Score(0, 0)
     assert lines[kicks_start + 2].penalties == Score(0, 1)  # Serginho missed, Hamann scored
     assert lines[kicks_start - 1].penalties is None
+
+
+def test_a_shootout_known_only_by_its_score_reads_like_one_counted_from_kicks() -> None:
+    coarse = accepted(shootout_by_its_score(istanbul_final()))
+    assert score_line(coarse) == score_line(istanbul_final())
+    assert str(score_line(coarse)) == "3-3 (HT 3-0, FT 3-3, AET 3-3, pens 2-3)"
+    # Event by event too, and 0-0 until the end of the shoot-out records its score.
+    lines = [state.line for state in scan(SCORE, coarse)]
+    assert lines[-1] == score_line(coarse)
+    assert (lines[-3].penalties, lines[-2].penalties) == (None, Score(0, 0))

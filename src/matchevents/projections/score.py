@@ -5,6 +5,7 @@ The shape is the one users of API-Football or football-data.org expect: half-tim
 each None where that phase was not reached. The arithmetic is the timeline's: a goal counts for
 its ``side`` (an own goal for the side opposite its scorer), an annulment takes its goal back, a
 recorded score at a period end is the score from then on (coarse sources carry no goal events),
+a shoot-out score recorded at its end is the shoot-out's score (coarse sources carry no kicks),
 and an awarded score replaces the result.
 
 >>> from matchevents import MatchScheduled, Goal, Side, clock, kick_off, half_time
@@ -58,7 +59,10 @@ class ScoreLine:
         full_time: the score after 90 minutes (the end of the second half), or None before that.
         after_extra_time: the score after 120 minutes, counting every goal of the match
             (``3-3`` in the 2005 final), or None where extra time was not completed.
-        penalties: the shoot-out score (kicks scored), or None where there was no shoot-out.
+        penalties: the shoot-out score (kicks scored), or None where there was no shoot-out:
+            counted from the kicks, or, for a shoot-out known only by its score, the score its
+            end records (:attr:`PeriodEnded.penalties <matchevents.events.PeriodEnded.penalties>`);
+            0-0 while a shoot-out without recorded kicks is under way.
         awarded: the score an authority awarded, which replaces the score from play, or None.
     """
 
@@ -172,6 +176,11 @@ def _period_ended(line: ScoreLine, event: PeriodEnded) -> ScoreLine:
         )
     if period is Period.EXTRA_TIME_SECOND_HALF:
         return _line(live, line.half_time, line.full_time, live, line.penalties, line.awarded)
+    penalties = event.penalties  # only the end of the shoot-out carries one
+    if penalties is not None:
+        return _line(
+            live, line.half_time, line.full_time, line.after_extra_time, penalties, line.awarded
+        )
     return line if live == line.live else _with_live(line, live)
 
 
@@ -285,6 +294,8 @@ class ScoreProjection:
                     full_time = Score(home, away)
                 elif period is Period.EXTRA_TIME_SECOND_HALF:
                     after_extra_time = Score(home, away)
+                elif period is Period.PENALTY_SHOOTOUT and ended.penalties is not None:
+                    penalties = ended.penalties
             elif kind is GoalAnnulled:
                 if added:
                     goals, added = goals.extended(added), []
