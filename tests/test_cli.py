@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from matches import ANFIELD_ID, BERGAMO_ID, anfield_first_leg, istanbul_final
+from matches import (
+    ANFIELD_ID,
+    BERGAMO_ID,
+    ISTANBUL_ID,
+    anfield_first_leg,
+    istanbul_final,
+    shootout_by_its_score,
+)
 from matchevents import Goal, InvalidValueError, MatchClock, Score, Side
 from matchevents.cli import Report, build_report, main, result_rows, table_rows, to_dataframe
 from matchevents.codec import dumps
@@ -258,6 +265,38 @@ def test_show_prints_a_match_with_the_running_score() -> None:
         "",
         "Atalanta 0-1 Liverpool (HT 0-1, FT 0-1)",
     ]
+
+
+def test_show_says_when_a_shootout_is_known_only_by_its_score(tmp_path: Path) -> None:
+    log = tmp_path / "istanbul.jsonl"
+    write_log(log, shootout_by_its_score(istanbul_final()))
+    status, out, _ = run("show", log, ISTANBUL_ID)
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[-3].split(maxsplit=1)[1] == (
+        "3-3 (pens 2-3)  end of the shoot-out: 2-3 on penalties, kicks not recorded"
+    )
+    assert lines[-1] == "AC Milan 3-3 Liverpool (HT 3-0, FT 3-3, AET 3-3, pens 2-3)"
+    status, out, _ = run("show", log, ISTANBUL_ID, "--format", "json")
+    last = json.loads(out)["events"][-1]
+    assert (last["penalties"], last["event"]) == (
+        "2-3",
+        "end of the shoot-out: 2-3 on penalties, kicks not recorded",
+    )
+    # Replayed, the recorded score decides the final as the kicks did.
+    status, out, _ = run("replay", log)
+    assert "AC Milan 3-3 Liverpool (HT 3-0, FT 3-3, AET 3-3, pens 2-3)" in out
+    assert "AC Milan v Liverpool: Liverpool win 3-2 on penalties (3-3 after extra time)" in out
+
+
+def test_show_of_a_shootout_with_its_kicks_names_every_kick(tmp_path: Path) -> None:
+    log = tmp_path / "istanbul.jsonl"
+    write_log(log, istanbul_final())
+    status, out, _ = run("show", log, ISTANBUL_ID)
+    assert status == 0
+    assert "penalty Liverpool: Dietmar Hamann scored" in out
+    assert "kicks not recorded" not in out
+    assert out.splitlines()[-3].endswith("3-3 (pens 2-3)  end of the shoot-out")
 
 
 def test_show_at_a_minute_and_by_a_unique_part_of_the_id() -> None:

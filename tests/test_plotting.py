@@ -24,6 +24,7 @@ from hypothesis import given
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from matches import shootout_by_its_score
 from matchevents import (
     Card,
     CardKind,
@@ -135,6 +136,13 @@ def test_the_istanbul_final_renders_to_a_png(tmp_path: Path) -> None:
     assert target.stat().st_size > 10_000
     assert isinstance(ax.figure, Figure)
     assert ax.get_title() == "AC Milan 3-3 Liverpool\nHT 3-0, FT 3-3, AET 3-3, pens 2-3"
+
+
+def test_a_shootout_known_only_by_its_score_is_in_the_title_as_if_kicked() -> None:
+    ax = plot_score_timeline(shootout_by_its_score(istanbul()))
+
+    assert ax.get_title() == "AC Milan 3-3 Liverpool\nHT 3-0, FT 3-3, AET 3-3, pens 2-3"
+    assert steps(ax, "Liverpool") == [(0, 0), (54, 1), (56, 2), (60, 3)]
 
 
 def test_the_istanbul_steps_are_the_goals_of_the_comeback() -> None:

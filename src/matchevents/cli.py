@@ -654,18 +654,24 @@ def timeline_rows(events: Sequence[Any]) -> list[dict[str, Any]]:
     rows = []
     schedule = events[0] if events and type(events[0]) is MatchScheduled else None
     state: ScoreState = SCORE.initial()
-    shootout = False
+    shootout = kicked = False
     for version, (at, event) in enumerate(with_clocks(events), 1):
         state = SCORE.apply(state, event)
         if type(event) is PeriodStarted and event.period is Period.PENALTY_SHOOTOUT:
             shootout = True  # the shoot-out has no minutes
         if shootout:
             at = None
+        text = describe(event, schedule)
+        if type(event) is ShootoutKick:
+            kicked = True
+        elif type(event) is PeriodEnded and event.penalties is not None and not kicked:
+            # Known only by its score: say so, rather than let the score pass for kicks.
+            text += ", kicks not recorded"
         rows.append(
             {
                 "version": version,
                 "minute": None if at is None else str(at),
-                "event": describe(event, schedule),
+                "event": text,
                 "score": str(state.line.live),
                 "penalties": _score(state.line.penalties),
             }
@@ -723,7 +729,8 @@ def describe(event: Any, schedule: MatchScheduled | None = None) -> str:
             return f"{_PERIOD_NAMES[event.period]} begins"
         case PeriodEnded():
             recorded = "" if event.score is None else f" (recorded {event.score})"
-            return _PERIOD_ENDS[event.period] + recorded
+            penalties = "" if event.penalties is None else f": {event.penalties} on penalties"
+            return _PERIOD_ENDS[event.period] + recorded + penalties
         case Goal():
             kind = {GoalKind.PENALTY: " (pen.)", GoalKind.OWN_GOAL: " (o.g.)"}.get(event.kind, "")
             assist = f", assist {event.assist}" if event.assist else ""
