@@ -44,7 +44,6 @@ from matchevents.importers.report import (
     OnError,
     Problem,
 )
-from matchevents.importers.shootout import synthesize_shootout
 
 
 class Importer(Protocol):
@@ -98,6 +97,5 @@ __all__ = [
     "read_football_data_csv",
     "read_football_txt",
     "read_openfootball_json",
-    "synthesize_shootout",
     "tie_stage",
 ]

@@ -10,8 +10,10 @@ where the source gives no time (football-data.co.uk's older CSVs, RSSSF lists).
 
 Coarse records (half-time and full-time scores only) become period events that carry the recorded
 score (``half_time(match_id, ht)``, ``full_time(match_id, ft)``, ``end_of_extra_time(match_id,
-et)``): no goal and no minute is invented. Goal lists become :class:`~matchevents.events.Goal`
-events, and the recorded scores then check them.
+et)``): no goal and no minute is invented. A shoot-out, which the sources give only as its score,
+ends with that score (``end_of_shootout(match_id, pens)``) and no kick: who kicked first, who
+took each kick and which failed are not invented either. Goal lists become
+:class:`~matchevents.events.Goal` events, and the recorded scores then check them.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from matchevents.events import (
     PeriodEnded,
     PeriodStarted,
     end_of_extra_time,
+    end_of_shootout,
     full_time,
     half_time,
     kick_off,
@@ -47,7 +50,7 @@ from matchevents.formats import LEAGUE, MatchFormat
 from matchevents.importers.aliases import TeamAliases
 from matchevents.importers.records import MatchRecord
 from matchevents.importers.report import ImportedMatch, ImportProblem, OnError, Problem
-from matchevents.importers.shootout import synthesize_shootout
+from matchevents.rules import shootout_can_end_on
 from matchevents.score import Score, Side
 from matchevents.timeline import Timeline
 
@@ -315,7 +318,6 @@ class _Builder:
             final=final,
             shootout=pens,
             awarded=record.awarded,
-            synthetic_shootout=pens is not None,
             cards=record.cards,
             first_leg=self.first_leg_id(record),
         )
@@ -439,16 +441,16 @@ class _Builder:
         # Goals in periods the record says were not played: the timeline rejects them.
         for rest in by_period.values():
             yield from rest
-        if record.pens is not None:
-            kicks = synthesize_shootout(match_id, record.pens)
-            if kicks is None:
+        pens = record.pens
+        if pens is not None:
+            if not shootout_can_end_on((pens.home, pens.away)):
                 raise _Rejected(
                     Problem.SHOOTOUT_IMPOSSIBLE,
-                    f"no legal shoot-out ends {record.pens}: it is decided before that",
+                    f"no legal shoot-out ends {pens}: it is decided before that",
                 )
+            # Only the score is known: the shoot-out ends with it, and no kick is invented.
             yield PeriodStarted(match_id=match_id, period=Period.PENALTY_SHOOTOUT)
-            yield from kicks
-            yield PeriodEnded(match_id=match_id, period=Period.PENALTY_SHOOTOUT)
+            yield end_of_shootout(match_id, pens)
 
 
 def _goals(record: MatchRecord, match_id: str) -> list[Goal] | None:

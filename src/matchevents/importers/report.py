@@ -45,7 +45,8 @@ class Problem(enum.Enum):
     SHOOTOUT_LEVEL = "shootout-level"
     """The penalty shoot-out is recorded as level: a shoot-out always has a winner."""
     SHOOTOUT_IMPOSSIBLE = "shootout-impossible"
-    """No legal sequence of kicks ends on the recorded shoot-out score (e.g. 5-2)."""
+    """No shoot-out ends on the recorded shoot-out score: it is decided before that (5-2 is
+    decided at 4-2 or earlier; see :func:`~matchevents.rules.shootout_can_end_on`)."""
     GOALS_UNDER_WRONG_TEAM = "goals-under-wrong-team"
     """The goal lists add up to the score with the two teams swapped."""
     GOALS_CONTRADICT_SCORE = "goals-contradict-score"
@@ -160,11 +161,10 @@ class ImportedMatch:
         ft: the score after 90 minutes (None for a match abandoned during play).
         final: the final score, after extra time where it was played (None for a match
             abandoned during play).
-        shootout: the shoot-out score, where there was one.
+        shootout: the shoot-out score, where there was one. The events record it at the end of
+            the shoot-out (``PeriodEnded.penalties``), without kicks: the sources give no kicks.
         awarded: the score the competition's authority awarded, where the source says the
             result was awarded (it replaces the score from play, if any).
-        synthetic_shootout: True when the shoot-out kicks were generated from the recorded
-            shoot-out score: their order and takers are not known (see the how-to).
         cards: card counts, where the source gives only counts.
         first_leg: for a second leg, the match id of its first leg.
     """
@@ -182,7 +182,6 @@ class ImportedMatch:
     final: Score | None
     shootout: Score | None = None
     awarded: Score | None = None
-    synthetic_shootout: bool = False
     cards: CardCounts | None = None
     first_leg: str | None = None
 
