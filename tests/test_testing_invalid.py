@@ -7,7 +7,17 @@ import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from matchevents import Event, InvalidValueError, Rule, RuleViolation, kick_off
+from matchevents import (
+    Event,
+    InvalidValueError,
+    Period,
+    PeriodEnded,
+    PeriodStarted,
+    Rule,
+    RuleViolation,
+    ShootoutKick,
+    kick_off,
+)
 from matchevents.testing import InvalidContinuation, Situation, invalid_continuations, matches
 from matchevents.testing.invalid import MISSING_RULES, breaking_events
 
@@ -59,6 +69,37 @@ def test_at_every_moment_of_a_match_every_listed_bad_event_breaks_its_rule(
             assert violation.rule is rule, (rule, bad, violation)
         if next_event is not None:
             situation.advance(next_event)
+
+
+@given(matches(shootout=True))
+def test_a_shootout_is_ended_wrongly_by_recorded_scores_for_each_rule_it_can_break(
+    events: tuple[Event, ...],
+) -> None:
+    """Before the first kick: a level score, one past the decision, a wrong match score beside a
+    good shoot-out score. Once kicks decide it: a score they do not add up to."""
+    situation = Situation.start(events[0].match_id)
+    before_first_kick = after_last_kick = None
+    for index, one in enumerate(events):
+        situation.advance(one)
+        if isinstance(one, PeriodStarted) and one.period is Period.PENALTY_SHOOTOUT:
+            before_first_kick = recorded_ends(situation)
+        if isinstance(one, ShootoutKick) and not isinstance(events[index + 1], ShootoutKick):
+            after_last_kick = recorded_ends(situation)
+    assert before_first_kick == {
+        Rule.SHOOTOUT_NOT_DECIDED,
+        Rule.SHOOTOUT_ALREADY_DECIDED,
+        Rule.RECORDED_SCORE_MISMATCH,
+    }
+    assert after_last_kick in (None, {Rule.RECORDED_SCORE_MISMATCH})
+
+
+def recorded_ends(situation: Situation) -> set[Rule]:
+    """The rules the labelled bad ends of the shoot-out with a recorded shoot-out score break."""
+    return {
+        rule
+        for rule, bad in breaking_events(situation)
+        if isinstance(bad, PeriodEnded) and bad.penalties is not None
+    }
 
 
 def test_rules_must_be_rules() -> None:

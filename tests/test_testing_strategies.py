@@ -28,6 +28,7 @@ from matchevents import (
     PeriodEnded,
     PeriodStarted,
     Score,
+    ShootoutKick,
     Side,
     Timeline,
 )
@@ -296,6 +297,20 @@ def test_every_format_is_generated(kind: FormatKind) -> None:
                     for e in evs
                 )
                 and not any(isinstance(e, Goal) for e in evs)
+            ),
+        ),
+        (
+            "shoot-out known only by its score",
+            lambda evs: (
+                any(isinstance(e, PeriodEnded) and e.penalties is not None for e in evs)
+                and not any(isinstance(e, ShootoutKick) for e in evs)
+            ),
+        ),
+        (
+            "shoot-out kicked and its score recorded",
+            lambda evs: (
+                any(isinstance(e, PeriodEnded) and e.penalties is not None for e in evs)
+                and any(isinstance(e, ShootoutKick) for e in evs)
             ),
         ),
     ],

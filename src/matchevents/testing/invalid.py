@@ -415,16 +415,38 @@ def _kick_out_of_turn(s: Situation) -> Iterator[Event]:
         yield _kick(s, due.opponent)
 
 
+def _end_of_shootout(s: Situation, penalties: Score | None, score: Score | None = None) -> Event:
+    return PeriodEnded(
+        match_id=s.match_id, period=Period.PENALTY_SHOOTOUT, score=score, penalties=penalties
+    )
+
+
+def _no_kicks(s: Situation) -> bool:
+    return s.kicks[Side.HOME] == s.kicks[Side.AWAY] == 0
+
+
 @_breaks(Rule.SHOOTOUT_ALREADY_DECIDED)
 def _kick_after_decision(s: Situation) -> Iterator[Event]:
-    if s.running is Period.PENALTY_SHOOTOUT and s.shootout_winner() is not None:
+    if s.running is not Period.PENALTY_SHOOTOUT:
+        return
+    if s.shootout_winner() is not None:
         yield _kick(s, Side.HOME)
+    elif _no_kicks(s):
+        # Recorded by its score alone, past the point it was decided: 5-0 is over at 3-0, and
+        # sudden death ends one goal apart.
+        yield _end_of_shootout(s, Score(5, 0))
+        yield _end_of_shootout(s, Score(5, 7))
 
 
 @_breaks(Rule.SHOOTOUT_NOT_DECIDED)
 def _shootout_ends_undecided(s: Situation) -> Iterator[Event]:
     if s.running is Period.PENALTY_SHOOTOUT and s.shootout_winner() is None:
-        yield PeriodEnded(match_id=s.match_id, period=Period.PENALTY_SHOOTOUT)
+        yield _end_of_shootout(s, None)
+        if _no_kicks(s):
+            yield _end_of_shootout(s, Score(3, 3))  # a level shoot-out is not decided
+        else:
+            # Kicks are recorded and do not decide it: a recorded score does not finish them.
+            yield _end_of_shootout(s, Score(4, 2))
 
 
 _OTHER_PERIOD_MINUTE: Final = {
@@ -593,9 +615,16 @@ def _wrong_recorded_score(s: Situation) -> Iterator[Event]:
     running = s.running
     if running is None:
         return
-    if running is Period.PENALTY_SHOOTOUT and s.shootout_winner() is None:
-        return
     score = s.timeline.score
+    if running is Period.PENALTY_SHOOTOUT:
+        if _no_kicks(s):
+            # A shoot-out score it can end on, but the match score recorded beside it is wrong.
+            yield _end_of_shootout(s, Score(4, 2), score.plus(Side.AWAY))
+        if s.shootout_winner() is None:
+            return  # ending it otherwise breaks SHOOTOUT_NOT_DECIDED first
+        # Kicks decided it: a recorded shoot-out score must be theirs.
+        home, away = s.kick_goals[Side.HOME], s.kick_goals[Side.AWAY]
+        yield _end_of_shootout(s, Score(home + 1, away))
     # After goals in the period, or at the end of a shoot-out, only the exact score will do.
     if s.goals_since_record or running is Period.PENALTY_SHOOTOUT:
         yield PeriodEnded(match_id=s.match_id, period=running, score=score.plus(Side.AWAY))

@@ -317,8 +317,11 @@ def _substitution(draw: st.DrawFn, match: _Builder, at: MatchClock) -> None:
 
 def _shootout(draw: st.DrawFn, match: _Builder) -> None:
     """A shoot-out kicked in turn until decided. The unshrunk draw is the shortest one: the side
-    kicking first scores every kick, the other misses, decided after three rounds."""
+    kicking first scores every kick, the other misses, decided after three rounds. A coarse
+    source knows only its score: the kicks are drawn all the same (so the score is one a
+    shoot-out ends on), then left out, and the end records the score."""
     match.add(PeriodStarted(match_id=match.match_id, period=Period.PENALTY_SHOOTOUT))
+    coarse = _chance(draw, 3 if match.extreme else 12)
     first = draw(st.sampled_from(Side))
     kicks = {Side.HOME: 0, Side.AWAY: 0}
     goals = {Side.HOME: 0, Side.AWAY: 0}
@@ -330,16 +333,19 @@ def _shootout(draw: st.DrawFn, match: _Builder) -> None:
             forced = rounds > 5 + _MAX_SUDDEN_DEATH
             surprise = False if forced else draw(st.booleans())
             scored = (side is first) != surprise
-            if scored:
-                outcome = KickOutcome.SCORED
-            else:
-                outcome = draw(
-                    st.sampled_from((KickOutcome.SAVED, KickOutcome.MISSED, KickOutcome.NOT_SCORED))
+            if not coarse:
+                if scored:
+                    outcome = KickOutcome.SCORED
+                else:
+                    outcome = draw(
+                        st.sampled_from(
+                            (KickOutcome.SAVED, KickOutcome.MISSED, KickOutcome.NOT_SCORED)
+                        )
+                    )
+                taker = _pick(draw, match.sides[side].on_pitch)
+                match.add(
+                    ShootoutKick(match_id=match.match_id, side=side, taker=taker, outcome=outcome)
                 )
-            taker = _pick(draw, match.sides[side].on_pitch)
-            match.add(
-                ShootoutKick(match_id=match.match_id, side=side, taker=taker, outcome=outcome)
-            )
             kicks[side] += 1
             goals[side] += scored
             winner = shootout_winner(
@@ -347,7 +353,12 @@ def _shootout(draw: st.DrawFn, match: _Builder) -> None:
             )
             if winner is not None:
                 break
-    match.add(PeriodEnded(match_id=match.match_id, period=Period.PENALTY_SHOOTOUT))
+    # With kicks, a source may record their score too; it must then add up.
+    penalties = Score(goals[Side.HOME], goals[Side.AWAY])
+    recorded = penalties if coarse or draw(st.booleans()) else None
+    match.add(
+        PeriodEnded(match_id=match.match_id, period=Period.PENALTY_SHOOTOUT, penalties=recorded)
+    )
 
 
 def _play(
@@ -529,8 +540,8 @@ def matches(
             ``PLAYED`` when ``goals``, ``extra_time`` or ``shootout`` is given. The first
             one given is the common one, and the one failures shrink to.
         extreme: shapes real feeds deliver now and then, drawn often: long stoppage time, own
-            goals, annulled goals, red cards, scores known only at the end of a period, unnamed
-            scorers, postponements, unusual names.
+            goals, annulled goals, red cards, scores known only at the end of a period, shoot-outs
+            known only by their score (no kicks), unnamed scorers, postponements, unusual names.
         competition: the competition named in the schedule.
         season: the season named in the schedule.
 
