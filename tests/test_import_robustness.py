@@ -158,6 +158,16 @@ def test_a_note_the_reader_does_not_understand_is_reported_not_dropped() -> None
     assert awarded.awarded == Score(0, 3)
 
 
+def test_a_team_listed_as_both_sides_is_reported() -> None:
+    text = "= Any Cup 2023/24\n» Group A\n  Tue Feb/13 2024\n    Alpha FC v Alpha FC  2-1\n"
+    with written(".txt", text) as path:
+        result = import_football_txt(path)
+    [problem] = result.problems
+    assert (problem.line, problem.problem.value) == (4, "same-team")
+    assert "'Alpha FC' is listed as both teams" in problem.detail
+    assert result.matches == ()
+
+
 cells = st.sampled_from(["", "0", "1", "3", "x", "-1", "H", "D", "A"])
 
 

@@ -325,6 +325,7 @@ class PeriodEnded(MatchEvent):
     penalties: Score | None = None
 
     def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
         if self.penalties is not None and self.period is not Period.PENALTY_SHOOTOUT:
             raise InvalidValueError(
                 f"match {self.match_id!r}: a shoot-out score ({self.penalties}) is recorded at "

@@ -402,6 +402,8 @@ class _Builder:
             )
 
     def _schedule(self, record: MatchRecord, match_id: str, fmt: MatchFormat) -> MatchScheduled:
+        if record.home == record.away:
+            raise _Rejected(Problem.SAME_TEAM, f"{record.home!r} is listed as both teams")
         # A day without a time stays a day: no kick-off time is invented for it.
         kickoff = None if record.time is None else datetime.combine(record.date, record.time)
         return MatchScheduled(

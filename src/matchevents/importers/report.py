@@ -66,6 +66,8 @@ class Problem(enum.Enum):
     AWARD_UNCLEAR = "award-unclear"
     """A note awards the match, but the team it names is not one of the two, or the awarded
     score (home goals first) does not make it the winner."""
+    SAME_TEAM = "same-team"
+    """The record names one team as both sides: a team cannot play itself."""
     DUPLICATE_MATCH = "duplicate-match"
     """The same teams meet twice on the same day in the same round."""
     RULE_BROKEN = "rule-broken"
