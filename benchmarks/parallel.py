@@ -15,8 +15,9 @@ only the CPU figures are steady. Every run's league tables must equal the sequen
     python -m benchmarks.parallel                    # 1M events, 3 runs each; a few minutes
     python -m benchmarks.parallel --events 200000 --repeats 1 --no-dask
 
-Figures measured on 2 shared cores are in docs/how-to/replay-large-archive.md ("How much
-faster"): 1.94x by file and 1.53x by match on the critical path, Dask about a second more.
+Figures measured on 2 cores are in docs/how-to/replay-large-archive.md ("How much faster"):
+by file 1.70x in wall time (1.72x on the critical path; 1.94x in an earlier run), by match 1.40x,
+Dask about 2.7 s more than the process pool.
 """
 
 from __future__ import annotations

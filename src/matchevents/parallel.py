@@ -36,8 +36,8 @@ codec travel to the workers by pickling. An event store's streams replay the sam
 
 Cost: partitioned by file, nothing is done twice; partitioned by match, every worker reads every
 line and skips the others' (about 0.6 µs a line). On the 1,000,000-event benchmark archive
-(``benchmarks/parallel.py``), two processes shorten the critical path (CPU time of the busier
-process, plus the merge) of one 1.94 times by file, 1.53 times by match.
+(``benchmarks/parallel.py``), two processes replay 1.7 to 1.9 times as fast as one by file and
+1.4 to 1.5 times by match, on 2 cores (see the how-to "Replay a large archive" for the figures).
 """
 
 from __future__ import annotations
