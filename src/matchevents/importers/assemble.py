@@ -336,20 +336,7 @@ class _Builder:
         if record.awarded is not None:
             events = (*events, self._award(match_id, record, record.awarded))
         self._validate(match_id, events, schedule.format)
-        return ImportedMatch(
-            match_id=match_id,
-            events=events,
-            file=record.file,
-            line=record.line,
-            record=record.record,
-            date=record.date,
-            home=record.home,
-            away=record.away,
-            round=record.round,
-            ft=None,
-            final=None,
-            awarded=record.awarded,
-        )
+        return _without_a_result(record, match_id, events, record.awarded)
 
     def _not_played_but_awarded(self, record: MatchRecord, score: Score) -> ImportedMatch:
         """A match awarded without being played (a walkover): scheduled, then awarded."""
@@ -358,20 +345,7 @@ class _Builder:
         schedule = self._schedule(record, match_id, self._format(record))
         events = (schedule, self._award(match_id, record, score))
         self._validate(match_id, events, schedule.format)
-        return ImportedMatch(
-            match_id=match_id,
-            events=events,
-            file=record.file,
-            line=record.line,
-            record=record.record,
-            date=record.date,
-            home=record.home,
-            away=record.away,
-            round=record.round,
-            ft=None,
-            final=None,
-            awarded=score,
-        )
+        return _without_a_result(record, match_id, events, score)
 
     @staticmethod
     def _award(match_id: str, record: MatchRecord, score: Score) -> MatchAwarded:
@@ -490,6 +464,27 @@ def _count(goals: Iterable[Goal]) -> Score:
         else:
             away += 1
     return Score(home, away)
+
+
+def _without_a_result(
+    record: MatchRecord, match_id: str, events: tuple[Event, ...], awarded: Score | None
+) -> ImportedMatch:
+    """An imported match not played to its end (abandoned, or never played): no full-time or
+    final score of play, only an award where there is one."""
+    return ImportedMatch(
+        match_id=match_id,
+        events=events,
+        file=record.file,
+        line=record.line,
+        record=record.record,
+        date=record.date,
+        home=record.home,
+        away=record.away,
+        round=record.round,
+        ft=None,
+        final=None,
+        awarded=awarded,
+    )
 
 
 def _check_goal_lists(record: MatchRecord, goals: list[Goal], final: Score) -> None:
