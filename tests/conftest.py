@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import os
+import pkgutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+import matchevents
 
 # dev: quick feedback while working. ci: more examples, derandomized so that a failure repeats on
 # the same input, and no example database (nothing written into the checkout).
@@ -23,6 +28,23 @@ settings.register_profile(
 )
 _IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if _IN_CI else "dev"))
+
+
+def _import_the_whole_package() -> None:
+    """Import every module of matchevents now, before any test runs.
+
+    Hypothesis now and then draws constants found in the source of the local modules loaded so
+    far (``sys.modules``). Which modules a worker has loaded lazily depends on which tests it ran
+    before, and so on the scheduling of the test workers: with everything loaded first, the pool
+    is the same in every run, and a derandomized test draws the same inputs alone or in the suite.
+    """
+    for module in pkgutil.walk_packages(matchevents.__path__, "matchevents."):
+        # An optional extra that is not installed: its tests skip (or fail on CI).
+        with contextlib.suppress(ImportError):
+            importlib.import_module(module.name)
+
+
+_import_the_whole_package()
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
