@@ -30,7 +30,7 @@ from matchevents.importers import (
 )
 from matchevents.importers.football_txt import read_football_txt
 from matchevents.importers.records import MatchRecord
-from matchevents.projections import fold
+from matchevents.projections import fold, score_line
 from matchevents.projections.outcome import match_result
 
 PLANTED = Path(__file__).parent / "fixtures" / "import" / "planted.txt"
@@ -150,6 +150,19 @@ def test_the_rsssf_conversion_keeps_the_abandoned_match_and_its_replay(shared_da
     assert replay.final is not None
     assert replay.date > abandoned.date
     assert (result.imported, result.rejected) == (381, 0)
+
+
+def test_the_rsssf_lists_give_no_half_time_score_and_none_is_invented(shared_data: Path) -> None:
+    """RSSSF writes full-time scores alone: Burnley 0-3 Manchester City on the opening night
+    has a full-time score and no half-time score (it was 0-2), not an inferred 0-0."""
+    result = import_football_txt(shared_data / "openfootball" / "rsssf-eng2024-premierleague.txt")
+    opener = next(m for m in result.matches if (m.home, m.away) == ("Burnley", "Manchester C"))
+    line = score_line(opener.events)
+    assert (line.half_time, line.full_time) == (None, Score(0, 3))
+    assert str(line) == "0-3 (FT 0-3)"
+    goalless = [m for m in result.matches if m.ft == Score(0, 0)]
+    assert goalless
+    assert all(score_line(m.events).half_time == Score(0, 0) for m in goalless)
 
 
 def test_a_file_without_kick_off_times_keeps_each_match_day(shared_data: Path) -> None:

@@ -130,6 +130,66 @@ def test_a_coarse_match_takes_its_score_from_the_recorded_period_ends() -> None:
     assert (line.half_time, line.full_time, line.live) == (Score(0, 1), Score(2, 1), Score(2, 1))
 
 
+def test_a_half_time_score_nobody_recorded_is_unknown_not_nil_nil() -> None:
+    """A source with the full-time score alone (no goals, no half-time score): the first half
+    ended with no goal in the events, but the full-time record shows goals were missing, so the
+    half-time score is not known. Nothing is invented."""
+    events = accepted(
+        [schedule(), kick_off(M), half_time(M), second_half(), full_time(M, Score(2, 1))]
+    )
+    line = score_line(events)
+    assert (line.half_time, line.full_time, line.live) == (None, Score(2, 1), Score(2, 1))
+    assert str(line) == "2-1 (FT 2-1)"
+    assert fold(SCORE, events) == SCORE.apply_all(SCORE.initial(), events)
+
+
+def test_a_full_time_record_that_adds_no_goal_confirms_the_counted_half_time() -> None:
+    """0-0 at full time with no half-time score: the half-time score can only have been 0-0."""
+    events = accepted(
+        [schedule(), kick_off(M), half_time(M), second_half(), full_time(M, Score(0, 0))]
+    )
+    assert score_line(events).half_time == Score(0, 0)
+
+
+def test_a_recorded_half_time_stays_known_when_the_full_time_record_adds_goals() -> None:
+    events = accepted(
+        [
+            schedule(),
+            kick_off(M),
+            half_time(M, Score(1, 0)),
+            second_half(),
+            full_time(M, Score(3, 1)),
+        ]
+    )
+    assert score_line(events).half_time == Score(1, 0)
+
+
+def test_a_full_time_score_nobody_recorded_is_unknown_once_extra_time_adds_goals() -> None:
+    knockout = MatchFormat.knockout()
+    events = accepted(
+        [
+            schedule(knockout),
+            kick_off(M),
+            half_time(M, Score(1, 1)),
+            second_half(),
+            full_time(M),
+            PeriodStarted(match_id=M, period=Period.EXTRA_TIME_FIRST_HALF),
+            PeriodEnded(match_id=M, period=Period.EXTRA_TIME_FIRST_HALF),
+            PeriodStarted(match_id=M, period=Period.EXTRA_TIME_SECOND_HALF),
+            PeriodEnded(match_id=M, period=Period.EXTRA_TIME_SECOND_HALF, score=Score(2, 1)),
+        ]
+    )
+    states = list(scan(SCORE, events))
+    assert states[4].line.full_time == Score(1, 1)  # live, it is the score as far as known
+    line = states[-1].line
+    assert (line.half_time, line.full_time, line.after_extra_time) == (
+        Score(1, 1),
+        None,
+        Score(2, 1),
+    )
+    assert line.extra_time_goals is None
+
+
 def test_an_awarded_score_replaces_the_result_and_keeps_the_score_on_the_pitch() -> None:
     events = accepted(
         [
@@ -145,6 +205,15 @@ def test_an_awarded_score_replaces_the_result_and_keeps_the_score_on_the_pitch()
     assert line.awarded == Score(0, 3)
     assert line.final == Score(0, 3)
     assert str(line) == "0-3 (awarded, 1-0 on the pitch)"
+
+
+def test_a_walkover_is_awarded_without_a_score_on_a_pitch_it_never_saw() -> None:
+    events = accepted(
+        [schedule(), MatchAwarded(match_id=M, score=Score(3, 0), reason="Away FC did not travel")]
+    )
+    line = score_line(events)
+    assert (line.awarded, line.half_time) == (Score(3, 0), None)
+    assert str(line) == "3-0 (awarded)"
 
 
 def test_the_final_score_agrees_with_the_timeline() -> None:

@@ -452,7 +452,9 @@ def _counted(running: _Running, events: int) -> _Running:
     score = outcome.score_state
     # Constructors rather than attrs.evolve, which introspects the fields on every call: this
     # runs once per run of such events in every match of a replay.
-    score = ScoreState(line=score.line, version=score.version + events, goals=score.goals)
+    score = ScoreState(
+        line=score.line, version=score.version + events, goals=score.goals, counted=score.counted
+    )
     outcome = MatchOutcome(
         schedule=outcome.schedule,
         status=outcome.status,

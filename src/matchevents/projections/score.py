@@ -55,8 +55,11 @@ class ScoreLine:
     Attributes:
         live: the score from play: goals that stand, or the score recorded at the last period end.
             Shoot-out kicks are not in it.
-        half_time: the score when the first half ended, or None before that.
-        full_time: the score after 90 minutes (the end of the second half), or None before that.
+        half_time: the score when the first half ended, or None before that, or None where it is
+            not known: a coarse source that recorded no half-time score and no goals, only the
+            full-time score (see :class:`ScoreState`).
+        full_time: the score after 90 minutes (the end of the second half), or None before that
+            (or, likewise, where not known).
         after_extra_time: the score after 120 minutes, counting every goal of the match
             (``3-3`` in the 2005 final), or None where extra time was not completed.
         penalties: the shoot-out score (kicks scored), or None where there was no shoot-out:
@@ -93,7 +96,8 @@ class ScoreLine:
     @property
     def phases(self) -> str:
         """The scores by phase as score tickers print them: ``HT 3-0, FT 3-3, AET 3-3, pens 2-3``
-        (only the phases reached; an awarded score adds what the score was on the pitch)."""
+        (only the phases reached; an awarded score adds what the score was on the pitch, where
+        there was play to score in: a goalless first half cut short reads like a walkover)."""
         parts = [
             f"{label} {score}"
             for label, score in (
@@ -105,7 +109,9 @@ class ScoreLine:
             if score is not None
         ]
         if self.awarded is not None:
-            parts.append(f"awarded, {self.live} on the pitch")
+            # A walkover was never played: 0-0 with no phase reached says nothing of a pitch.
+            played = self.live != NIL_NIL or self.half_time is not None
+            parts.append(f"awarded, {self.live} on the pitch" if played else "awarded")
         return ", ".join(parts)
 
     def __str__(self) -> str:
@@ -136,11 +142,24 @@ class ScoreState:
             :class:`~matchevents.projections.sharedlog.SharedLog` (a sequence equal to the
             tuple of the same pairs; a tuple given here is turned into one), shared with the
             states folded from this one, so that a goal costs O(1) however many came before.
+        counted: the phases whose score was counted from goal events since the last recorded
+            score, not recorded itself (:data:`HALF_TIME_COUNTED`, :data:`FULL_TIME_COUNTED`).
+            A later recorded score above the count shows that goals are missing from the events
+            (a coarse source: ``ft`` without ``ht`` or goals), and those phases' scores are then
+            unknown: they become None rather than a 0-0 nobody recorded.
     """
 
     line: ScoreLine = _NO_GOALS
     version: int = 0
     goals: SharedLog[_Goal] = attrs.field(default=_NONE_STANDS, converter=_goals_log)
+    counted: int = 0
+
+
+HALF_TIME_COUNTED: Final = 1
+"""The bit of :attr:`ScoreState.counted` for a half-time score counted, not recorded."""
+FULL_TIME_COUNTED: Final = 2
+"""The bit of :attr:`ScoreState.counted` for a full-time score counted, not recorded."""
+_COUNTED_AT: Final = {Period.FIRST_HALF: HALF_TIME_COUNTED, Period.SECOND_HALF: FULL_TIME_COUNTED}
 
 
 def _annulled(
@@ -162,26 +181,44 @@ def _annulled(
     return side, SharedLog(kept)
 
 
-def _period_ended(line: ScoreLine, event: PeriodEnded) -> ScoreLine:
+def _period_ended(line: ScoreLine, counted: int, event: PeriodEnded) -> tuple[ScoreLine, int]:
+    """The score line after a period end, and the phases counted since the last record."""
     recorded = event.score
-    live = line.live if recorded is None else recorded
     period = event.period
+    if recorded is None:
+        live = line.live
+        counted |= _COUNTED_AT.get(period, 0)
+    else:
+        live = recorded
+        if counted and recorded != line.live:
+            # Goals the events do not carry: what was counted since the last record is unknown.
+            line = _line(
+                line.live,
+                None if counted & HALF_TIME_COUNTED else line.half_time,
+                None if counted & FULL_TIME_COUNTED else line.full_time,
+                line.after_extra_time,
+                line.penalties,
+                line.awarded,
+            )
+        counted = 0
     if period is Period.FIRST_HALF:
-        return _line(
+        line = _line(
             live, live, line.full_time, line.after_extra_time, line.penalties, line.awarded
         )
-    if period is Period.SECOND_HALF:
-        return _line(
+    elif period is Period.SECOND_HALF:
+        line = _line(
             live, line.half_time, live, line.after_extra_time, line.penalties, line.awarded
         )
-    if period is Period.EXTRA_TIME_SECOND_HALF:
-        return _line(live, line.half_time, line.full_time, live, line.penalties, line.awarded)
-    penalties = event.penalties  # only the end of the shoot-out carries one
-    if penalties is not None:
-        return _line(
-            live, line.half_time, line.full_time, line.after_extra_time, penalties, line.awarded
-        )
-    return line if live == line.live else _with_live(line, live)
+    elif period is Period.EXTRA_TIME_SECOND_HALF:
+        line = _line(live, line.half_time, line.full_time, live, line.penalties, line.awarded)
+    elif event.penalties is not None:  # only the end of the shoot-out carries one
+        line = _line(
+            live, line.half_time, line.full_time, line.after_extra_time, event.penalties,
+            line.awarded,
+        )  # fmt: skip
+    elif live != line.live:
+        line = _with_live(line, live)
+    return line, counted
 
 
 def _shootout_kick(line: ScoreLine, event: ShootoutKick) -> ScoreLine:
@@ -215,8 +252,9 @@ class ScoreProjection:
         """The state after ``event``."""
         version = state.version + 1
         kind = type(event)
+        counted = state.counted
         if kind in _NO_BEARING:
-            return _state(state.line, version, state.goals)
+            return _state(state.line, version, state.goals, counted)
         line = state.line
         if kind is Goal:
             side = cast(Goal, event).side
@@ -224,13 +262,14 @@ class ScoreProjection:
                 _with_live(line, line.live.plus(side)),
                 version,
                 state.goals.appended((version, side)),
+                counted,
             )
         if kind is GoalAnnulled:
             side, goals = _annulled(state.goals, cast(GoalAnnulled, event), version)
-            return _state(_with_live(line, line.live.plus(side, -1)), version, goals)
+            return _state(_with_live(line, line.live.plus(side, -1)), version, goals, counted)
         match event:
             case PeriodEnded():
-                line = _period_ended(line, event)
+                line, counted = _period_ended(line, counted, event)
             case PeriodStarted(period=Period.PENALTY_SHOOTOUT):
                 line = _line(
                     line.live,
@@ -253,7 +292,7 @@ class ScoreProjection:
                 )
             case _:
                 pass
-        return _state(line, version, state.goals)
+        return _state(line, version, state.goals, counted)
 
     def apply_all(self, state: ScoreState, events: Iterable[Event]) -> ScoreState:
         """Fold many events: exactly what repeated :meth:`apply` gives, counted in local
@@ -267,7 +306,7 @@ class ScoreProjection:
             line.after_extra_time,
         )
         penalties, awarded = line.penalties, line.awarded
-        goals = state.goals
+        goals, counted = state.goals, state.counted
         added: list[_Goal] = []  # goals since the last annulment, not yet in ``goals``
         version = state.version
         for event in events:
@@ -285,9 +324,17 @@ class ScoreProjection:
             elif kind is PeriodEnded:
                 ended = cast(PeriodEnded, event)
                 recorded = ended.score
-                if recorded is not None:
-                    home, away = recorded.home, recorded.away
                 period = ended.period
+                if recorded is None:
+                    counted |= _COUNTED_AT.get(period, 0)
+                else:
+                    if counted and (recorded.home, recorded.away) != (home, away):
+                        if counted & HALF_TIME_COUNTED:
+                            half_time = None
+                        if counted & FULL_TIME_COUNTED:
+                            full_time = None
+                    counted = 0
+                    home, away = recorded.home, recorded.away
                 if period is Period.FIRST_HALF:
                     half_time = Score(home, away)
                 elif period is Period.SECOND_HALF:
@@ -318,6 +365,7 @@ class ScoreProjection:
             _line(live, half_time, full_time, after_extra_time, penalties, awarded),
             version,
             goals.extended(added) if added else goals,
+            counted,
         )
 
 
@@ -331,12 +379,13 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-def _state(line: ScoreLine, version: int, goals: SharedLog[_Goal]) -> ScoreState:
+def _state(line: ScoreLine, version: int, goals: SharedLog[_Goal], counted: int) -> ScoreState:
     """A ScoreState without the keyword-argument overhead (apply runs for every event)."""
     state = _new(ScoreState)
     _set(state, "line", line)
     _set(state, "version", version)
     _set(state, "goals", goals)
+    _set(state, "counted", counted)
     return state
 
 
