@@ -20,7 +20,7 @@ import pytest
 
 from matches import ANFIELD_ID, anfield_first_leg, istanbul_final
 from matchevents.codec import dumps
-from matchevents.errors import StoreError, TornTailError
+from matchevents.errors import StoreBusyError, StoreError, TornTailError
 from matchevents.stores import JsonlStore, SqliteStore
 
 WRITER = Path(__file__).parent / "fixtures" / "store_writer.py"
@@ -196,6 +196,30 @@ def test_processes_see_each_others_appends(tmp_path: Path) -> None:
         assert outcomes == ["conflict 1", "ok 1"]
         assert reader.version("fresh-match") == 1
         assert os.path.exists(f"{path}-wal")
+
+
+def test_a_writer_kept_waiting_past_the_timeout_is_told_the_store_is_busy(
+    tmp_path: Path,
+) -> None:
+    """Another connection holds SQLite's write lock: the append gives up after its timeout
+    with a StoreBusyError (as PostgreSQL's lock timeout does), stores nothing, and the same
+    append succeeds once the lock is released."""
+    import sqlite3
+
+    path = tmp_path / "events.db"
+    events = anfield_first_leg()
+    with SqliteStore(path, timeout=0.2) as store:
+        store.append(ANFIELD_ID, events[:2], expected_version=0)
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        started = time.monotonic()
+        with pytest.raises(StoreBusyError, match=r"events\.db: append to .* gave up waiting"):
+            store.append(ANFIELD_ID, events[2:3], expected_version=2)
+        assert time.monotonic() - started < 5
+        other.execute("ROLLBACK")
+        other.close()
+        assert store.version(ANFIELD_ID) == 2
+        assert store.append(ANFIELD_ID, events[2:3], expected_version=2) == 3
 
 
 def test_a_batch_line_mixing_two_matches_is_a_damaged_line(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from matchevents.codec import Codec, default_codec
-from matchevents.errors import CodecError, ConcurrencyError, StoreError
+from matchevents.errors import CodecError, ConcurrencyError, StoreBusyError, StoreError
 from matchevents.stores.base import StoredEvent, catch_up, check_stream, competition_of
 
 __all__ = ["SqliteStore"]
@@ -46,13 +46,23 @@ CREATE INDEX IF NOT EXISTS streams_by_competition ON streams (competition, seaso
 _BATCH: Final = 500
 
 
+def _is_busy(error: sqlite3.Error) -> bool:
+    """Whether ``error`` is SQLite's "database is locked": another connection holds the write
+    lock (or did not let it go within the timeout)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return bool(code & 0xFF == sqlite3.SQLITE_BUSY)
+    return "database is locked" in str(error)
+
+
 class SqliteStore:
     """Events in an SQLite database file (see the module's documentation).
 
     Args:
         path: the database file, created if missing; ``":memory:"`` for a private in-memory one.
         codec: the codec to write and read events with; the default one.
-        timeout: seconds to wait for another writer's transaction before failing.
+        timeout: seconds to wait for another writer's transaction before failing with a
+            :class:`~matchevents.errors.StoreBusyError` (nothing of that append is stored).
     """
 
     def __init__(
@@ -64,6 +74,7 @@ class SqliteStore:
     ) -> None:
         self.path = path if path == ":memory:" else Path(path)
         self._codec = codec or default_codec
+        self._timeout = timeout
         self._lock = threading.RLock()
         try:
             connection = sqlite3.connect(
@@ -97,6 +108,11 @@ class SqliteStore:
             try:
                 db.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as error:
+                if _is_busy(error):
+                    raise StoreBusyError(
+                        f"{self.path}: append to {stream!r} gave up waiting {self._timeout:g} s "
+                        f"for another writer's lock, nothing stored; retry: {error}"
+                    ) from error
                 raise StoreError(f"{self.path}: cannot start a write: {error}") from error
             try:
                 current = self._version(db, stream)
