@@ -165,7 +165,8 @@ def test_replay_skips_bad_lines_says_so_and_exits_1(tmp_path: Path) -> None:
     status, out, err = run("replay", log)
     assert status == 1
     assert "Atalanta through 3-1 on aggregate" in out
-    assert "1 bad lines" in err
+    assert "1 bad line in " in err
+    assert "was skipped" in err
     assert "matchevents validate" in err
 
 
@@ -214,7 +215,7 @@ def test_validate_reports_a_deduction_of_a_team_with_no_match(tmp_path: Path) ->
         "League 2023-24): no match of English Premier League 2023-24 has that team; did you "
         "mean 'Everton FC'?\n"
     )
-    assert err.endswith("; 1 bad lines\n")
+    assert err.endswith("; 1 bad line\n")
 
 
 def test_replay_leaves_a_deduction_of_a_team_with_no_match_out_of_the_table(
@@ -228,7 +229,7 @@ def test_replay_leaves_a_deduction_of_a_team_with_no_match_out_of_the_table(
     assert len(rows) == 20
     assert "Everton" not in rows
     assert rows["Everton FC"]["deducted"] == "8"
-    assert "1 bad lines" in err
+    assert "1 bad line in " in err
     report = build_report(log, until=date(2024, 5, 31))
     assert [problem.kind for problem in report.problems] == ["unknown-team"]
     assert len(report.tables[0].standings) == 20

@@ -38,6 +38,7 @@ from typing import IO, Any, Final, TextIO
 
 import attrs
 
+from matchevents._wording import counted
 from matchevents.clock import MatchClock, Period
 from matchevents.codec import Codec
 from matchevents.competitions.results import ResultsProjection, ResultsState, chronological
@@ -942,7 +943,8 @@ def _run_replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"[{problem.kind}] {problem.message}\n")
     if bad_lines:
         err.write(
-            f"matchevents: {bad_lines} bad lines in {args.log} were skipped; "
+            f"matchevents: {counted(bad_lines, 'bad line')} in {args.log} "
+            f"{'was' if bad_lines == 1 else 'were'} skipped; "
             f"run 'matchevents validate {args.log}' to list them\n"
         )
     return EXIT_BAD_LINES if report.problems else EXIT_OK
@@ -979,10 +981,9 @@ def _run_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 # A codec error already names the file and line: keep only what is wrong.
                 message = message.split(": ", 1)[1] if message.startswith(str(log)) else message
             out.write(f"{log}:{problem.line}: {match}{rule}{message}\n")
-        verdict = "valid" if not problems else f"{len(problems)} bad lines"
-        err.write(
-            f"{log}: {result.events} events of {result.matches} matches accepted; {verdict}\n"
-        )
+        verdict = "valid" if not problems else counted(len(problems), "bad line")
+        accepted = f"{counted(result.events, 'event')} of {counted(result.matches, 'match')}"
+        err.write(f"{log}: {accepted} accepted; {verdict}\n")
     return EXIT_BAD_LINES if problems else EXIT_OK
 
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final, TextIO
 
+from matchevents._wording import counted
 from matchevents.competitions.rulesets import (
     UEFA_KNOCKOUT_FROM_2021,
     UEFA_KNOCKOUT_UNTIL_2021,
@@ -121,8 +122,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         print(f"rejected: {problem}", file=err)
     matches = sum(result.imported for result in results)
     print(
-        f"{written} events of {matches} matches written to {args.output}; "
-        f"{len(problems)} records rejected",
+        f"{counted(written, 'event')} of {counted(matches, 'match')} written to {args.output}; "
+        f"{counted(len(problems), 'record')} rejected",
         file=out,
     )
     return EXIT_BAD_RECORDS if problems else EXIT_OK

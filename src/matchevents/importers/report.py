@@ -14,6 +14,7 @@ from datetime import date
 
 import attrs
 
+from matchevents._wording import counted
 from matchevents.events import Event, MatchScheduled
 from matchevents.formats import FormatKind
 from matchevents.rules import Rule
@@ -250,6 +251,7 @@ class ImportResult:
     def summary(self) -> str:
         """One line: what was imported from where, and how many records were rejected."""
         return (
-            f"{self.file}: {self.competition} {self.season}: {self.imported} matches imported, "
-            f"{self.rejected} records rejected"
+            f"{self.file}: {self.competition} {self.season}: "
+            f"{counted(self.imported, 'match')} imported, {counted(self.rejected, 'record')} "
+            "rejected"
         )
