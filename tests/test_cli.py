@@ -322,6 +322,14 @@ def test_show_an_unknown_match_suggests_close_ids() -> None:
     assert ANFIELD_ID in err
 
 
+def test_show_a_match_like_no_other_names_some_ids_and_how_to_list_them() -> None:
+    status, out, err = run("show", UEL, "zzz")
+    assert (status, out) == (2, "")
+    assert "no single match 'zzz'" in err
+    assert f"it holds 2 matches, e.g. {ANFIELD_ID}" in err
+    assert "--only results --format csv' lists their ids" in err
+
+
 # -- usage ----------------------------------------------------------------------------------------
 def test_a_missing_log_exits_2() -> None:
     status, _, err = run("replay", "no-such-log.jsonl")

@@ -1030,7 +1030,15 @@ def _run_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         close = [i for i in seen if wanted in i.lower()] or difflib.get_close_matches(
             args.match, seen, n=5, cutoff=0.4
         )
-        hint = f"; did you mean: {', '.join(close[:5])}" if close else ""
+        if close:
+            hint = f"; did you mean: {', '.join(close[:5])}"
+        elif seen:
+            hint = (
+                f"; it holds {counted(len(seen), 'match', 'matches')}, e.g. {', '.join(seen[:3])} "
+                f"('matchevents replay {log} --only results --format csv' lists their ids)"
+            )
+        else:
+            hint = "; it holds no match"
         err.write(f"matchevents: no single match {args.match!r} in {log}{hint}\n")
         return EXIT_USAGE
     timeline = Timeline(match_id)
