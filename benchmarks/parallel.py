@@ -16,8 +16,8 @@ only the CPU figures are steady. Every run's league tables must equal the sequen
     python -m benchmarks.parallel --events 200000 --repeats 1 --no-dask
 
 Figures measured on 2 cores are in docs/how-to/replay-large-archive.md ("How much faster"):
-by file 1.70x in wall time (1.72x on the critical path; 1.94x in an earlier run), by match 1.40x,
-Dask about 2.7 s more than the process pool.
+by file 1.82x in wall time (1.98x on the critical path; 1.70x in the session before), by match
+1.50x, Dask about 1.7 s more than the process pool.
 """
 
 from __future__ import annotations
