@@ -247,7 +247,29 @@ def test_validate_as_json(tmp_path: Path) -> None:
         "rule": "first-event-must-be-schedule",
         "kind": "first-event-must-be-schedule",
         "message": problem["message"],
+        "after_bad_line": None,
     }
+
+
+def test_validate_points_each_knock_on_refusal_to_the_first_bad_line_of_its_match(
+    tmp_path: Path,
+) -> None:
+    """An unreadable kick-off: every later event of the match is refused, and each refusal says
+    which line to look at first, in text and in JSON."""
+    lines = UEL.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace("period_started", "period_startd")
+    log = tmp_path / "feed.jsonl"
+    log.write_text("".join(lines), encoding="utf-8")
+    status, out, _ = run("validate", log)
+    assert status == 1
+    reported = out.splitlines()
+    assert reported[0].startswith(f"{log}:2: match {ANFIELD_ID}: [unreadable] type: unknown")
+    assert "after bad line" not in reported[0]
+    assert reported[1].startswith(f"{log}:3: match {ANFIELD_ID}: [match-not-started] ")
+    assert all(line.endswith("(after bad line 2 of this match)") for line in reported[1:])
+    _, out, _ = run("validate", log, "--format", "json")
+    afters = [problem["after_bad_line"] for problem in json.loads(out)["problems"]]
+    assert afters == [None] + [2] * (len(reported) - 1)
 
 
 # -- show -----------------------------------------------------------------------------------------

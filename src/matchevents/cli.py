@@ -861,7 +861,26 @@ def _write_csv(rows: list[dict[str, Any]], out: TextIO) -> None:
     writer.writerows(rows)
 
 
-def _problem_rows(problems: Iterable[LogProblem]) -> list[dict[str, Any]]:
+def _knock_on(problems: Sequence[LogProblem]) -> list[int | None]:
+    """For each rule a match's timeline says is broken, the line of the first earlier problem of
+    that match, if any: a bad line early in a match (an unreadable kick-off) makes the timeline
+    refuse much of what follows, and the reader should start with the first. (An unreadable
+    line is a problem of its own, never a consequence.)"""
+    first: dict[str, int | None] = {}
+    after: list[int | None] = []
+    for problem in problems:
+        match_id = problem.match_id
+        earlier = None
+        if match_id is not None and problem.code is None:
+            if match_id not in first:
+                first[match_id] = problem.line
+            elif problem.rule is not None:
+                earlier = first[match_id]
+        after.append(earlier)
+    return after
+
+
+def _problem_rows(problems: Sequence[LogProblem]) -> list[dict[str, Any]]:
     return [
         {
             "line": problem.line,
@@ -869,8 +888,9 @@ def _problem_rows(problems: Iterable[LogProblem]) -> list[dict[str, Any]]:
             "rule": None if problem.rule is None else problem.rule.value,
             "kind": problem.kind,
             "message": problem.message,
+            "after_bad_line": after,
         }
-        for problem in problems
+        for problem, after in zip(problems, _knock_on(problems), strict=True)
     ]
 
 
@@ -973,13 +993,15 @@ def _run_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         out.write("\n")
     else:
-        for problem in problems:
+        for problem, after in zip(problems, _knock_on(problems), strict=True):
             match = f"match {problem.match_id}: " if problem.match_id else ""
             rule = f"[{problem.kind}] "
             message = problem.message
             if problem.rule is None and problem.code is None:
                 # A codec error already names the file and line: keep only what is wrong.
                 message = message.split(": ", 1)[1] if message.startswith(str(log)) else message
+            if after is not None:
+                message += f" (after bad line {after} of this match)"
             out.write(f"{log}:{problem.line}: {match}{rule}{message}\n")
         verdict = "valid" if not problems else counted(len(problems), "bad line")
         accepted = f"{counted(result.events, 'event')} of {counted(result.matches, 'match')}"
