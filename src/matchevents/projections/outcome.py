@@ -49,7 +49,7 @@ from matchevents.events import (
     Substitution,
 )
 from matchevents.formats import FormatKind, MatchFormat
-from matchevents.projections.score import SCORE, ScoreLine, ScoreState
+from matchevents.projections.score import SCORE, ScoreLine, ScoreState, shared_score_line
 from matchevents.score import Score, Side
 
 
@@ -488,7 +488,7 @@ class MatchResult:
             date=schedule.date,
             format=schedule.format,
             status=outcome.status,
-            score=outcome.score,
+            score=shared_score_line(outcome.score),
             winner=outcome.winner,
             decided_by=outcome.decided_by,
             tie_winner=outcome.tie_winner,

@@ -416,6 +416,27 @@ def _with_live(line: ScoreLine, live: Score) -> ScoreLine:
 
 _INITIAL: Final = ScoreState()
 
+_SHARED_LINES: Final[dict[ScoreLine, ScoreLine]] = {}
+_MOST_SHARED: Final = 1 << 16
+"""How many distinct lines :func:`shared_score_line` keeps (a season has a few hundred)."""
+
+
+def shared_score_line(line: ScoreLine) -> ScoreLine:
+    """A score line equal to ``line``, the same object for every equal line (up to 65,536
+    distinct ones; past that, ``line`` itself).
+
+    Results that are kept (a table's, an archive's) hold one line per match, and most matches
+    share their scores with many others: ``1-0 (HT 0-0, FT 1-0)`` is one object, with its
+    scores, for all of them, instead of a line and two or three scores each (about 170 bytes a
+    match). Lines are immutable and compare by value, so sharing them changes nothing else.
+    """
+    shared = _SHARED_LINES.get(line)
+    if shared is not None:
+        return shared
+    if len(_SHARED_LINES) < _MOST_SHARED:
+        _SHARED_LINES[line] = line
+    return line
+
 
 def score_line(events: Iterable[Event]) -> ScoreLine:
     """The :class:`ScoreLine` of a match's events: the fold of :class:`ScoreProjection`."""
