@@ -207,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError:
             _say('Dask is not installed (pip install "matchevents[dask]"): left out')
             contenders.remove("dask-2")
+    if options.dir is not None:
+        os.makedirs(options.dir, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=options.dir) as folder:
         directory = Path(folder)
         start = time.perf_counter()

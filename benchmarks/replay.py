@@ -212,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(args)
     parts = set(options.only or ("replay", "append", "stream", "encode"))
     failed = False
+    if options.dir is not None:
+        os.makedirs(options.dir, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=options.dir) as directory:
         _say(f"machine: {_machine()}")
         log = os.path.join(directory, "log.jsonl")

@@ -352,6 +352,42 @@ def test_show_a_match_like_no_other_names_some_ids_and_how_to_list_them() -> Non
     assert "--only results --format csv' lists their ids" in err
 
 
+def test_a_folder_given_as_the_log_is_called_a_folder(tmp_path: Path) -> None:
+    status, _, err = run("replay", tmp_path)
+    assert status == 2
+    assert f"{tmp_path}: a folder, not a log" in err
+
+
+def test_an_empty_log_is_valid_and_said_to_be_empty(tmp_path: Path) -> None:
+    log = tmp_path / "empty.jsonl"
+    log.write_bytes(b"")
+    status, _, err = run("validate", log)
+    assert status == 0
+    assert err.endswith("0 events of 0 matches accepted; valid (the file is empty)\n")
+    status, out, err = run("replay", log)
+    assert (status, out) == (0, "")
+    assert "no event accepted (the file is empty)" in err
+
+
+def test_a_file_that_is_no_log_gets_a_hint_beside_its_bad_lines(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Notes\n\nnot a log\n", encoding="utf-8")
+    status, _, err = run("validate", notes)
+    assert status == 1
+    assert "2 bad lines (is it a matchevents log? one JSON event per line" in err
+
+
+def test_json_problems_give_what_is_wrong_without_the_file_and_line(tmp_path: Path) -> None:
+    log = tmp_path / "feed.jsonl"
+    log.write_text(UEL.read_text(encoding="utf-8") + "{broken\n", encoding="utf-8")
+    for command in ("validate", "replay"):
+        _, out, _ = run(command, log, "--format", "json")
+        (problem,) = json.loads(out)["problems"]
+        assert problem["line"] == 15
+        assert problem["kind"] == "unreadable"
+        assert problem["message"].startswith("not valid JSON")
+
+
 # -- usage ----------------------------------------------------------------------------------------
 def test_a_missing_log_exits_2() -> None:
     status, _, err = run("replay", "no-such-log.jsonl")

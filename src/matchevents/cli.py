@@ -880,14 +880,23 @@ def _knock_on(problems: Sequence[LogProblem]) -> list[int | None]:
     return after
 
 
-def _problem_rows(problems: Sequence[LogProblem]) -> list[dict[str, Any]]:
+def _message(problem: LogProblem, log: Path) -> str:
+    """What is wrong, without the file and line a codec error's message starts with (the
+    report gives them in their own place)."""
+    message = problem.message
+    if problem.rule is None and problem.code is None and message.startswith(f"{log}:"):
+        return message.split(": ", 1)[1]
+    return message
+
+
+def _problem_rows(problems: Sequence[LogProblem], log: Path) -> list[dict[str, Any]]:
     return [
         {
             "line": problem.line,
             "match_id": problem.match_id,
             "rule": None if problem.rule is None else problem.rule.value,
             "kind": problem.kind,
-            "message": problem.message,
+            "message": _message(problem, log),
             "after_bad_line": after,
         }
         for problem, after in zip(problems, _knock_on(problems), strict=True)
@@ -908,10 +917,25 @@ def _progress(err: TextIO, quiet: bool) -> Callable[[int], None] | None:
 
 def _open_log(path: str, err: TextIO) -> Path | None:
     log = Path(path)
+    if log.is_dir():
+        err.write(f"matchevents: {path}: a folder, not a log (give a .jsonl file in it)\n")
+        return None
     if not log.is_file():
         err.write(f"matchevents: {path}: no such file\n")
         return None
     return log
+
+
+def _nothing_read(events: int, log: Path) -> str:
+    """A hint for a log of which no event was accepted: empty, or not a log at all."""
+    if events:
+        return ""
+    if log.stat().st_size == 0:
+        return " (the file is empty)"
+    return (
+        " (is it a matchevents log? one JSON event per line, as 'matchevents import' or "
+        "matchevents.log.write_log write them)"
+    )
 
 
 def _run_replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -938,7 +962,7 @@ def _run_replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 "results": result_rows(report.results),
                 "ties": tie_rows(report.ties),
                 "tables": table_rows(report.tables),
-                "problems": _problem_rows(report.problems),
+                "problems": _problem_rows(report.problems, log),
             },
             out,
             ensure_ascii=False,
@@ -961,6 +985,8 @@ def _run_replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for problem in undated:
         err.write(f"matchevents: {args.log}:{problem.line}: match {problem.match_id}: ")
         err.write(f"[{problem.kind}] {problem.message}\n")
+    if not report.events:
+        err.write(f"matchevents: {args.log}: no event accepted{_nothing_read(0, log)}\n")
     if bad_lines:
         err.write(
             f"matchevents: {counted(bad_lines, 'bad line')} in {args.log} "
@@ -985,7 +1011,7 @@ def _run_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 "log": str(log),
                 "events": result.events,
                 "matches": result.matches,
-                "problems": _problem_rows(problems),
+                "problems": _problem_rows(problems, log),
             },
             out,
             ensure_ascii=False,
@@ -996,16 +1022,13 @@ def _run_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for problem, after in zip(problems, _knock_on(problems), strict=True):
             match = f"match {problem.match_id}: " if problem.match_id else ""
             rule = f"[{problem.kind}] "
-            message = problem.message
-            if problem.rule is None and problem.code is None:
-                # A codec error already names the file and line: keep only what is wrong.
-                message = message.split(": ", 1)[1] if message.startswith(str(log)) else message
+            message = _message(problem, log)
             if after is not None:
                 message += f" (after bad line {after} of this match)"
             out.write(f"{log}:{problem.line}: {match}{rule}{message}\n")
         verdict = "valid" if not problems else counted(len(problems), "bad line")
         accepted = f"{counted(result.events, 'event')} of {counted(result.matches, 'match')}"
-        err.write(f"{log}: {accepted} accepted; {verdict}\n")
+        err.write(f"{log}: {accepted} accepted; {verdict}{_nothing_read(result.events, log)}\n")
     return EXIT_BAD_LINES if problems else EXIT_OK
 
 
