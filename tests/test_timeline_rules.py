@@ -13,6 +13,7 @@ import pickle
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -694,6 +695,25 @@ def test_objects_outside_the_catalogue_are_rejected(not_an_event: object) -> Non
     assert_rejected(
         match_at(At.FIRST_HALF), not_an_event, Rule.NOT_A_MATCH_EVENT, then=goal(HOME, 1)
     )
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class ReviewedCard(Card):
+    """A user's own kind of card: a subclass of an event type of the catalogue."""
+
+    reviewed: bool = True
+
+
+def test_a_subclass_of_an_event_type_is_held_to_that_types_rules() -> None:
+    assert_rejected(
+        match_at(At.SCHEDULED),
+        ReviewedCard(match_id=M, side=AWAY, player="Away 4", at=MatchClock(20)),
+        Rule.NOT_STARTED,
+        then=start(Period.FIRST_HALF),
+    )
+    timeline = match_at(At.FIRST_HALF)
+    timeline.append(ReviewedCard(match_id=M, side=AWAY, player="Away 4", at=MatchClock(20)))
+    assert_rejected(timeline, card(AWAY, "Away 4", 25), Rule.ALREADY_BOOKED, then=goal(HOME, 26))
 
 
 # -- periods and formats -------------------------------------------------------------------------

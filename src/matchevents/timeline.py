@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Final, overload
+from typing import Any, Final, overload
 
 from matchevents.clock import MatchClock, Period
 from matchevents.errors import ConcurrencyError, InvalidValueError, ListenerError, RuleViolation
@@ -829,7 +829,15 @@ def _apply(state: _MatchState, event: Event, version: int, match_id: str) -> Non
             )
         state.schedule = event
         return
-    match event:
+    kind = type(event)
+    if kind is Goal:
+        state.goal(event, version)  # type: ignore[arg-type]
+        return
+    handler = _HANDLERS.get(kind)
+    if handler is not None:
+        handler(state, event)
+        return
+    match event:  # a subclass of an event type, or no event of the catalogue
         case Goal():
             state.goal(event, version)
         case Card():
@@ -859,3 +867,20 @@ def _apply(state: _MatchState, event: Event, version: int, match_id: str) -> Non
                 Rule.NOT_A_MATCH_EVENT,
                 f"{type(event).__name__} is not an event of the match catalogue",
             )
+
+
+_HANDLERS: Final[dict[type, Callable[[_MatchState, Any], None]]] = {
+    Card: _MatchState.card,
+    Substitution: _MatchState.substitution,
+    PeriodStarted: _MatchState.period_started,
+    PeriodEnded: _MatchState.period_ended,
+    GoalAnnulled: _MatchState.goal_annulled,
+    ShootoutKick: _MatchState.shootout_kick,
+    LineupAnnounced: _MatchState.lineup,
+    MatchAbandoned: _MatchState.abandoned,
+    MatchAwarded: _MatchState.awarded,
+    MatchPostponed: _MatchState.postponed,
+    MatchScheduled: _MatchState.scheduled,
+}
+"""Each event type's check-and-apply, looked up by exact type (the hot path of every append);
+a subclass goes through the ``match`` statement of :func:`_apply`."""
