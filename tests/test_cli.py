@@ -369,6 +369,12 @@ def test_an_empty_log_is_valid_and_said_to_be_empty(tmp_path: Path) -> None:
     assert "no event accepted (the file is empty)" in err
 
 
+def test_a_cut_before_the_first_match_says_nothing_happened_by_then() -> None:
+    status, out, err = run("replay", UEL, "--until", "2000-01-01")
+    assert (status, out) == (0, "")
+    assert err.endswith(": nothing happened by 2000-01-01\n")
+
+
 def test_a_file_that_is_no_log_gets_a_hint_beside_its_bad_lines(tmp_path: Path) -> None:
     notes = tmp_path / "notes.md"
     notes.write_text("# Notes\n\nnot a log\n", encoding="utf-8")

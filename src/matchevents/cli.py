@@ -986,7 +986,10 @@ def _run_replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"matchevents: {args.log}:{problem.line}: match {problem.match_id}: ")
         err.write(f"[{problem.kind}] {problem.message}\n")
     if not report.events:
-        err.write(f"matchevents: {args.log}: no event accepted{_nothing_read(0, log)}\n")
+        if args.until is not None:
+            err.write(f"matchevents: {args.log}: nothing happened by {args.until}\n")
+        else:
+            err.write(f"matchevents: {args.log}: no event accepted{_nothing_read(0, log)}\n")
     if bad_lines:
         err.write(
             f"matchevents: {counted(bad_lines, 'bad line')} in {args.log} "
