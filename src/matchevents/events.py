@@ -191,16 +191,36 @@ def check_fields(event: MatchEvent) -> None:
             )
 
 
+_FINAL: set[type] = set()
+"""The catalogue's event types, which cannot be subclassed (filled once they are defined)."""
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class MatchEvent:
     """Base of every match event: it names the match it belongs to.
 
+    The catalogue is a closed union (:data:`Event`): its types are final, since every timeline
+    rule and projection reads an event by its exact type. A type of your own is an attrs class of
+    its own (a subclass of this base, or not), registered with a
+    :class:`~matchevents.codec.Codec`.
+
     Raises:
         InvalidValueError: a field holds a value of the wrong type (every event checks its
             fields against their annotations when it is made), or the match id is empty.
+        TypeError: a class derives from an event type of the catalogue.
     """
 
     match_id: str
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        final = next((base for base in cls.__bases__ if base in _FINAL), None)
+        if final is not None:
+            raise TypeError(
+                f"{final.__name__} is final: the event catalogue is closed, and timelines and "
+                f"projections read events by their exact type; make {cls.__name__} an event "
+                "type of its own (an attrs class with a match_id, registered with a Codec)"
+            )
 
     def __attrs_post_init__(self) -> None:
         cls = type(self)
@@ -478,6 +498,7 @@ EVENT_TYPES: tuple[type[MatchEvent], ...] = (
     MatchPostponed,
 )
 """Every event class of the catalogue, in the order of :data:`Event`."""
+_FINAL.update(EVENT_TYPES)
 
 
 def kick_off(match_id: str) -> PeriodStarted:
