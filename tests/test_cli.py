@@ -383,6 +383,33 @@ def test_a_file_that_is_no_log_gets_a_hint_beside_its_bad_lines(tmp_path: Path) 
     assert "2 bad lines (is it a matchevents log? one JSON event per line" in err
 
 
+def test_a_log_whose_events_are_all_refused_is_not_taken_for_no_log(tmp_path: Path) -> None:
+    log = tmp_path / "no-schedules.jsonl"
+    log.write_text("".join(UEL.read_text(encoding="utf-8").splitlines(True)[1:6]), "utf-8")
+    status, _, err = run("validate", log)
+    assert status == 1
+    assert "is it a matchevents log?" not in err
+    _, _, err = run("replay", tmp_path / "no-schedules.jsonl", "--until", "2030-01-01")
+    assert "is it a matchevents log?" not in err
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Notes\n", encoding="utf-8")
+    _, _, err = run("replay", notes, "--until", "2024-01-01")
+    assert "no event accepted (is it a matchevents log?" in err
+
+
+def test_a_log_in_a_folder_with_a_colon_in_its_name_keeps_its_messages_whole(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "feeds: april"
+    folder.mkdir()
+    log = folder / "feed.jsonl"
+    log.write_text("{broken\n", encoding="utf-8")
+    _, out, _ = run("validate", log)
+    assert out.startswith(f"{log}:1: [unreadable] not valid JSON")
+    _, out, _ = run("validate", log, "--format", "json")
+    assert json.loads(out)["problems"][0]["message"].startswith("not valid JSON")
+
+
 def test_json_problems_give_what_is_wrong_without_the_file_and_line(tmp_path: Path) -> None:
     log = tmp_path / "feed.jsonl"
     log.write_text(UEL.read_text(encoding="utf-8") + "{broken\n", encoding="utf-8")

@@ -402,6 +402,17 @@ def test_a_missing_field_is_named() -> None:
     assert raised.value.field == "at"
 
 
+def test_a_bad_period_is_answered_with_the_names_a_log_writes() -> None:
+    obj = {"type": "period_started", "v": 1, "match_id": "m", "period": "third_half"}
+    with pytest.raises(CodecError) as raised:
+        decode(obj)
+    assert raised.value.field == "period"
+    assert raised.value.expected == (
+        "one of 'first_half', 'second_half', 'extra_time_first_half', 'extra_time_second_half', "
+        "'penalty_shootout'"
+    )
+
+
 def test_an_unknown_type_is_refused_and_nothing_is_imported() -> None:
     with pytest.raises(CodecError, match=r"unknown event type 'os\.system'") as raised:
         decode({"type": "os.system", "v": 1, "match_id": "m"}, line=3)

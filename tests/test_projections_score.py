@@ -140,7 +140,8 @@ def test_a_half_time_score_nobody_recorded_is_unknown_not_nil_nil() -> None:
     line = score_line(events)
     assert (line.half_time, line.full_time, line.live) == (None, Score(2, 1), Score(2, 1))
     assert str(line) == "2-1 (FT 2-1)"
-    assert fold(SCORE, events) == SCORE.apply_all(SCORE.initial(), events)
+    one_by_one = list(scan(SCORE, events))[-1]  # scan applies event by event
+    assert one_by_one == SCORE.apply_all(SCORE.initial(), events)
 
 
 def test_a_full_time_record_that_adds_no_goal_confirms_the_counted_half_time() -> None:

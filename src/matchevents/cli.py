@@ -884,8 +884,9 @@ def _message(problem: LogProblem, log: Path) -> str:
     """What is wrong, without the file and line a codec error's message starts with (the
     report gives them in their own place)."""
     message = problem.message
-    if problem.rule is None and problem.code is None and message.startswith(f"{log}:"):
-        return message.split(": ", 1)[1]
+    prefix = f"{log}:{problem.line}: "
+    if problem.rule is None and problem.code is None and message.startswith(prefix):
+        return message[len(prefix) :]
     return message
 
 
@@ -926,16 +927,19 @@ def _open_log(path: str, err: TextIO) -> Path | None:
     return log
 
 
-def _nothing_read(events: int, log: Path) -> str:
-    """A hint for a log of which no event was accepted: empty, or not a log at all."""
+def _nothing_read(events: int, problems: Sequence[LogProblem], log: Path) -> str:
+    """A hint for a log of which no event was accepted: empty, or no line of it readable (not
+    a log at all); nothing for a log whose events were read and refused."""
     if events:
         return ""
     if log.stat().st_size == 0:
         return " (the file is empty)"
-    return (
-        " (is it a matchevents log? one JSON event per line, as 'matchevents import' or "
-        "matchevents.log.write_log write them)"
-    )
+    if problems and all(problem.kind == "unreadable" for problem in problems):
+        return (
+            " (is it a matchevents log? one JSON event per line, as 'matchevents import' or "
+            "matchevents.log.write_log write them)"
+        )
+    return ""
 
 
 def _run_replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -986,10 +990,11 @@ def _run_replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"matchevents: {args.log}:{problem.line}: match {problem.match_id}: ")
         err.write(f"[{problem.kind}] {problem.message}\n")
     if not report.events:
-        if args.until is not None:
+        hint = _nothing_read(0, report.problems, log)
+        if args.until is not None and not hint:
             err.write(f"matchevents: {args.log}: nothing happened by {args.until}\n")
         else:
-            err.write(f"matchevents: {args.log}: no event accepted{_nothing_read(0, log)}\n")
+            err.write(f"matchevents: {args.log}: no event accepted{hint}\n")
     if bad_lines:
         err.write(
             f"matchevents: {counted(bad_lines, 'bad line')} in {args.log} "
@@ -1031,7 +1036,8 @@ def _run_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out.write(f"{log}:{problem.line}: {match}{rule}{message}\n")
         verdict = "valid" if not problems else counted(len(problems), "bad line")
         accepted = f"{counted(result.events, 'event')} of {counted(result.matches, 'match')}"
-        err.write(f"{log}: {accepted} accepted; {verdict}{_nothing_read(result.events, log)}\n")
+        hint = _nothing_read(result.events, problems, log)
+        err.write(f"{log}: {accepted} accepted; {verdict}{hint}\n")
     return EXIT_BAD_LINES if problems else EXIT_OK
 
 

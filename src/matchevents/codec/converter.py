@@ -31,7 +31,7 @@ from typing import Any, Final
 import attrs
 import cattrs
 
-from matchevents.clock import MAX_STOPPAGE, MatchClock
+from matchevents.clock import MAX_STOPPAGE, MatchClock, Period
 from matchevents.formats import AwayGoals, FormatKind, MatchFormat
 from matchevents.score import Score
 
@@ -202,6 +202,8 @@ def describe_type(tp: Any) -> str:
         return "an ISO 8601 date such as '2024-04-11'"
     if tp is MatchFormat:
         return "a format object such as {'kind': 'knockout', 'extra_time': true, 'shootout': true}"
+    if tp is Period:  # written by name, e.g. "first_half" (its values are its order)
+        return "one of " + ", ".join(repr(period.name.lower()) for period in Period)
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return "one of " + ", ".join(repr(member.value) for member in tp)
     origin = typing.get_origin(tp)

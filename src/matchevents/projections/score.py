@@ -55,11 +55,14 @@ class ScoreLine:
     Attributes:
         live: the score from play: goals that stand, or the score recorded at the last period end.
             Shoot-out kicks are not in it.
-        half_time: the score when the first half ended, or None before that, or None where it is
-            not known: a coarse source that recorded no half-time score and no goals, only the
-            full-time score (see :class:`ScoreState`).
-        full_time: the score after 90 minutes (the end of the second half), or None before that
-            (or, likewise, where not known).
+        half_time: the score when the first half ended, or None before that; None too where it
+            is not known: the first half ended without a recorded score, and a later recorded
+            score (full time, say) is above the goals the events carry, so goals are missing and
+            nobody can say in which half (a coarse source that gives the full-time score alone;
+            see :attr:`ScoreState.counted`).
+        full_time: the score after 90 minutes (the end of the second half), or None before that;
+            None too where, likewise, it is not known (no score recorded at 90 minutes, and the
+            recorded score after extra time is above the goals the events carry).
         after_extra_time: the score after 120 minutes, counting every goal of the match
             (``3-3`` in the 2005 final), or None where extra time was not completed.
         penalties: the shoot-out score (kicks scored), or None where there was no shoot-out:
