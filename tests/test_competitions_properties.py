@@ -45,6 +45,7 @@ from matchevents.competitions import (
     PointsScheme,
     RecordBook,
     StreakKind,
+    Table,
     Tie,
     TieRules,
     Venue,
@@ -54,6 +55,7 @@ from matchevents.competitions import (
 )
 from matchevents.errors import CompetitionDataError
 from matchevents.projections import MatchStatus, fold, match_result
+from matchevents.testing import ALL_ENDINGS, GeneratedCompetition, round_robin_seasons
 from matchevents.testing import matches as whole_matches
 
 COMPETITION = "Test League"
@@ -198,6 +200,49 @@ def test_a_table_does_not_depend_on_the_order_matches_are_replayed(
     assert table.standings(fold(table, flat(shuffled))) == table.standings(
         fold(table, flat(matches))
     )
+
+
+# -- whole generated seasons: every match played out event by event, every ending ---------------
+WHOLE_SEASONS = round_robin_seasons(max_teams=4, endings=ALL_ENDINGS, sanctions=True)
+"""Seasons from the shipped strategy: goals, cards and substitutions, abandoned, awarded,
+postponed and overturned matches, and points deductions (some reduced on appeal)."""
+
+
+def season_table(
+    season: GeneratedCompetition, rules: CompetitionRules = PREMIER_LEAGUE
+) -> tuple[LeagueTable, Table]:
+    table = LeagueTable(rules, season.competition, season.season)
+    events: list[Event | PointsDeduction] = [*season.events, *season.sanctions]
+    return table, table.standings(fold(table, events))
+
+
+@given(WHOLE_SEASONS)
+def test_a_whole_seasons_table_balances_goals_and_counts_points(
+    season: GeneratedCompetition,
+) -> None:
+    _, standings = season_table(season)
+    assert sorted(standings.teams) == sorted(season.teams)
+    assert sum(s.goals_for for s in standings) == sum(s.goals_against for s in standings)
+    assert sum(s.won for s in standings) == sum(s.lost for s in standings)
+    for s in standings:
+        assert s.won + s.drawn + s.lost == s.played <= 2 * (len(season.teams) - 1)
+        assert s.points == 3 * s.won + s.drawn - s.deducted
+
+
+@given(
+    WHOLE_SEASONS,
+    st.sampled_from([PREMIER_LEAGUE, SERIE_A, LA_LIGA, BUNDESLIGA, UEFA_GROUP_STAGE]),
+    st.randoms(use_true_random=False),
+)
+def test_a_whole_seasons_table_does_not_depend_on_the_order_of_its_matches(
+    season: GeneratedCompetition, rules: CompetitionRules, random: Random
+) -> None:
+    table, standings = season_table(season, rules)
+    shuffled = list(season.matches)
+    random.shuffle(shuffled)
+    events: list[Event | PointsDeduction] = [*season.sanctions]
+    events += [event for match in shuffled for event in match]
+    assert table.standings(fold(table, events)) == standings
 
 
 @given(league_seasons(), st.randoms(use_true_random=False))

@@ -17,7 +17,7 @@ the end). :func:`fold` uses it when present; it must give exactly what repeated 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from matchevents.events import Event
@@ -47,23 +47,29 @@ class MergeableProjection(Projection[S], Protocol):
         ...
 
 
-def fold(projection: Projection[S], events: Iterable[Event], state: S | None = None) -> S:
-    """Fold ``events`` into ``projection``'s state, starting from ``state`` or the initial one."""
+def fold(projection: Projection[S], events: Iterable[object], state: S | None = None) -> S:
+    """Fold ``events`` into ``projection``'s state, starting from ``state`` or the initial one.
+
+    ``events`` are what the projection reads: match events, and a league table's points
+    deductions too, or the event types of your own that your projection is written for.
+    """
     current = projection.initial() if state is None else state
     apply_all = getattr(projection, "apply_all", None)
     if apply_all is not None:
         result: S = apply_all(current, events)
         return result
-    apply = projection.apply
+    apply: Callable[[S, Any], S] = projection.apply
     for event in events:
         current = apply(current, event)
     return current
 
 
-def scan(projection: Projection[S], events: Iterable[Event], state: S | None = None) -> Iterator[S]:
+def scan(
+    projection: Projection[S], events: Iterable[object], state: S | None = None
+) -> Iterator[S]:
     """Yield the state after each event in turn (the last one equals :func:`fold`'s result)."""
     current = projection.initial() if state is None else state
-    apply = projection.apply
+    apply: Callable[[S, Any], S] = projection.apply
     for event in events:
         current = apply(current, event)
         yield current
