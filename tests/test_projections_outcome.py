@@ -358,3 +358,11 @@ def test_istanbul_is_won_by_liverpool_on_penalties() -> None:
 def test_match_result_is_the_result_of_the_folded_outcome() -> None:
     events = istanbul_final()
     assert match_result(events) == MatchResult.of(fold(OUTCOME, events))
+
+
+def test_results_with_equal_scores_share_one_score_line() -> None:
+    """A results archive keeps one line object per distinct score, not one per match."""
+    first = match_result(accepted(ninety_minutes(MatchFormat.league(), goal(Side.AWAY, 60))))
+    second = match_result(accepted(ninety_minutes(MatchFormat.league(), goal(Side.AWAY, 75))))
+    assert first.score == second.score
+    assert first.score is second.score

@@ -420,12 +420,13 @@ def _with_live(line: ScoreLine, live: Score) -> ScoreLine:
 _INITIAL: Final = ScoreState()
 
 _SHARED_LINES: Final[dict[ScoreLine, ScoreLine]] = {}
-_MOST_SHARED: Final = 1 << 16
-"""How many distinct lines :func:`shared_score_line` keeps (a season has a few hundred)."""
+_MOST_SHARED: Final = 1 << 14
+"""How many distinct lines :func:`shared_score_line` keeps: a season has a few hundred, decades
+of many leagues a few thousand; at most about 6 MB, held for the life of the process."""
 
 
 def shared_score_line(line: ScoreLine) -> ScoreLine:
-    """A score line equal to ``line``, the same object for every equal line (up to 65,536
+    """A score line equal to ``line``, the same object for every equal line (up to 16,384
     distinct ones; past that, ``line`` itself).
 
     Results that are kept (a table's, an archive's) hold one line per match, and most matches
