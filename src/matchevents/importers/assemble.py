@@ -49,7 +49,13 @@ from matchevents.events import (
 from matchevents.formats import LEAGUE, MatchFormat
 from matchevents.importers.aliases import TeamAliases
 from matchevents.importers.records import MatchRecord
-from matchevents.importers.report import ImportedMatch, ImportProblem, OnError, Problem
+from matchevents.importers.report import (
+    CardCounts,
+    ImportedMatch,
+    ImportProblem,
+    OnError,
+    Problem,
+)
 from matchevents.rules import shootout_can_end_on
 from matchevents.score import Score, Side
 from matchevents.timeline import Timeline
@@ -304,16 +310,10 @@ class _Builder:
             events = (*events, self._award(match_id, record, record.awarded))
         self._validate(match_id, events, fmt)
         self._claim(match_id)
-        return ImportedMatch(
-            match_id=match_id,
-            events=events,
-            file=record.file,
-            line=record.line,
-            record=record.record,
-            date=record.date,
-            home=record.home,
-            away=record.away,
-            round=record.round,
+        return _imported(
+            record,
+            match_id,
+            events,
             ft=ft,
             final=final,
             shootout=pens,
@@ -466,11 +466,20 @@ def _count(goals: Iterable[Goal]) -> Score:
     return Score(home, away)
 
 
-def _without_a_result(
-    record: MatchRecord, match_id: str, events: tuple[Event, ...], awarded: Score | None
+def _imported(
+    record: MatchRecord,
+    match_id: str,
+    events: tuple[Event, ...],
+    *,
+    ft: Score | None,
+    final: Score | None,
+    awarded: Score | None,
+    shootout: Score | None = None,
+    cards: CardCounts | None = None,
+    first_leg: str | None = None,
 ) -> ImportedMatch:
-    """An imported match not played to its end (abandoned, or never played): no full-time or
-    final score of play, only an award where there is one."""
+    """The imported match of ``record``: where it stands in the source (file, line, record,
+    date, teams, round as the record gives them), its events and its result."""
     return ImportedMatch(
         match_id=match_id,
         events=events,
@@ -481,10 +490,21 @@ def _without_a_result(
         home=record.home,
         away=record.away,
         round=record.round,
-        ft=None,
-        final=None,
+        ft=ft,
+        final=final,
+        shootout=shootout,
         awarded=awarded,
+        cards=cards,
+        first_leg=first_leg,
     )
+
+
+def _without_a_result(
+    record: MatchRecord, match_id: str, events: tuple[Event, ...], awarded: Score | None
+) -> ImportedMatch:
+    """An imported match not played to its end (abandoned, or never played): no full-time or
+    final score of play, only an award where there is one."""
+    return _imported(record, match_id, events, ft=None, final=None, awarded=awarded)
 
 
 def _check_goal_lists(record: MatchRecord, goals: list[Goal], final: Score) -> None:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
+from functools import partial
 from pathlib import Path
 from typing import Final
 
@@ -323,47 +324,29 @@ class _Reader:
             )
             return
         ht, ft, et, pens = scores
+        # What the line says of the match whatever its result.
+        record = partial(
+            MatchRecord,
+            file=self.file,
+            line=number,
+            date=self.date,
+            time=kickoff,
+            round=self.round,
+            home=home,
+            away=away,
+            venue=found["venue"],
+            awarded=awarded,
+            note=words,
+        )
         if found["abandoned"] is not None or abandoned:
             # Abandoned during play: the score written, if any, is the score at that moment.
             reason = words or "abandoned"
             written = (found["spec"] or "").strip()
             if ft is not None and written not in reason:
                 reason = f"{reason} (the line gives {written})"
-            self.items.append(
-                MatchRecord(
-                    file=self.file,
-                    line=number,
-                    date=self.date,
-                    time=kickoff,
-                    round=self.round,
-                    home=home,
-                    away=away,
-                    ft=None,
-                    venue=found["venue"],
-                    abandoned=reason,
-                    awarded=awarded,
-                    note=words,
-                )
-            )
+            self.items.append(record(ft=None, abandoned=reason))
             return
-        self.items.append(
-            MatchRecord(
-                file=self.file,
-                line=number,
-                date=self.date,
-                time=kickoff,
-                round=self.round,
-                home=home,
-                away=away,
-                ht=ht,
-                ft=ft,
-                et=et,
-                pens=pens,
-                venue=found["venue"],
-                awarded=awarded,
-                note=words,
-            )
-        )
+        self.items.append(record(ht=ht, ft=ft, et=et, pens=pens))
 
 
 _ABANDONED_NOTE: Final = re.compile(r"(?:abandoned|abd\.?)(?:\s|,|;|$)", re.IGNORECASE)
