@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from sys import intern
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -114,42 +114,40 @@ def _opt_shared(value: object) -> str | None:
     return None if value is None else _shared(value)
 
 
-_KICKOFFS: dict[str, datetime] = {}
-_MAX_KICKOFFS: Final = 4096
+_Parsed = TypeVar("_Parsed")
+_MAX_PARSED: Final = 4096
 
 
-def _kickoff(value: object) -> datetime | None:
-    """A kick-off time, parsed once per text and shared (a round's matches kick off together);
-    the cache is bounded and starts afresh when full."""
+def _parsed_once(
+    value: object, cache: dict[str, _Parsed], parse: Callable[[str], _Parsed]
+) -> _Parsed | None:
+    """``parse(value)`` for a text that recurs across matches, parsed once per text and shared;
+    None for None. The cache is bounded and starts afresh when full."""
     if value is None:
         return None
     if type(value) is not str:
         raise Malformed
-    when = _KICKOFFS.get(value)
-    if when is None:
-        when = datetime.fromisoformat(value)
-        if len(_KICKOFFS) >= _MAX_KICKOFFS:
-            _KICKOFFS.clear()
-        _KICKOFFS[value] = when
-    return when
+    parsed = cache.get(value)
+    if parsed is None:
+        parsed = parse(value)
+        if len(cache) >= _MAX_PARSED:
+            cache.clear()
+        cache[value] = parsed
+    return parsed
 
 
+_KICKOFFS: dict[str, datetime] = {}
 _DATES: dict[str, date] = {}
 
 
+def _kickoff(value: object) -> datetime | None:
+    """A kick-off time, shared (a round's matches kick off together)."""
+    return _parsed_once(value, _KICKOFFS, datetime.fromisoformat)
+
+
 def _day(value: object) -> date | None:
-    """A match day without a time, parsed once per text and shared like kick-offs."""
-    if value is None:
-        return None
-    if type(value) is not str:
-        raise Malformed
-    day = _DATES.get(value)
-    if day is None:
-        day = date.fromisoformat(value)
-        if len(_DATES) >= _MAX_KICKOFFS:
-            _DATES.clear()
-        _DATES[value] = day
-    return day
+    """A match day without a time, shared like kick-offs."""
+    return _parsed_once(value, _DATES, date.fromisoformat)
 
 
 def _opt_clock(value: object) -> MatchClock | None:
