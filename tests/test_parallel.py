@@ -157,6 +157,26 @@ def assert_same(parallel: ArchiveReplay, reference: ReplayResult, sources: list[
     assert (parallel.events, parallel.matches) == (reference.events, reference.matches)
 
 
+def assert_lenient_and_strict_as_sequential(
+    paths: list[Path], partitions: int
+) -> tuple[ParallelReplayError, LogProblem] | None:
+    """Replayed leniently, the partitions merge to what one process gives, bad lines included;
+    strictly, the archive's first bad line stops the replay, named by its file and line, as it
+    stops one replay. Returns that error and the first problem, if there is one."""
+    reference, sources = sequential(paths, strict=False)
+    merged = replay_parallel(
+        paths, MERGEABLE, per_match=PER_MATCH, partitions=partitions, strict=False
+    )
+    assert_same(merged, reference, sources)
+    if not reference.problems:
+        return None
+    with pytest.raises(ParallelReplayError) as raised:
+        replay_parallel(paths, MERGEABLE, partitions=partitions)
+    first = merged.problems[0]
+    assert (raised.value.source, raised.value.line) == (first.source, first.problem.line)
+    return raised.value, first.problem
+
+
 def streaks_of(state: Any) -> dict[tuple[str, StreakKind], tuple[Any, ...]]:
     book = RecordBook.of(state)
     teams = sorted({team for r in state.results for team in (r.home, r.away)})
@@ -264,19 +284,11 @@ def test_bad_lines_are_reported_with_their_file_and_line_in_archive_order(
         lines.insert(data.draw(st.integers(min_value=0, max_value=len(lines))), line)
     with tempfile.TemporaryDirectory() as directory:
         paths = write_split(Path(directory), lines, cuts)
-        reference, sources = sequential(paths, strict=False)
-        merged = replay_parallel(
-            paths, MERGEABLE, per_match=PER_MATCH, partitions=partitions, strict=False
-        )
-        assert_same(merged, reference, sources)
-        if reference.problems:
-            # Strict: the first bad line of the archive stops it, as it stops one replay.
-            with pytest.raises(ParallelReplayError) as raised:
-                replay_parallel(paths, MERGEABLE, partitions=partitions)
-            first = merged.problems[0]
-            assert (raised.value.source, raised.value.line) == (first.source, first.problem.line)
-            assert raised.value.match_id == first.problem.match_id
-            assert isinstance(raised.value.error, CodecError | RuleViolation)
+        stopped = assert_lenient_and_strict_as_sequential(paths, partitions)
+        if stopped is not None:
+            error, first = stopped
+            assert error.match_id == first.match_id
+            assert isinstance(error.error, CodecError | RuleViolation)
 
 
 @_suppress
@@ -309,16 +321,7 @@ def test_batch_lines_holding_several_matches_replay_as_in_one_process(
         lines.append(batch[0] if size == 1 else "[" + ",".join(batch) + "]")
     with tempfile.TemporaryDirectory() as directory:
         paths = write_split(Path(directory), lines, [min(cut, len(lines)) for cut in cuts])
-        reference, sources = sequential(paths, strict=False)
-        merged = replay_parallel(
-            paths, MERGEABLE, per_match=PER_MATCH, partitions=partitions, strict=False
-        )
-        assert_same(merged, reference, sources)
-        if reference.problems:
-            with pytest.raises(ParallelReplayError) as raised:
-                replay_parallel(paths, MERGEABLE, partitions=partitions)
-            first = merged.problems[0]
-            assert (raised.value.source, raised.value.line) == (first.source, first.problem.line)
+        assert_lenient_and_strict_as_sequential(paths, partitions)
 
 
 @given(st.text(min_size=1, max_size=20), st.integers(min_value=1, max_value=16))
