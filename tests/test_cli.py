@@ -20,8 +20,8 @@ from matches import (
     istanbul_final,
     shootout_by_its_score,
 )
-from matchevents import Goal, InvalidValueError, MatchClock, Score, Side
-from matchevents.cli import Report, build_report, main, result_rows, table_rows, to_dataframe
+from matchevents import Goal, MatchClock, Score, Side
+from matchevents.cli import build_report, main
 from matchevents.codec import dumps
 from matchevents.competitions import PointsDeduction, played_match
 from matchevents.log import write_log
@@ -83,15 +83,6 @@ def test_replay_of_a_season_gives_the_official_final_table(shared_data: Path) ->
                 ("deducted", "points_deducted"),
             ):
                 assert mine[column] == row[theirs], (row["team"], column)
-
-
-def test_replay_until_a_date_stops_the_log_there() -> None:
-    report = build_report(PREMIER_LEAGUE, until=date(2023, 12, 31))
-    table = {s.team: s for s in report.tables[0].standings}
-    assert table["Everton FC"].deducted == 10
-    assert table["Nottingham Forest FC"].deducted == 0
-    assert max(s.played for s in table.values()) == 20
-    assert all(r.kickoff is not None and r.kickoff.year == 2023 for r in report.results)
 
 
 def test_replay_until_a_date_cuts_a_season_known_by_its_days_only(
@@ -444,18 +435,6 @@ def test_the_installed_command_runs() -> None:
     assert "\033[" not in result.stdout  # plain text in a pipe
 
 
-# -- rows and DataFrames --------------------------------------------------------------------------
-def test_rows_become_dataframes() -> None:
-    pandas = pytest.importorskip("pandas")
-    report = build_report(UEL)
-    frame = to_dataframe(result_rows(report.results))
-    assert isinstance(frame, pandas.DataFrame)
-    assert list(frame["home"]) == ["Liverpool", "Atalanta"]
-    assert to_dataframe(table_rows(report.tables)).empty
-    with pytest.raises(InvalidValueError, match="pandas' or 'polars'"):
-        to_dataframe([], "excel")
-
-
 class Terminal(io.StringIO):
     """A captured stream that says it is a terminal."""
 
@@ -484,33 +463,6 @@ def test_a_tie_between_its_legs_says_what_is_known(tmp_path: Path) -> None:
     assert out == "Ties\n  Liverpool v Atalanta: 0-3 after the first leg, second leg to come\n"
 
 
-def test_a_real_champions_league_season_gives_its_groups_and_ties(
-    shared_data: Path, tmp_path: Path
-) -> None:
-    """Champions League 2018-19 from openfootball, imported then replayed: head-to-head group
-    rules of the era, away goals and extra time in the ties, as they happened."""
-    log = tmp_path / "cl.jsonl"
-    source = shared_data / "openfootball" / "uefa.cl.2018-19.json"
-    assert run("import", "openfootball-json", source, "-o", log)[0] == 0
-    report = build_report(log)
-    groups = {table.group: [s.team for s in table.standings] for table in report.tables}
-    assert groups["Group B"][:2] == ["FC Barcelona (ESP)", "Tottenham Hotspur (ENG)"]
-    assert groups["Group A"][:2] == ["Borussia Dortmund (GER)", "Atlético Madrid (ESP)"]
-    assert all(table.rules.name.endswith("(until 2020-21)") for table in report.tables)
-    ties = {str(tie) for tie in report.ties}
-    for expected in (
-        "Manchester United (ENG) v Paris Saint-Germain (FRA): Manchester United (ENG) through "
-        "on away goals (3-3 on aggregate)",
-        "AS Roma (ITA) v FC Porto (POR): FC Porto (POR) through 4-3 on aggregate after extra time",
-        "Tottenham Hotspur (ENG) v Manchester City (ENG): Tottenham Hotspur (ENG) through on "
-        "away goals (4-4 on aggregate)",
-        "FC Barcelona (ESP) v Liverpool FC (ENG): Liverpool FC (ENG) through 4-3 on aggregate",
-        "Tottenham Hotspur (ENG) v Liverpool FC (ENG): Liverpool FC (ENG) win 2-0",
-    ):
-        assert expected in ties
-    assert report.problems == ()
-
-
 def test_a_real_world_cup_gives_its_groups_and_its_final(shared_data: Path, tmp_path: Path) -> None:
     """World Cup 2022 from openfootball: one table per group (the stage's match day is not a
     group), knockout matches told as single matches, the final on penalties."""
@@ -526,106 +478,3 @@ def test_a_real_world_cup_gives_its_groups_and_its_final(shared_data: Path, tmp_
     status, out, _ = run("show", log, "argentina-v-france")
     assert status == 0
     assert out.splitlines()[-1] == "Argentina 3-3 France (HT 2-0, FT 2-2, AET 3-3, pens 4-2)"
-
-
-CHAMPIONS_LEAGUE_2023_24_GROUPS = {
-    # Group A to H as UEFA drew them; the file's stages say only "Group, Matchday N".
-    ("FC Bayern München (GER)", "FC København (DEN)", "Galatasaray SK (TUR)"),
-    ("Arsenal FC (ENG)", "PSV (NED)", "Racing Club de Lens (FRA)", "Sevilla FC (ESP)"),
-    ("Real Madrid CF (ESP)", "SSC Napoli (ITA)", "Sporting Clube de Braga (POR)"),
-    ("Real Sociedad de Fútbol (ESP)", "FC Internazionale Milano (ITA)"),
-    ("Club Atlético de Madrid (ESP)", "SS Lazio (ITA)", "Feyenoord Rotterdam (NED)"),
-    ("Borussia Dortmund (GER)", "Paris Saint-Germain FC (FRA)", "AC Milan (ITA)"),
-    ("Manchester City FC (ENG)", "RB Leipzig (GER)", "BSC Young Boys (SUI)"),
-    ("FC Barcelona (ESP)", "FC Porto (POR)", "FK Shakhtar Donetsk (UKR)"),
-}
-
-
-def import_and_report(shared_data: Path, tmp_path: Path, name: str) -> Report:
-    log = tmp_path / f"{name}.jsonl"
-    assert run("import", "football-txt", shared_data / "openfootball" / name, "-o", log)[0] == 0
-    return build_report(log)
-
-
-@pytest.mark.parametrize(
-    "name", ["cl.2023-24.txt", "el.2023-24.txt", "el.2022-23.txt", "conf.2023-24.txt"]
-)
-def test_a_real_group_stage_gives_one_table_of_four_per_group(
-    shared_data: Path, tmp_path: Path, name: str
-) -> None:
-    """Every group stage of the Football.TXT files, whatever the stages say ("Group A", the
-    German "Gruppe G", or "Group, Matchday 1" with no group at all): eight tables of four, no
-    team in two of them."""
-    report = import_and_report(shared_data, tmp_path, name)
-    assert report.problems == ()
-    assert [len(table.standings) for table in report.tables] == [4] * 8
-    teams = [s.team for table in report.tables for s in table.standings]
-    assert len(set(teams)) == 32
-
-
-def test_groups_a_stage_does_not_name_are_inferred_from_who_played_whom(
-    shared_data: Path, tmp_path: Path
-) -> None:
-    report = import_and_report(shared_data, tmp_path, "cl.2023-24.txt")
-    groups = [[s.team for s in table.standings] for table in report.tables]
-    for expected in CHAMPIONS_LEAGUE_2023_24_GROUPS:
-        assert sum(set(expected) <= set(group) for group in groups) == 1, expected
-    assert [table.group for table in report.tables] == [f"Group {n}" for n in range(1, 9)]
-    assert all(table.group_inferred for table in report.tables)
-    group_f = next(group for group in groups if "AC Milan (ITA)" in group)
-    assert group_f == [  # Paris above Milan on head-to-head (2-0, 1-2)
-        "Borussia Dortmund (GER)",
-        "Paris Saint-Germain FC (FRA)",
-        "AC Milan (ITA)",
-        "Newcastle United FC (ENG)",
-    ]
-    assert report.tables[0].title == (
-        "UEFA Champions League 2023-24, Group 1 (inferred from the fixtures)"
-    )
-    status, out, _ = run("replay", tmp_path / "cl.2023-24.txt.jsonl", "--only", "table")
-    assert status == 0
-    assert out.count("(inferred from the fixtures)") == 8
-    rows = table_rows(report.tables)
-    assert {
-        (row["group"], row["group_inferred"]) for row in rows if row["team"] == "PSV (NED)"
-    } == {(report.tables[6].group, True)}
-
-
-def test_inferred_groups_stand_on_any_date(shared_data: Path, tmp_path: Path) -> None:
-    """Cut after the first evening of the group stage, the groups are still the groups: the
-    fixtures still to come say who is in which, and every team is listed."""
-    import_and_report(shared_data, tmp_path, "cl.2023-24.txt")
-    report = build_report(tmp_path / "cl.2023-24.txt.jsonl", until=date(2023, 9, 19))
-    assert [len(table.standings) for table in report.tables] == [4] * 8
-    assert sum(s.played for table in report.tables for s in table.standings) == 2 * 8
-    group_f = next(t for t in report.tables if "AC Milan (ITA)" in {s.team for s in t.standings})
-    assert group_f.standings[0].team == "Paris Saint-Germain FC (FRA)"
-
-
-def test_the_german_gruppe_is_a_group(shared_data: Path, tmp_path: Path) -> None:
-    report = import_and_report(shared_data, tmp_path, "el.2023-24.txt")
-    assert [table.group for table in report.tables] == [f"Group {g}" for g in "ABCDEFGH"]
-    assert not any(table.group_inferred for table in report.tables)
-    by_group = {table.group: {s.team for s in table.standings} for table in report.tables}
-    assert by_group["Group G"] == {
-        "Slavia Praha (CZE)",
-        "AS Roma (ITA)",
-        "Servette FC (SUI)",
-        "FC Sheriff (MDA)",
-    }
-    assert by_group["Group H"] == {
-        "Bayer Leverkusen (GER)",
-        "Qarabağ FK (AZE)",
-        "Molde FK (NOR)",
-        "BK Häcken (SWE)",
-    }
-
-
-def test_replay_until_a_date_still_reports_bad_lines_with_their_numbers(tmp_path: Path) -> None:
-    log = tmp_path / "feed.jsonl"
-    lines = UEL.read_text(encoding="utf-8").splitlines()
-    lines.insert(2, "{broken")
-    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    report = build_report(log, until=date(2024, 4, 12))
-    assert [str(result) for result in report.results] == ["Liverpool 0-3 Atalanta (HT 0-1, FT 0-3)"]
-    assert [problem.line for problem in report.problems] == [3]

@@ -1,0 +1,69 @@
+"""What the ``matchevents`` command prints, as values: the application layer between the library
+and the command line.
+
+- :func:`build_report` replays a log into a :class:`Report`: every match's result, every tie
+  (:func:`pair_ties`), every league and group table (:func:`league_tables`, ranked by
+  :func:`rules_for` a competition's season) and the log's bad lines (``matchevents replay``).
+- :func:`validate_log` checks every line of a log (``matchevents validate``).
+- :func:`find_match` and :func:`match_report` give one match's timeline (``matchevents show``).
+- :func:`result_rows`, :func:`tie_rows`, :func:`table_rows`, :func:`timeline_rows` and
+  :func:`problem_rows` flatten them into rows for CSV and JSON, and :func:`to_dataframe` makes a
+  pandas or polars DataFrame of rows for a notebook.
+- :mod:`matchevents.reports.text` lays them out as text for people.
+
+Equivalent to what the command prints::
+
+    report = build_report("season.jsonl")
+    rows = result_rows(report.results)  # replay --format csv
+"""
+
+from matchevents.reports.describe import describe, match_title, result_text
+from matchevents.reports.match import MatchLookup, MatchReport, find_match, match_report
+from matchevents.reports.replay import PROGRESS_EVERY, Report, build_report
+from matchevents.reports.rows import (
+    problem_rows,
+    result_rows,
+    table_rows,
+    tie_rows,
+    timeline_rows,
+    to_dataframe,
+)
+from matchevents.reports.tables import DEFAULT_RULES, TableReport, league_tables, rules_for
+from matchevents.reports.ties import TieReport, pair_ties
+from matchevents.reports.validation import (
+    ValidationReport,
+    after_bad_lines,
+    nothing_read,
+    problem_message,
+    validate_log,
+)
+
+__all__ = [
+    "DEFAULT_RULES",
+    "PROGRESS_EVERY",
+    "MatchLookup",
+    "MatchReport",
+    "Report",
+    "TableReport",
+    "TieReport",
+    "ValidationReport",
+    "after_bad_lines",
+    "build_report",
+    "describe",
+    "find_match",
+    "league_tables",
+    "match_report",
+    "match_title",
+    "nothing_read",
+    "pair_ties",
+    "problem_message",
+    "problem_rows",
+    "result_rows",
+    "result_text",
+    "rules_for",
+    "table_rows",
+    "tie_rows",
+    "timeline_rows",
+    "to_dataframe",
+    "validate_log",
+]

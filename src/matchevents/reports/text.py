@@ -1,0 +1,146 @@
+"""Reports as text for people: aligned columns, results by competition, ties, tables, a match's
+timeline and a log's bad lines. Each function returns lines; the command prints them.
+
+``heading`` says how a heading line is shown: as it is (the default, for a pipe), or bold on a
+terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from matchevents._wording import counted
+from matchevents.projections import MatchResult
+from matchevents.reports.describe import match_title, result_text
+from matchevents.reports.match import MatchReport
+from matchevents.reports.replay import Report
+from matchevents.reports.validation import (
+    ValidationReport,
+    after_bad_lines,
+    nothing_read,
+    problem_message,
+)
+
+__all__ = ["aligned", "match_lines", "problem_lines", "report_lines", "validation_summary"]
+
+Heading = Callable[[str], str]
+
+
+def _plain(text: str) -> str:
+    return text
+
+
+def aligned(
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    right: str,
+    heading: Heading = _plain,
+) -> list[str]:
+    """A table in aligned columns, the header first; the columns whose letter in ``right`` is
+    ``r`` align right, the others left (``"rlr"``). None is an empty cell."""
+    cells = [[("" if c is None else str(c)) for c in row] for row in rows]
+    widths = [max(len(h), *(len(row[i]) for row in cells)) for i, h in enumerate(header)]
+
+    def fmt(row: Sequence[str]) -> str:
+        return "  ".join(
+            cell.rjust(width) if right[i] == "r" else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+
+    return [heading(fmt(header)), *(fmt(row) for row in cells)]
+
+
+def report_lines(report: Report, only: str | None = None, heading: Heading = _plain) -> list[str]:
+    """What ``matchevents replay`` prints: the results of each competition's season, the ties,
+    the tables (``only``: just ``"results"``, ``"ties"`` or ``"table"``), a blank line between
+    two sections."""
+    sections: list[list[str]] = []
+    if only in (None, "results"):
+        by_competition: dict[tuple[str, str], list[MatchResult]] = {}
+        for result in report.results:
+            by_competition.setdefault((result.competition, result.season), []).append(result)
+        for (competition, season), results in by_competition.items():
+            rows = [
+                (r.stage or "", "" if r.day is None else r.day.isoformat(), result_text(r))
+                for r in results
+            ]
+            table = aligned(("stage", "date", "result"), rows, "lll", heading)
+            sections.append([heading(f"{competition} {season}"), *table])
+    if only in (None, "ties") and report.ties:
+        sections.append([heading("Ties"), *(f"  {tie}" for tie in report.ties)])
+    if only in (None, "table"):
+        for table_report in report.tables:
+            standings = [
+                (
+                    f"{s.position}{'=' if s.shared else ''}",
+                    s.team,
+                    s.played,
+                    s.won,
+                    s.drawn,
+                    s.lost,
+                    s.goals_for,
+                    s.goals_against,
+                    f"{s.goal_difference:+d}",
+                    s.points,
+                    f"-{s.deducted}" if s.deducted else "",
+                )
+                for s in table_report.standings
+            ]
+            header = ("pos", "team", "P", "W", "D", "L", "GF", "GA", "GD", "Pts", "ded")
+            title = heading(f"{table_report.title} (rules: {table_report.rules.name})")
+            sections.append([title, *aligned(header, standings, "rlrrrrrrrrr", heading)])
+    lines: list[str] = []
+    for section in sections:
+        if lines:
+            lines.append("")
+        lines += section
+    return lines
+
+
+def match_lines(report: MatchReport, heading: Heading = _plain) -> list[str]:
+    """What ``matchevents show`` prints: the match's title, each event with the minute and the
+    running score, and the score line at the end (or at the minute asked for)."""
+    schedule = report.schedule
+    rows = report.rows
+    lines = [] if schedule is None else [heading(match_title(schedule))]
+    table = [
+        (row["version"], row["minute"] or "", _running(row), row["event"])
+        for row in rows[1 if schedule is not None else 0 :]
+    ]
+    lines += aligned(("v", "minute", "score", "event"), table, "rrll", heading)
+    if schedule is not None:
+        line = report.score
+        at = f" at {report.at}" if report.at is not None else ""
+        phases = f" ({line.phases})" if line.phases else ""
+        lines += ["", f"{schedule.home} {line.final} {schedule.away}{phases}{at}"]
+    return lines
+
+
+def _running(row: dict[str, Any]) -> str:
+    penalties = row["penalties"]
+    return row["score"] if penalties is None else f"{row['score']} (pens {penalties})"
+
+
+def problem_lines(report: ValidationReport) -> list[str]:
+    """Each bad line as ``LOG:LINE: match ID: [kind] what is wrong``, marked ``(after bad line N
+    of this match)`` where an earlier bad line of its match likely caused it."""
+    lines = []
+    log = report.log
+    for problem, after in zip(report.problems, after_bad_lines(report.problems), strict=True):
+        match = f"match {problem.match_id}: " if problem.match_id else ""
+        message = problem_message(problem, log)
+        if after is not None:
+            message += f" (after bad line {after} of this match)"
+        lines.append(f"{log}:{problem.line}: {match}[{problem.kind}] {message}")
+    return lines
+
+
+def validation_summary(report: ValidationReport) -> str:
+    """``LOG: 10 events of 2 matches accepted; valid`` (or how many lines are bad), with a hint
+    where nothing was read."""
+    problems = report.problems
+    verdict = "valid" if not problems else counted(len(problems), "bad line")
+    accepted = f"{counted(report.events, 'event')} of {counted(report.matches, 'match')}"
+    hint = nothing_read(report.events, problems, report.log)
+    return f"{report.log}: {accepted} accepted; {verdict}{hint}"
