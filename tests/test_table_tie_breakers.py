@@ -43,7 +43,7 @@ def table_of(rules: CompetitionRules, *matches: tuple[str, int, int, str]) -> Ta
     return projection.standings(fold(projection, events))
 
 
-# -- head-to-head, reapplied -----------------------------------------------------------------------
+# -- head-to-head, reapplied ----------------------------------------------------------------------
 
 
 def test_two_teams_level_after_a_three_team_mini_table_are_ordered_by_their_own_match() -> None:
@@ -70,7 +70,7 @@ def test_two_teams_level_after_a_three_team_mini_table_are_ordered_by_their_own_
     assert not any(s.unresolved for s in table)
 
 
-# -- head-to-head goal difference ------------------------------------------------------------------
+# -- head-to-head goal difference -----------------------------------------------------------------
 
 _CIRCLE = (
     ("Juventus", 2, 0, "Lazio"),
@@ -142,7 +142,7 @@ def test_serie_a_ranks_head_to_head_goal_difference_above_goal_difference_overal
     ]
 
 
-# -- the league phase from 2024-25: away wins and the opponents' records ------------------------
+# -- the league phase from 2024-25: away wins and the opponents' records --------------------------
 
 
 def test_the_league_phase_puts_more_away_goals_first_when_level_on_goals() -> None:
