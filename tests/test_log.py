@@ -43,6 +43,8 @@ from matchevents import (
     Side,
     Substitution,
     Timeline,
+    full_time,
+    half_time,
     kick_off,
 )
 from matchevents.codec import Codec, CodecError, dumps
@@ -370,3 +372,43 @@ def test_a_deductions_problem_is_listed_where_the_deduction_is_whatever_the_line
         (2, "first-event-must-be-schedule"),
     ]
     assert "did you mean 'Liverpool'?" in problems[1].message
+
+
+# Any text a Python string can hold, lone surrogates included (no log holds one, but an id made in
+# Python may, and an in-memory replay must not trip on it).
+ANY_ID = st.text(st.characters(exclude_categories=()), min_size=1, max_size=8)
+
+
+@given(st.lists(ANY_ID, min_size=1, max_size=60, unique=True), st.randoms())
+def test_finished_matches_are_told_apart_by_any_id(ids: list[str], rng: random.Random) -> None:
+    """The compact index of finished matches answers like a dict of their ids: non-ASCII ids, ids
+    with lone surrogates, ids that are prefixes of one another."""
+    replayer = Replayer(strict=False)
+    for match_id in ids:
+        replayer.feed(
+            MatchScheduled(match_id=match_id, home="A", away="B", competition="C", season="S")
+        )
+        replayer.feed(MatchAwarded(match_id=match_id, score=Score(3, 0)))
+    late = rng.sample(ids, len(ids) // 2)
+    for match_id in late:
+        assert replayer.feed(MatchAwarded(match_id=match_id, score=Score(0, 3)))
+    assert {match_id: replayer.version_of(match_id) for match_id in ids} == {
+        match_id: 3 if match_id in late else 2 for match_id in ids
+    }
+    assert replayer.result().matches == len(ids)
+
+
+def test_a_match_id_with_a_lone_surrogate_replays_like_any_other() -> None:
+    """Issue 16: the index of finished matches encoded ids as UTF-8, which a lone surrogate is
+    not, and a lenient replay of such events crashed with UnicodeEncodeError."""
+    m = "\ud800"
+    events = [
+        MatchScheduled(match_id=m, home="A", away="B", competition="C", season="S"),
+        kick_off(m),
+        half_time(m),
+        PeriodStarted(match_id=m, period=Period.SECOND_HALF),
+        full_time(m),  # the match is over: its timeline is packed into the index
+        MatchAwarded(match_id=m, score=Score(3, 0)),  # found in the index by its id
+    ]
+    result = replay(events, per_match=[SCORE], strict=False)
+    assert (result.events, result.matches, result.problems) == (len(events), 1, ())

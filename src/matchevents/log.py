@@ -10,8 +10,10 @@ log: 10 million events of 385,000 matches replay in 32 MB, of 1.25 million short
 events each) in about 105 MB (peak resident memory, measured).
 
 A log is plain UTF-8 text: blank lines are ignored, every other line is one JSON object as the
-codec writes it (``{"type": "goal", "v": 3, "match_id": ...}``), or a JSON array of such objects:
-a batch that a store appended at once (all of its events were acknowledged together, or none).
+codec writes it (``{"type": "goal", "v": 3, "match_id": ...}``), or a JSON array of one or more
+such objects: a batch that a store appended at once (all of its events were acknowledged together,
+or none). Any other line is a bad line (a :class:`~matchevents.errors.CodecError`), however it is
+broken: truncated, not UTF-8, nested too deeply, or holding a lone surrogate.
 """
 
 from __future__ import annotations
@@ -136,7 +138,7 @@ def _read(
         stream: IO[bytes] = open(source, "rb")  # noqa: SIM115 - closed below, even if abandoned
     else:
         name, stream = getattr(source, "name", None), source
-    decode = codec.decoder()
+    decode, decode_batch = codec.decoder(), codec.decode_batch
     number = 0
     try:
         for raw in stream:
@@ -158,7 +160,7 @@ def _read(
                     yield (number, event) if numbered else event
                     continue
                 # A batch appended at once by a store: all of its events or none.
-                batch = [decode(item, number, name) for item in obj]
+                batch = decode_batch(obj, line=number, source=name)
             except CodecError as error:
                 if on_error is None:
                     raise
@@ -338,7 +340,7 @@ class _ClosedIndex:
 
     def get(self, match_id: str) -> int | None:
         """The packed state of a finished match, or None."""
-        row = self._find(match_id.encode())[1]
+        row = self._find(_key(match_id))[1]
         if row == self._EMPTY:
             return None
         state = self._states[row]
@@ -346,7 +348,7 @@ class _ClosedIndex:
 
     def put(self, match_id: str, packed: int) -> None:
         """Record or replace a finished match's packed state."""
-        key = match_id.encode()
+        key = _key(match_id)
         slot, row = self._find(key)
         if row == self._EMPTY:
             row = len(self._states)
@@ -373,6 +375,12 @@ class _ClosedIndex:
                 slot = (slot + 1) & mask
             table[slot] = row
         self._table = table
+
+
+def _key(match_id: str) -> bytes:
+    """A match id's bytes in the index: UTF-8, a lone surrogate (which no log holds, but an id
+    made in Python may) passed through, so that every id has its own key."""
+    return match_id.encode("utf-8", "surrogatepass")
 
 
 def _probe(match_id: str, phase: MatchPhase) -> Timeline:
@@ -415,7 +423,10 @@ class Replayer:
     Args:
         projections: log-wide read models, e.g. a league table.
         per_match: read models folded match by match, e.g. the score projection.
-        strict: raise the first problem instead of collecting it.
+        strict: raise the first problem instead of collecting it: the one a lenient replay lists
+            first (a bad line that follows a deduction whose team no schedule has named yet is
+            raised by :meth:`result`, after the rest, unless that deduction's problem comes
+            first).
         check_deductions: check the teams of points deductions when the replay ends (a replay
             of one part of a log, which does not see every schedule, leaves it to whoever
             combines the parts).
@@ -450,6 +461,8 @@ class Replayer:
         # team is) is listed there, in log order, however the lines are numbered.
         self._deduction_places: list[int] = []
         self._check_deductions = check_deductions
+        # Strict, the first problem when it waits for the end to know whether it is the first.
+        self._held: MatchEventsError | None = None
 
     def feed(self, event: Any, line: int | None = None) -> bool:
         """Validate one event and, if accepted, fold it into every projection.
@@ -529,9 +542,21 @@ class Replayer:
     def report(self, problem: LogProblem, error: MatchEventsError | None = None) -> None:
         """Record a problem found outside the replayer (an unreadable line), or raise it when
         strict."""
-        if self._strict:
-            raise error if error is not None else MatchEventsError(str(problem))
+        if self._strict and self._held is None:
+            failure = error if error is not None else MatchEventsError(str(problem))
+            if not self._deduction_pending():
+                raise failure
+            # An earlier deduction names a team no schedule has yet: if none ever does, its
+            # problem is listed first, so carry on as a lenient replay and raise at the end.
+            self._held = failure
         self._problems.append(problem)
+
+    def _deduction_pending(self) -> bool:
+        teams = self.teams
+        return self._check_deductions and any(
+            deduction.team not in teams.get((deduction.competition, deduction.season), ())
+            for _, deduction in self.deductions
+        )
 
     def note_deduction(self, deduction: PointsDeduction, line: int | None) -> None:
         """Keep a points deduction (and its line) for the check of its team at the end."""
@@ -572,7 +597,7 @@ class Replayer:
                 for place, deduction in zip(self._deduction_places, self.deductions, strict=True)
                 for problem in deduction_problems([deduction], self.teams)
             ]
-            if placed and self._strict:
+            if placed and self._strict and placed[0][0] == 0:  # before any other problem
                 raise CompetitionDataError(placed[0][1].message)
             if placed:
                 problems = []
@@ -582,6 +607,8 @@ class Replayer:
                     problems.append(problem)
                     done = place
                 problems += self._problems[done:]
+        if self._held is not None:
+            raise self._held
         return ReplayResult(
             tuple(self._states),
             {match_id: tuple(states) for match_id, states in self._match_states.items()},

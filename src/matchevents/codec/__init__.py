@@ -20,28 +20,57 @@ own event types go through the public cattrs :data:`converter`::
     codec.register(PointsDeducted, "points_deducted")
 
 JSON text is parsed with ``orjson`` when it is installed (``pip install matchevents[fast]``) and
-with the standard library otherwise; both give the same events.
+with the standard library otherwise; both give the same events, and refuse the same lines (text
+that is not UTF-8, a lone surrogate such as ``"\\ud800"``, a value nested too deeply to parse). The
+environment variable ``MATCHEVENTS_JSON_BACKEND`` chooses one when the codec is first imported:
+``json`` for the standard library even where orjson is installed (the test suite and
+``tests/fuzz_codec.py`` run both backends so), ``orjson`` to insist on orjson; unset or empty, the
+fastest available.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any, Final
 
 import attrs
 
 from matchevents.codec.builtin import BUILTIN, COMPETITION_EVENTS, Decoder, Encoder, JsonObject
-from matchevents.codec.converter import converter, describe_type
+from matchevents.codec.converter import converter, describe_type, describe_value, got, shown
 from matchevents.codec.history import CATALOGUE_UPCASTERS, CATALOGUE_VERSIONS, Upcaster
 from matchevents.errors import CodecError, InvalidValueError
 
-try:  # pragma: no cover - which branch runs depends on the environment
-    import orjson as _orjson
-except ImportError:  # pragma: no cover
-    _orjson = None  # type: ignore[assignment]
+BACKEND_VARIABLE: Final = "MATCHEVENTS_JSON_BACKEND"
+"""The environment variable that chooses the JSON library: ``json``, ``orjson``, or unset."""
+
+
+def _backend() -> ModuleType | None:
+    """orjson, or None for the standard library, as ``MATCHEVENTS_JSON_BACKEND`` asks."""
+    wanted = os.environ.get(BACKEND_VARIABLE, "")
+    if wanted not in ("", "json", "orjson"):
+        raise InvalidValueError(f"{BACKEND_VARIABLE}={wanted!r}: expected 'json' or 'orjson'")
+    if wanted == "json":
+        return None
+    try:
+        import orjson
+    except ImportError:
+        if wanted == "orjson":
+            raise ImportError(
+                f"{BACKEND_VARIABLE}=orjson, but orjson is not installed "
+                "(pip install matchevents[fast])"
+            ) from None
+        return None
+    return orjson
+
+
+_orjson: Final = _backend()
 
 __all__ = [
+    "BACKEND_VARIABLE",
     "JSON_BACKEND",
     "Codec",
     "CodecError",
@@ -59,28 +88,66 @@ __all__ = [
 ]
 
 JSON_BACKEND: Final = "orjson" if _orjson is not None else "json"
-"""Which JSON library parses and writes logs: ``"orjson"`` when installed, else ``"json"``."""
+"""Which JSON library parses and writes logs: ``"orjson"`` or ``"json"`` (see the module's
+documentation for how it is chosen)."""
 
-_MAX_SHOWN = 60
+# Only an escaped surrogate can make a lone one (raw ones are not UTF-8); an escaped pair, which
+# is a character, is told from a lone half by writing the parsed value out again.
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE: Final = "a lone surrogate (one half of a UTF-16 pair, not a character)"
+_TOO_DEEP: Final = "nested too deeply"
+
+
+def _parse_standard(text: str | bytes) -> Any:
+    """``json.loads``, held to what orjson reads: UTF-8 text without lone surrogates (raw or
+    escaped), and text nested too deeply to parse refused with a ``ValueError`` like any other
+    unreadable text, never a ``RecursionError``."""
+    try:
+        if not isinstance(text, str):
+            text = text.decode()
+        elif not text.isascii():
+            text.encode()
+        obj = json.loads(text)
+    except UnicodeDecodeError as error:
+        raise ValueError(f"not UTF-8 text: {error.reason} at byte {error.start + 1}") from None
+    except UnicodeEncodeError as error:
+        raise ValueError(f"{_LONE_SURROGATE} at character {error.start + 1}") from None
+    except RecursionError:
+        raise ValueError(_TOO_DEEP) from None
+    if "\\u" in text and _SURROGATE_ESCAPE.search(text) is not None:
+        try:
+            json.dumps(obj, ensure_ascii=False).encode()
+        except UnicodeEncodeError:
+            raise ValueError(f"{_LONE_SURROGATE} written as an escape") from None
+        except RecursionError:
+            raise ValueError(_TOO_DEEP) from None
+    return obj
 
 
 parse_json: Final[Callable[[str | bytes], Any]] = (
-    _orjson.loads if _orjson is not None else json.loads
+    _orjson.loads if _orjson is not None else _parse_standard
 )
-"""Parse one JSON document with the fastest available library (``orjson.loads`` or
-``json.loads``); raises ``ValueError`` for text that is not JSON (both libraries' errors are
-``ValueError``)."""
+"""Parse one JSON document with the fastest available library (``orjson.loads``, or
+``json.loads`` held to what orjson reads); raises ``ValueError`` for anything that is not JSON in
+UTF-8, a value nested too deeply to parse and a lone surrogate included."""
 
 
 def _dump_json(obj: JsonObject) -> str:
     if _orjson is not None:
-        return _orjson.dumps(obj).decode()
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+        return str(_orjson.dumps(obj).decode())
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    if not text.isascii():
+        text.encode()  # a lone surrogate is no UTF-8: refused, as orjson refuses it
+    return text
 
 
-def _shown(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 3] + "..."
+def _is_text(value: str) -> bool:
+    """Whether a string can be written as UTF-8 (holds no lone surrogate)."""
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @attrs.frozen(slots=True)
@@ -217,8 +284,25 @@ class Codec:
         return {"type": entry.tag, "v": entry.version, **entry.encode(event)}
 
     def dumps(self, event: object) -> str:
-        """The event as one line of compact JSON (no newline)."""
-        return _dump_json(self.encode(event))
+        """The event as one line of compact JSON (no newline).
+
+        Raises:
+            CodecError: the event's class is not registered, or a field holds what JSON in UTF-8
+                cannot (a lone surrogate such as ``"\\ud800"``, which no reader would accept).
+        """
+        obj = self.encode(event)
+        try:
+            return _dump_json(obj)
+        except (TypeError, ValueError) as error:  # orjson's errors are TypeErrors
+            bad = [key for key, value in obj.items() if type(value) is str and not _is_text(value)]
+            match_id = obj.get("match_id")
+            raise CodecError(
+                _LONE_SURROGATE if bad else f"not writable as JSON: {error}",
+                type_tag=obj["type"],
+                field=bad[0] if bad else None,
+                expected="text in UTF-8" if bad else None,
+                match_id=match_id if type(match_id) is str and _is_text(match_id) else None,
+            ) from None
 
     # -- decoding ---------------------------------------------------------------------------------
     def decode(self, obj: Any, *, line: int | None = None, source: str | None = None) -> Any:
@@ -273,6 +357,39 @@ class Codec:
             ) from None
         return self.decode(obj, line=line, source=source)
 
+    def decode_batch(
+        self, items: Any, *, line: int | None = None, source: str | None = None
+    ) -> list[Any]:
+        """The events of a batch: a JSON array of event objects that a store appended at once
+        (a line of a log holds one event object, or one such batch).
+
+        Raises:
+            CodecError: the batch is empty or not a list, or one of its items is not a valid
+                event (an item that is not even an object is named by its place).
+        """
+        if type(items) is not list or not items:
+            raise CodecError(
+                "got [] (an empty batch)" if items == [] else got(items),
+                source=source,
+                line=line,
+                expected="a list of one or more event objects",
+            )
+        events = []
+        decode = self.decode
+        for place, item in enumerate(items, 1):
+            try:
+                events.append(decode(item, line=line, source=source))
+            except CodecError as error:
+                if type(item) is dict:
+                    raise  # its type and field name it
+                raise CodecError(
+                    f"item {place} of the batch: {error.message}",
+                    source=source,
+                    line=line,
+                    expected=error.expected,
+                ) from None
+        return events
+
     def _decode_carefully(self, obj: Any, line: int | None, source: str | None) -> Any:
         """The slow path: upcast old layouts, decode, or say exactly what is wrong."""
 
@@ -294,28 +411,23 @@ class Codec:
             )
 
         if type(obj) is not dict:
-            raise fail(f"expected a JSON object, got {_shown(obj)}", expected="a JSON object")
+            raise fail(got(obj), expected="a JSON object")
         tag = obj.get("type")
         if type(tag) is not str:
-            raise fail(
-                f"missing or not a string: {_shown(tag)}", field="type", expected="a type tag"
-            )
+            why = got(tag) if "type" in obj else "missing"
+            raise fail(why, field="type", expected="a type tag (a string)")
         entry = self._by_tag.get(tag)
         if entry is None:
             known = ", ".join(sorted(self._by_tag))
             raise fail(
-                f"unknown event type {tag!r}",
+                f"unknown event type {shown(tag)}",
                 field="type",
                 expected=f"one of the registered types: {known}",
             )
         version = obj.get("v")
         if type(version) is not int or version < 1:
-            raise fail(
-                f"missing or not a positive integer: {_shown(version)}",
-                tag,
-                "v",
-                "a schema version number",
-            )
+            why = got(version) if "v" in obj else "missing"
+            raise fail(why, tag, "v", "a schema version number (1, 2, ...)")
         if version > entry.version:
             raise fail(
                 f"schema version {version} is newer than this library reads "
@@ -337,6 +449,20 @@ class Codec:
                     error.field,
                     error.expected,
                 ) from None
+            except Exception as error:  # an upcaster that trips on a value of the wrong kind
+                raise fail(
+                    f"the v{version} layout cannot be read: its upcaster failed "
+                    f"({type(error).__name__}: {shown(str(error))[1:-1]})",
+                    tag,
+                    "v",
+                    f"a valid v{version} {tag}",
+                ) from None
+            if type(obj) is not dict:
+                raise fail(
+                    f"the upcaster from v{version} returned {describe_value(obj)}, not an object",
+                    tag,
+                    "v",
+                )
             version += 1
             obj = {**obj, "v": version}
         unknown = obj.keys() - entry.keys
@@ -361,7 +487,7 @@ class Codec:
             except Exception as error:
                 why = f" ({error})" if isinstance(error, ValueError | TypeError) else ""
                 raise fail(
-                    f"got {_shown(value)}{why}", tag, name, describe_type(attribute.type)
+                    f"got {shown(value)}{why}", tag, name, describe_type(attribute.type)
                 ) from None
         try:
             return entry.cls(**values)

@@ -22,6 +22,7 @@ from matchevents.codec.converter import (
     CLOCKS,
     clock_from_text,
     clock_to_text,
+    describe_value,
     format_to_json,
     score_from_text,
 )
@@ -72,7 +73,14 @@ _OUTCOMES: Final = {outcome.value: outcome for outcome in KickOutcome}
 _REASONS: Final = {reason.value: reason for reason in AnnulmentReason}
 _FORMATS: dict[tuple[Any, ...], MatchFormat] = {}
 
-_converter.register_structure_hook(Period, lambda value, _: _PERIODS[value])
+
+def _structure_period(value: object, _: object) -> Period:
+    if type(value) is not str:
+        raise TypeError(describe_value(value))
+    return _PERIODS[value]
+
+
+_converter.register_structure_hook(Period, _structure_period)
 _converter.register_unstructure_hook(Period, period_to_text)
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import enum
 import re
+import reprlib
 import types
 import typing
 from collections.abc import Mapping
@@ -41,7 +42,10 @@ __all__ = [
     "clock_to_text",
     "converter",
     "describe_type",
+    "describe_value",
+    "got",
     "score_from_text",
+    "shown",
 ]
 
 
@@ -99,46 +103,117 @@ def score_from_text(text: object) -> Score:
 
 
 # -- strict primitive hooks -----------------------------------------------------------------------
+# A hook refuses a JSON value of the wrong kind with a TypeError whose text is that kind in words
+# ("a number"): the codec's message then reads "got 5 (a number); expected a string".
 def _strict(kind: type) -> Any:
     def structure(value: object, _: object) -> object:
         if type(value) is not kind:
-            raise TypeError(f"a {type(value).__name__}")
+            raise TypeError(describe_value(value))
         return value
 
     return structure
 
 
+def _float(value: object, _: object) -> float:
+    # JSON has one kind of number: 5 is as good a float as 5.0 (but true is not a number).
+    if type(value) is float:
+        return value
+    if type(value) is int:
+        return float(value)
+    raise TypeError(describe_value(value))
+
+
 def _names(value: object, _: object) -> tuple[str, ...]:
-    if type(value) is not list or any(type(name) is not str for name in value):
-        raise TypeError("not a list of strings")
+    if type(value) is not list:
+        raise TypeError(describe_value(value))
+    for name in value:
+        if type(name) is not str:
+            raise TypeError(f"a list holding {describe_value(name)}")
     return tuple(value)
 
 
 def _datetime(value: object, _: object) -> datetime:
     if type(value) is not str:
-        raise TypeError("not a string")
+        raise TypeError(describe_value(value))
     return datetime.fromisoformat(value)
 
 
 def _date(value: object, _: object) -> date:
     if type(value) is not str:
-        raise TypeError("not a string")
+        raise TypeError(describe_value(value))
     return date.fromisoformat(value)
+
+
+def _clock(value: object, _: object) -> MatchClock:
+    if type(value) is not str:
+        raise TypeError(describe_value(value))
+    return clock_from_text(value)
+
+
+def _score(value: object, _: object) -> Score:
+    if type(value) is not str:
+        raise TypeError(describe_value(value))
+    return score_from_text(value)
+
+
+def _enum_hook(cls: type[enum.Enum]) -> Any:
+    """A strict hook for an enum written by its value: a value of another kind is refused by its
+    kind, a value of the right kind but no member's by what it is (``'hone' is not a valid
+    Side``)."""
+    members = {(type(member.value), member.value): member for member in cls}
+    kinds = {kind for kind, _ in members}
+
+    def structure(value: object, _: object) -> enum.Enum:
+        kind = type(value)
+        if kind not in kinds:
+            raise TypeError(describe_value(value))
+        member = members.get((kind, value))
+        if member is None:
+            raise ValueError(f"{shown(value)} is not a valid {cls.__name__}")
+        return member
+
+    return structure
+
+
+def _format_member(value: dict[str, Any], key: str, cls: type[enum.Enum], default: str) -> Any:
+    text = value.get(key, default)
+    for member in cls:
+        if type(text) is str and member.value == text:
+            return member
+    raise ValueError(f"its {key} is {shown(text)}, not {describe_type(cls)}")
+
+
+def _format_flag(value: dict[str, Any], key: str) -> bool:
+    flag = value.get(key, False)
+    if type(flag) is not bool:
+        raise ValueError(f"its {key} is {shown(flag)}, not true or false")
+    return flag
+
+
+def _format_score(text: object) -> Score:
+    if type(text) is str:
+        try:
+            return score_from_text(text)
+        except KeyError:
+            pass
+    raise ValueError(f"its first_leg is {shown(text)}, not a score such as '2-1'")
 
 
 def _structure_format(value: object, _: object) -> MatchFormat:
     if type(value) is not dict:
-        raise TypeError("expected an object")
+        raise TypeError(describe_value(value))
     unknown = value.keys() - _FORMAT_KEYS
     if unknown:
-        raise ValueError(f"unknown format keys {sorted(unknown)}")
+        raise ValueError(f"unknown format keys {shown(sorted(unknown))}")
+    if "kind" not in value:
+        raise ValueError("it has no kind")
     first_leg = value.get("first_leg")
     return MatchFormat(
-        FormatKind(value["kind"]),
-        extra_time=_strict(bool)(value.get("extra_time", False), bool),
-        shootout=_strict(bool)(value.get("shootout", False), bool),
-        first_leg=None if first_leg is None else score_from_text(first_leg),
-        away_goals=AwayGoals(value.get("away_goals", AwayGoals.NOT_APPLIED.value)),
+        _format_member(value, "kind", FormatKind, ""),
+        extra_time=_format_flag(value, "extra_time"),
+        shootout=_format_flag(value, "shootout"),
+        first_leg=None if first_leg is None else _format_score(first_leg),
+        away_goals=_format_member(value, "away_goals", AwayGoals, AwayGoals.NOT_APPLIED.value),
     )
 
 
@@ -161,13 +236,17 @@ def format_to_json(fmt: MatchFormat) -> dict[str, Any]:
 
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
-    for kind in (str, int, bool, float):
+    for kind in (str, int, bool):
         conv.register_structure_hook(kind, _strict(kind))
+    conv.register_structure_hook(float, _float)
+    conv.register_structure_hook_factory(
+        lambda tp: isinstance(tp, type) and issubclass(tp, enum.Enum), _enum_hook
+    )
     conv.register_structure_hook_func(lambda tp: tp == tuple[str, ...], _names)
     conv.register_unstructure_hook_func(lambda tp: tp == tuple[str, ...], list)
-    conv.register_structure_hook(MatchClock, lambda value, _: clock_from_text(value))
+    conv.register_structure_hook(MatchClock, _clock)
     conv.register_unstructure_hook(MatchClock, clock_to_text)
-    conv.register_structure_hook(Score, lambda value, _: score_from_text(value))
+    conv.register_structure_hook(Score, _score)
     conv.register_unstructure_hook(Score, str)
     conv.register_structure_hook(datetime, _datetime)
     conv.register_unstructure_hook(datetime, datetime.isoformat)
@@ -216,3 +295,45 @@ def describe_type(tp: Any) -> str:
     if isinstance(tp, type) and attrs.has(tp):
         return f"an object of {tp.__name__}"
     return getattr(tp, "__name__", str(tp))
+
+
+_JSON_KINDS: Final[dict[type, str]] = {
+    str: "a string",
+    int: "a number",
+    float: "a number",
+    bool: "a boolean",
+    type(None): "null",
+    list: "a list",
+    dict: "an object",
+}
+
+
+def describe_value(value: object) -> str:
+    """What kind of JSON value ``value`` is, in words, for error messages: ``"a number"``,
+    ``"a string"``, ``"a boolean"``, ``"null"``, ``"a list"``, ``"an object"``."""
+    kind = _JSON_KINDS.get(type(value))
+    return kind if kind is not None else f"a {type(value).__name__}"
+
+
+_MAX_SHOWN: Final = 60
+_SHOWN: Final = reprlib.Repr()
+# Bounded in depth and breadth (a line may nest a value a thousand deep, or hold a million
+# items), so that showing a bad value never costs more than a glance at its start.
+_SHOWN.maxlevel = 4
+_SHOWN.maxlist = _SHOWN.maxtuple = _SHOWN.maxdict = _SHOWN.maxset = 8
+_SHOWN.maxstring = _SHOWN.maxother = _SHOWN.maxlong = 2 * _MAX_SHOWN
+
+
+def shown(value: object) -> str:
+    """A value as an error message shows it: its ``repr``, cut to 60 characters and bounded in
+    depth, so that any value a JSON line can hold is shown quickly and safely."""
+    text = _SHOWN.repr(value)
+    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 3] + "..."
+
+
+def got(value: object) -> str:
+    """How a message names a bad value: ``got 5 (a number)``, ``got [] (a list)``; a string
+    without its kind (``got 'hone'``), since the quotes say it."""
+    if type(value) is str:
+        return f"got {shown(value)}"
+    return f"got {shown(value)} ({describe_value(value)})"

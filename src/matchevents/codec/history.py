@@ -17,7 +17,8 @@ objects are valid as they are; an older reader meets the new key in its unknown-
 ``penalties`` (a shoot-out recorded by its score alone) were added so, at version 1.
 
 Each upcaster takes the object at one version and returns it at the next (the codec sets ``v``);
-it raises :class:`~matchevents.errors.CodecError` naming the field it could not read.
+it raises :class:`~matchevents.errors.CodecError` naming the field it could not read, whatever
+the field holds (a list where a side should be is a bad line, not a crash).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from matchevents.clock import MatchClock
-from matchevents.codec.converter import clock_to_text
+from matchevents.codec.converter import clock_to_text, got
 from matchevents.errors import CodecError, InvalidValueError
 
 JsonObject = dict[str, Any]
@@ -49,7 +50,7 @@ def goal_v1_to_v2(obj: JsonObject) -> JsonObject:
     penalty, own_goal = obj.get("penalty", False), obj.get("own_goal", False)
     for name, flag in (("penalty", penalty), ("own_goal", own_goal)):
         if type(flag) is not bool:
-            raise CodecError(f"got {flag!r}", field=name, expected="true or false")
+            raise CodecError(got(flag), field=name, expected="true or false")
     if penalty and own_goal:
         raise CodecError(
             "a goal cannot be both a penalty and an own goal",
@@ -73,8 +74,8 @@ def goal_v2_to_v3(obj: JsonObject) -> JsonObject:
     if obj.get("kind") != "own_goal":
         return obj
     side = obj.get("side")
-    if side not in _OTHER_SIDE:
-        raise CodecError(f"got {side!r}", field="side", expected="one of 'home', 'away'")
+    if type(side) is not str or side not in _OTHER_SIDE:
+        raise CodecError(got(side), field="side", expected="one of 'home', 'away'")
     return {**obj, "side": _OTHER_SIDE[side]}
 
 

@@ -86,7 +86,7 @@ class JsonlStore:
         offset = 0
         number = 0
         name = str(self.path)
-        decode = self._codec.decode
+        decode, decode_batch = self._codec.decode, self._codec.decode_batch
         with open(self._fd, "rb", closefd=False) as stream:
             stream.seek(0)
             for raw in stream:
@@ -97,17 +97,17 @@ class JsonlStore:
                 if not raw.isspace():
                     try:
                         obj = parse_json(raw)
-                        items = obj if type(obj) is list else [obj]
-                        batch = [decode(item, line=number, source=name) for item in items]
-                        stream_id = stream_of(batch[0]) if batch else None
-                        if stream_id is not None:
-                            check_stream(stream_id, batch)
+                        if type(obj) is list:
+                            batch = decode_batch(obj, line=number, source=name)
+                        else:
+                            batch = [decode(obj, line=number, source=name)]
+                        stream_id = stream_of(batch[0])
+                        check_stream(stream_id, batch)
                     except (CodecError, ValueError, StoreError) as error:
                         raise StoreError(
                             f"{name}:{number}: damaged line (not a crash's torn tail): {error}"
                         ) from None
-                    if stream_id is not None:
-                        self._index.add(stream_id, batch)
+                    self._index.add(stream_id, batch)
                 offset += len(raw)
         return offset
 
