@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -277,7 +278,7 @@ def test_show_prints_a_match_with_the_running_score() -> None:
         "5     46'  0-1    second half begins",
         "6     90'  0-1    full-time (recorded 0-1)",
         "",
-        "Atalanta 0-1 Liverpool (HT 0-1, FT 0-1)",
+        "Atalanta 0-1 Liverpool (HT 0-1, FT 0-1), aggregate 3-1",
     ]
 
 
@@ -478,3 +479,48 @@ def test_a_real_world_cup_gives_its_groups_and_its_final(shared_data: Path, tmp_
     status, out, _ = run("show", log, "argentina-v-france")
     assert status == 0
     assert out.splitlines()[-1] == "Argentina 3-3 France (HT 2-0, FT 2-2, AET 3-3, pens 4-2)"
+
+
+# -- what a new user met (issue 16) ---------------------------------------------------------------
+def test_the_version_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"matchevents {metadata.version('matchevents')}\n"
+
+
+def test_an_internal_error_is_called_a_bug_with_its_own_exit_status(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("something inside broke")
+
+    monkeypatch.setattr("matchevents.cli.build_report", broken)
+    status, out, err = run("replay", UEL)
+    assert (status, out) == (3, "")
+    assert err == (
+        "matchevents: internal error (RuntimeError: something inside broke): this is a bug in "
+        f"matchevents {metadata.version('matchevents')}, not in your data; run again with "
+        "--debug (or MATCHEVENTS_DEBUG=1) to see the traceback, and please report it\n"
+    )
+    with pytest.raises(RuntimeError, match="something inside broke"):
+        run("--debug", "replay", UEL)
+    monkeypatch.setenv("MATCHEVENTS_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="something inside broke"):
+        run("replay", UEL)
+
+
+def test_a_log_that_is_no_regular_file_is_read_like_one() -> None:
+    status, out, err = run("validate", "/dev/null")
+    assert (status, out) == (0, "")
+    assert err == "/dev/null: 0 events of 0 matches accepted; valid (the file is empty)\n"
+
+
+@pytest.mark.parametrize(
+    ("only", "said"),
+    [
+        ("table", "No table: the log has no league match.\n"),
+        ("ties", "No ties: the log has no knockout match.\n"),
+    ],
+)
+def test_a_section_asked_for_that_the_log_does_not_have_says_so(only: str, said: str) -> None:
+    log = UEL if only == "table" else PREMIER_LEAGUE
+    assert run("replay", log, "--only", only) == (0, said, "")

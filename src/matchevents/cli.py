@@ -11,9 +11,10 @@
   :mod:`matchevents.importers.command`).
 
 Exit status: 0 on success, 1 when the log has bad lines (the rest is still replayed and printed),
-2 when the command cannot run (no such file, no such match, bad arguments). Tables are aligned for
-people; with ``--format csv`` or ``json`` they are for programs. A progress line is written to a
-terminal's standard error on long replays, never into a pipe.
+2 when the command cannot run (no such file, no such match, bad arguments), 3 when matchevents
+itself failed (a bug: ``--debug`` or ``MATCHEVENTS_DEBUG=1`` shows its traceback). Tables are
+aligned for people; with ``--format csv`` or ``json`` they are for programs. A progress line is
+written to a terminal's standard error on long replays, never into a pipe.
 
 This module parses arguments, prints and chooses the exit status; what it prints is computed by
 :mod:`matchevents.reports`, whose names (:func:`build_report`, :func:`to_dataframe`, the rows)
@@ -29,6 +30,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Final, TextIO
 
@@ -62,6 +64,7 @@ from matchevents.reports.text import (
 
 __all__ = [
     "EXIT_BAD_LINES",
+    "EXIT_INTERNAL_ERROR",
     "EXIT_OK",
     "EXIT_USAGE",
     "Report",
@@ -83,6 +86,8 @@ EXIT_BAD_LINES: Final = 1
 """The log has bad lines (reported); the rest was replayed and printed."""
 EXIT_USAGE: Final = 2
 """The command could not run: no such file or match, or bad arguments."""
+EXIT_INTERNAL_ERROR: Final = 3
+"""matchevents itself failed: a bug, never a property of the input (which gets 1 or 2)."""
 
 _PROGRESS_EVERY: Final = PROGRESS_EVERY
 
@@ -125,11 +130,12 @@ def _progress(err: TextIO, quiet: bool) -> Callable[[int], None] | None:
 
 
 def _open_log(path: str, err: TextIO) -> Path | None:
+    """The log at ``path``: a file, or anything else readable as one (``/dev/null``, a pipe)."""
     log = Path(path)
     if log.is_dir():
         err.write(f"matchevents: {path}: a folder, not a log (give a .jsonl file in it)\n")
         return None
-    if not log.is_file():
+    if not log.exists():
         err.write(f"matchevents: {path}: no such file\n")
         return None
     return log
@@ -276,6 +282,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="matchevents",
         description="Replay, validate and inspect football match event logs (JSON Lines).",
     )
+    parser.add_argument("--version", action="version", version=f"matchevents {_version()}")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="show the traceback of an internal error (also MATCHEVENTS_DEBUG=1)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     replay_parser = commands.add_parser(
@@ -345,6 +357,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _version() -> str:
+    try:
+        return metadata.version("matchevents")
+    except metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree
+        return "unknown"
+
+
 def main(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
@@ -356,6 +375,7 @@ def main(
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return EXIT_USAGE if exit_.code else EXIT_OK
+    debug = args.debug or os.environ.get("MATCHEVENTS_DEBUG", "") not in ("", "0")
     try:
         handler: Callable[[argparse.Namespace, TextIO, TextIO], int] = args.handler
         status = handler(args, out, err)
@@ -371,6 +391,16 @@ def main(
     except (OSError, MatchEventsError) as error:
         err.write(f"matchevents: {error}\n")
         return EXIT_USAGE
+    except Exception as error:
+        if debug:
+            raise
+        # Not a property of the input: say so, and how to see where it failed.
+        err.write(
+            f"matchevents: internal error ({type(error).__name__}: {error}): this is a bug in "
+            f"matchevents {_version()}, not in your data; run again with --debug (or "
+            "MATCHEVENTS_DEBUG=1) to see the traceback, and please report it\n"
+        )
+        return EXIT_INTERNAL_ERROR
     return status
 
 

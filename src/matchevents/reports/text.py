@@ -8,9 +8,10 @@ terminal.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Final
 
 from matchevents._wording import counted
+from matchevents.formats import FormatKind
 from matchevents.projections import MatchResult
 from matchevents.reports.describe import match_title, result_text
 from matchevents.reports.match import MatchReport
@@ -53,8 +54,8 @@ def aligned(
 
 def report_lines(report: Report, only: str | None = None, heading: Heading = _plain) -> list[str]:
     """What ``matchevents replay`` prints: the results of each competition's season, the ties,
-    the tables (``only``: just ``"results"``, ``"ties"`` or ``"table"``), a blank line between
-    two sections."""
+    the tables (``only``: just ``"results"``, ``"ties"`` or ``"table"``, or a line saying the
+    log has none), a blank line between two sections."""
     sections: list[list[str]] = []
     if only in (None, "results"):
         by_competition: dict[tuple[str, str], list[MatchResult]] = {}
@@ -90,6 +91,8 @@ def report_lines(report: Report, only: str | None = None, heading: Heading = _pl
             header = ("pos", "team", "P", "W", "D", "L", "GF", "GA", "GD", "Pts", "ded")
             title = heading(f"{table_report.title} (rules: {table_report.rules.name})")
             sections.append([title, *aligned(header, standings, "rlrrrrrrrrr", heading)])
+    if not sections and only is not None and report.events:
+        return [_NONE[only]]
     lines: list[str] = []
     for section in sections:
         if lines:
@@ -98,9 +101,18 @@ def report_lines(report: Report, only: str | None = None, heading: Heading = _pl
     return lines
 
 
+_NONE: Final = {
+    "results": "No results: the log has no match.",
+    "ties": "No ties: the log has no knockout match.",
+    "table": "No table: the log has no league match.",
+}
+"""What a report asked for one section says when the log has none of it."""
+
+
 def match_lines(report: MatchReport, heading: Heading = _plain) -> list[str]:
     """What ``matchevents show`` prints: the match's title, each event with the minute and the
-    running score, and the score line at the end (or at the minute asked for)."""
+    running score, and the score line at the end (or at the minute asked for), with the tie's
+    aggregate after a second leg."""
     schedule = report.schedule
     rows = report.rows
     lines = [] if schedule is None else [heading(match_title(schedule))]
@@ -113,7 +125,11 @@ def match_lines(report: MatchReport, heading: Heading = _plain) -> list[str]:
         line = report.score
         at = f" at {report.at}" if report.at is not None else ""
         phases = f" ({line.phases})" if line.phases else ""
-        lines += ["", f"{schedule.home} {line.final} {schedule.away}{phases}{at}"]
+        aggregate = ""
+        if schedule.format.kind is FormatKind.SECOND_LEG and schedule.format.first_leg:
+            aggregate = f", aggregate {schedule.format.aggregate(line.final)}"
+        final = f"{schedule.home} {line.final} {schedule.away}{phases}{aggregate}{at}"
+        lines += ["", final]
     return lines
 
 
