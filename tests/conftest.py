@@ -26,6 +26,8 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
+# quick: a few examples per property, for the edit-test loop on one area (HYPOTHESIS_PROFILE=quick).
+settings.register_profile("quick", max_examples=10, deadline=None)
 _IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if _IN_CI else "dev"))
 
