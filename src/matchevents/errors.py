@@ -125,6 +125,24 @@ class ImportSourceError(MatchEventsError, ValueError):
     """
 
 
+class UnnamedSourceError(ImportSourceError):
+    """A source names no competition (or no season) and the import was given none.
+
+    Attributes:
+        reason: what is missing and where such a source would name it, without the advice to
+            pass it (the command line names its own option, ``--competition``).
+        missing: ``"competition"`` or ``"season"``: the argument to pass.
+    """
+
+    def __init__(self, reason: str, missing: str) -> None:
+        self.reason = reason
+        self.missing = missing
+        super().__init__(f"{reason}; pass {missing}=...")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.reason, self.missing))
+
+
 class BadRecordError(MatchEventsError):
     """An import asked to stop at the first bad record found one.
 

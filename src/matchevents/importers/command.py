@@ -21,7 +21,7 @@ from matchevents.competitions.rulesets import (
     UEFA_KNOCKOUT_UNTIL_2021,
     TieRules,
 )
-from matchevents.errors import BadRecordError, ImportSourceError
+from matchevents.errors import BadRecordError, ImportSourceError, UnnamedSourceError
 from matchevents.importers import FORMATS
 from matchevents.importers.aliases import PREMIER_LEAGUE_ALIASES, TeamAliases
 from matchevents.importers.report import ImportResult, OnError
@@ -107,6 +107,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
                     on_error=OnError.STOP if args.stop else OnError.SKIP,
                 )
             )
+        except UnnamedSourceError as error:
+            print(f"matchevents import: {error.reason}; pass --{error.missing}", file=err)
+            return EXIT_NOTHING_WRITTEN
         except ImportSourceError as error:
             print(f"matchevents import: {error}", file=err)
             return EXIT_NOTHING_WRITTEN

@@ -13,6 +13,7 @@ both are inferred from a file name such as ``premier-league.season-2324.csv`` or
 from __future__ import annotations
 
 import csv
+import io
 import re
 from datetime import date, datetime, time
 from pathlib import Path
@@ -29,10 +30,17 @@ from matchevents.importers.report import (
     OnError,
     Problem,
 )
-from matchevents.importers.source import finish_import
+from matchevents.importers.source import check_format, finish_import
 from matchevents.score import Score
 
 _REQUIRED: Final = ("Date", "HomeTeam", "AwayTeam", "FTHG", "FTAG")
+# Columns that go together: one without the other is a layout the reader does not know, not a
+# file of rows that each leave a cell empty.
+_PAIRS: Final = (("HTHG", "HTAG"), ("HY", "AY"), ("HR", "AR"))
+_NAMED_BY: Final = (
+    "football-data.co.uk CSVs name neither; a file name such as premier-league.season-2324.csv "
+    "names both"
+)
 _DATE_FORMATS: Final = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y")
 _FILE_NAME: Final = re.compile(
     r"^(?P<competition>[a-z0-9-]+?)[._-]season[._-](?P<a>\d{2})(?P<b>\d{2})$"
@@ -78,6 +86,7 @@ def import_football_data_csv(
         path,
         items,
         title=title,
+        named_by=_NAMED_BY,
         competition=competition,
         season=season,
         ties=ties,
@@ -98,22 +107,32 @@ def read_football_data_csv(path: str | Path) -> list[MatchRecord | ImportProblem
     """The file's rows as match records, or as problems where a row cannot be read.
 
     Raises:
-        ImportSourceError: the file cannot be read, or lacks a required column.
+        ImportSourceError: the file cannot be read, lacks a required column, or has one column
+            of a pair without the other (``HTHG`` without ``HTAG``, ``HY`` without ``AY``, ...).
     """
     file = str(path)
     try:
-        with Path(path).open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [name for name in _REQUIRED if name not in (reader.fieldnames or ())]
-            if missing:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        columns = reader.fieldnames or ()
+        missing = [name for name in _REQUIRED if name not in columns]
+        if missing:
+            check_format(file, text, "football-data-csv")
+            raise ImportSourceError(
+                f"{file}: not a football-data.co.uk results file: no column " + ", ".join(missing)
+            )
+        for pair in _PAIRS:
+            present = [name for name in pair if name in columns]
+            if len(present) == 1:
+                (absent,) = set(pair) - set(present)
                 raise ImportSourceError(
-                    f"{file}: not a football-data.co.uk results file: no column "
-                    + ", ".join(missing)
+                    f"{file}: no column {absent}, though there is {present[0]}: the two go "
+                    "together (a file has both or neither)"
                 )
-            return [
-                _record(file, number, reader.line_num, row)
-                for number, row in enumerate(reader, start=1)
-            ]
+        return [
+            _record(file, number, reader.line_num, row)
+            for number, row in enumerate(reader, start=1)
+        ]
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise ImportSourceError(f"{file}: cannot read as CSV: {error}") from None
 

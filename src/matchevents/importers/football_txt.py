@@ -42,9 +42,10 @@ from matchevents.errors import ImportSourceError
 from matchevents.importers.aliases import TeamAliases
 from matchevents.importers.records import MatchRecord
 from matchevents.importers.report import ImportProblem, ImportResult, OnError, Problem
-from matchevents.importers.source import finish_import, split_title
+from matchevents.importers.source import check_format, finish_import, split_title
 from matchevents.score import Score
 
+_NAMED_BY: Final = "Football.TXT names them in a first line such as '= UEFA Europa League 2023/24'"
 _MONTHS: Final = {
     name: number
     for number, name in enumerate(
@@ -108,8 +109,9 @@ def import_football_txt(
         on_error: stop at the first bad record, or skip bad matches and report them all.
 
     Raises:
-        ImportSourceError: the file cannot be read, or the competition or season can be neither
-            read nor inferred.
+        ImportSourceError: the file cannot be read or is in another format, or the competition
+            or season can be neither read nor inferred (:class:`~matchevents.errors.
+            UnnamedSourceError`).
         BadRecordError: ``on_error`` is ``OnError.STOP`` and a record is bad.
     """
     title, items = read_football_txt(path, season=season)
@@ -117,6 +119,7 @@ def import_football_txt(
         path,
         items,
         title=title,
+        named_by=_NAMED_BY,
         competition=competition,
         season=season,
         ties=ties,
@@ -133,13 +136,15 @@ def read_football_txt(
     ``season`` (or the title's season) places dates written without a year.
 
     Raises:
-        ImportSourceError: the file cannot be read as UTF-8 text.
+        ImportSourceError: the file cannot be read as UTF-8 text, or is in another format
+            (football.json, a football-data.co.uk CSV).
     """
     file = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ImportSourceError(f"{file}: cannot read as Football.TXT: {error}") from None
+    check_format(file, text, "football-txt")
     reader = _Reader(file, season)
     for number, line in enumerate(text.splitlines(), start=1):
         reader.line(number, line)

@@ -28,12 +28,13 @@ from matchevents.errors import ImportSourceError
 from matchevents.importers.aliases import TeamAliases
 from matchevents.importers.records import GoalRecord, MatchRecord
 from matchevents.importers.report import ImportProblem, ImportResult, OnError, Problem
-from matchevents.importers.source import finish_import
+from matchevents.importers.source import check_format, finish_import
 from matchevents.score import Score, Side
 
 _KICKOFF: Final = re.compile(
     r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?:\s*UTC\s*(?P<offset>[+-]\d{1,2})(?::?(?P<minutes>\d{2}))?)?"
 )
+_NAMED_BY: Final = 'football.json names them in its "name", such as "UEFA Champions League 2024/25"'
 
 
 class _Unreadable(Exception):
@@ -65,8 +66,9 @@ def import_openfootball_json(
         on_error: stop at the first bad record, or skip bad matches and report them all.
 
     Raises:
-        ImportSourceError: the file is not football.json, or the competition or season can be
-            neither read nor inferred.
+        ImportSourceError: the file is not football.json (what it looks like instead is named),
+            or the competition or season can be neither read nor inferred
+            (:class:`~matchevents.errors.UnnamedSourceError`).
         BadRecordError: ``on_error`` is ``OnError.STOP`` and a record is bad.
     """
     title, items = read_openfootball_json(path)
@@ -74,6 +76,7 @@ def import_openfootball_json(
         path,
         items,
         title=title,
+        named_by=_NAMED_BY,
         competition=competition,
         season=season,
         ties=ties,
@@ -94,8 +97,13 @@ def read_openfootball_json(
     """
     file = str(path)
     try:
-        document = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ImportSourceError(f"{file}: cannot read as football.json: {error}") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        check_format(file, text, "openfootball-json")
         raise ImportSourceError(f"{file}: cannot read as football.json: {error}") from None
     if not isinstance(document, dict):
         raise ImportSourceError(

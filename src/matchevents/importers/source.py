@@ -8,13 +8,14 @@ where that is unambiguous (a title such as ``"UEFA Europa League 2023/24"``, a f
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
 from matchevents.competitions.rulesets import TieRules
-from matchevents.errors import ImportSourceError
+from matchevents.errors import ImportSourceError, UnnamedSourceError
 from matchevents.importers.aliases import TeamAliases
 from matchevents.importers.assemble import assemble
 from matchevents.importers.records import MatchRecord
@@ -57,26 +58,29 @@ def finish_import(
     items: Iterable[MatchRecord | ImportProblem],
     *,
     title: str | None,
+    named_by: str,
     competition: str | None,
     season: str | None,
     ties: TieRules | None,
     aliases: TeamAliases | None,
     on_error: OnError,
 ) -> ImportResult:
-    """Name the competition and season (given, or inferred from ``title``) and assemble."""
+    """Name the competition and season (given, or inferred from ``title``) and assemble.
+
+    ``named_by`` says where a file of the format names them (``"Football.TXT names them in a
+    first line such as '= UEFA Europa League 2023/24'"``), for the error when it does not.
+
+    Raises:
+        UnnamedSourceError: neither given nor inferred.
+    """
     inferred = split_title(title) if title else None
     if competition is None:
         if inferred is None:
-            raise ImportSourceError(
-                f"{path}: the competition is neither given nor named by the source; "
-                "pass competition=..."
-            )
+            raise UnnamedSourceError(_unnamed(path, "competition", title, named_by), "competition")
         competition = inferred[0]
     if season is None:
         if inferred is None:
-            raise ImportSourceError(
-                f"{path}: the season is neither given nor named by the source; pass season=..."
-            )
+            raise UnnamedSourceError(_unnamed(path, "season", title, named_by), "season")
         season = inferred[1]
     else:
         season = normalize_season(season)
@@ -95,3 +99,64 @@ def finish_import(
         matches=tuple(matches),
         problems=tuple(problems),
     )
+
+
+def _unnamed(path: str | Path, missing: str, title: str | None, named_by: str) -> str:
+    why = (
+        f"its title {title!r} ends in no season, so neither is read from it" if title else named_by
+    )
+    return f"{path}: no {missing} given, and the file names none ({why})"
+
+
+# What each format looks like, for a message about a file imported as another format.
+_LOOKS: Final = {
+    "openfootball-json": ("football.json", "a JSON object of matches"),
+    "football-txt": ("Football.TXT", "plain text: a '= Title' line, then rounds, dates, matches"),
+    "football-data-csv": ("a football-data.co.uk CSV", "a header Date,HomeTeam,AwayTeam,..."),
+}
+
+
+def format_of(text: str) -> str | None:
+    """The format (a name of :data:`~matchevents.importers.FORMATS`) a file's text looks like,
+    from its first lines; None when it looks like none of them.
+
+    >>> format_of('{"name": "Cup 2024", "matches": []}')
+    'openfootball-json'
+    >>> format_of("Date,HomeTeam,AwayTeam,FTHG,FTAG")
+    'football-data-csv'
+    >>> format_of("# Teams 40")
+    >>> format_of("= UEFA Europa League 2023/24")
+    'football-txt'
+    """
+    start = text.lstrip("\ufeff \t\r\n")
+    if start[:1] in ("{", "["):
+        try:
+            json.loads(start)
+        except ValueError:
+            pass
+        else:
+            return "openfootball-json"
+    header = [cell.strip() for cell in start.partition("\n")[0].split(",")]
+    if "HomeTeam" in header and "AwayTeam" in header:
+        return "football-data-csv"
+    # Football.TXT opens with its title or a round, after comments (# lines) if any.
+    lines = (line.strip() for line in start.splitlines())
+    first = next((line for line in lines if line and not line.startswith("#")), "")
+    if first[:1] in ("=", "»", "▪"):
+        return "football-txt"
+    return None
+
+
+def check_format(path: str | Path, text: str, expected: str) -> None:
+    """Raise when ``text`` looks like a format other than ``expected``: an import of the wrong
+    format would reject every record, and the fault is the format, not the records.
+
+    Raises:
+        ImportSourceError: naming what the file looks like and the format that reads it.
+    """
+    found = format_of(text)
+    if found is not None and found != expected:
+        name, looks = _LOOKS[found]
+        raise ImportSourceError(
+            f"{path}: not {_LOOKS[expected][0]} but {name} ({looks}); import it as {found}"
+        )
