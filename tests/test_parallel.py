@@ -157,12 +157,22 @@ def assert_same(parallel: ArchiveReplay, reference: ReplayResult, sources: list[
     assert (parallel.events, parallel.matches) == (reference.events, reference.matches)
 
 
+def what_went_wrong(error: BaseException | None) -> tuple[str | None, Any, str]:
+    """The match, rule and message of a strict replay's error, as its problem gives them."""
+    if isinstance(error, RuleViolation):
+        return error.match_id, error.rule, error.detail
+    if isinstance(error, CodecError):
+        return error.match_id, None, str(error)
+    assert isinstance(error, CompetitionDataError)
+    return None, None, str(error)
+
+
 def assert_lenient_and_strict_as_sequential(
     paths: list[Path], partitions: int
 ) -> tuple[ParallelReplayError, LogProblem] | None:
     """Replayed leniently, the partitions merge to what one process gives, bad lines included;
-    strictly, the archive's first bad line stops the replay, named by its file and line, as it
-    stops one replay. Returns that error and the first problem, if there is one."""
+    strictly, the problem a lenient replay lists first stops the replay, in one process or in
+    partitions (named by its file and line). Returns that error and the first problem, if any."""
     reference, sources = sequential(paths, strict=False)
     merged = replay_parallel(
         paths, MERGEABLE, per_match=PER_MATCH, partitions=partitions, strict=False
@@ -174,6 +184,11 @@ def assert_lenient_and_strict_as_sequential(
         replay_parallel(paths, MERGEABLE, partitions=partitions)
     first = merged.problems[0]
     assert (raised.value.source, raised.value.line) == (first.source, first.problem.line)
+    problem = (first.problem.match_id, first.problem.rule, first.problem.message)
+    assert what_went_wrong(raised.value.error) == problem
+    with pytest.raises(MatchEventsError) as alone:
+        sequential(paths)
+    assert what_went_wrong(alone.value) == problem
     return raised.value, first.problem
 
 
@@ -459,6 +474,68 @@ def test_a_deduction_of_a_team_with_no_match_is_found_across_partitions(tmp_path
         assert isinstance(raised.value.error, CompetitionDataError)
     with pytest.raises(CompetitionDataError, match="'Fulham FC'"):
         replay(whole, [RESULTS])
+
+
+def deduction_then_a_refused_batch() -> list[str]:
+    """The archive the batch property once failed on: a deduction for Arsenal (line 1), then a
+    batch whose unreadable stray refuses the whole line (line 2), Arsenal's only schedule with
+    it; the rest of the match follows line by line, each refused for want of its schedule."""
+    schedule, *rest = played_match(
+        "2024-25-md1-1",
+        "Arsenal",
+        "Chelsea",
+        Score(1, 0),
+        competition="Test League",
+        season="2024-25",
+    )
+    deduction = PointsDeduction(
+        competition="Test League",
+        season="2024-25",
+        team="Arsenal",
+        points=1,
+        reason="financial rules",
+    )
+    batch = [dumps(schedule), *map(dumps, rest[:3]), '{"type":"no_such_event","v":1}']
+    return [dumps(deduction), "[" + ",".join(batch) + "]", *map(dumps, rest[3:])]
+
+
+@pytest.mark.parametrize("partitions", [1, 2, 3])
+def test_a_deduction_whose_team_is_scheduled_only_in_a_refused_batch_is_the_first_bad_line(
+    tmp_path: Path, partitions: int
+) -> None:
+    """Its team is never scheduled, since the line naming it is refused: the deduction's problem
+    is listed first, at line 1, so a strict replay, sequential or in partitions, stops there
+    rather than at the refused line 2 (known bad first, but listed second)."""
+    [path] = write_split(tmp_path, deduction_then_a_refused_batch(), [])
+    stopped = assert_lenient_and_strict_as_sequential([path], partitions)
+    assert stopped is not None
+    error, first = stopped
+    assert (error.source, error.line, first.kind) == (str(path), 1, "unknown-team")
+    assert isinstance(error.error, CompetitionDataError)
+    with pytest.raises(CompetitionDataError, match="'Arsenal'"):
+        replay(path, MERGEABLE)
+
+
+def test_a_strict_replay_stops_at_a_bad_line_when_a_later_schedule_names_the_deductions_team(
+    tmp_path: Path,
+) -> None:
+    """A deduction whose team is not yet scheduled when a bad line comes is no problem once a
+    later schedule names the team: the bad line is the first problem, strict or not."""
+    lines = deduction_then_a_refused_batch()
+    schedule = played_match(
+        "2024-25-md2-1",
+        "Chelsea",
+        "Arsenal",
+        Score(0, 0),
+        competition="Test League",
+        season="2024-25",
+    )[0]
+    paths = write_split(tmp_path, [*lines, dumps(schedule)], [2])
+    stopped = assert_lenient_and_strict_as_sequential(paths, 2)
+    assert stopped is not None
+    error, first = stopped
+    assert (error.source, error.line, first.kind) == (str(paths[0]), 2, "unreadable")
+    assert isinstance(error.error, CodecError)
 
 
 def test_bad_arguments_are_refused(tmp_path: Path) -> None:

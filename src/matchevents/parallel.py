@@ -229,6 +229,10 @@ class _Task:
     track_cards: bool
 
 
+_Deduction = tuple[int, str, int | None, PointsDeduction]
+"""A points deduction as a partition notes it: (position, source, line, deduction)."""
+
+
 @attrs.frozen(slots=True)
 class _Partial:
     """A partition's partial states and the positions that put them back in archive order."""
@@ -245,8 +249,7 @@ class _Partial:
     failure_position: int
     cpu_seconds: float = 0.0
     teams: dict[tuple[str, str], set[str]] = attrs.field(factory=dict)
-    deductions: tuple[tuple[int, str, int | None, PointsDeduction], ...] = ()
-    """(position, source, line, deduction) of the partition's points deductions."""
+    deductions: tuple[_Deduction, ...] = ()
 
 
 class _SourcedReplayer(Replayer):
@@ -262,7 +265,7 @@ class _SourcedReplayer(Replayer):
         self.number = 0
         self.item = 0
         self.positions: list[tuple[int, str]] = []
-        self.sourced_deductions: list[tuple[int, str, int | None, PointsDeduction]] = []
+        self.sourced_deductions: list[_Deduction] = []
 
     def at(self, line: int) -> int:
         """The position in the archive of the current item of ``line`` of the current file."""
@@ -338,7 +341,22 @@ def _replay_partition(task: _Task) -> _Partial:
             replayer.source, line, getattr(error, "match_id", None), _what(error), error
         )
         ids = None if match_ids is None else frozenset(match_ids)
-        return _Partial(replayer.result(), (), {}, {}, {}, {}, [], ids, failure, replayer.at(line))
+        return _Partial(
+            replayer.result(),
+            (),
+            {},
+            {},
+            {},
+            {},
+            [],
+            ids,
+            failure,
+            replayer.at(line),
+            time.process_time() - started,
+            # Whether a deduction before the bad line is the first problem depends on the teams.
+            replayer.teams,
+            tuple(replayer.sourced_deductions),
+        )
     return _Partial(
         replayer.result(),
         tuple(replayer.positions),
@@ -662,8 +680,10 @@ def replay_parallel(
         partitions: with :attr:`PartitionBy.MATCH`, how many (default: ``workers``, else the
             number of CPUs); ignored with :attr:`PartitionBy.FILE` (one per file).
         partition_by: split by match id (any archive) or by file (files hold whole matches).
-        strict: raise at the archive's first bad line (the one a sequential replay stops at);
-            otherwise collect every problem with its file and line, and skip the line.
+        strict: raise at the archive's first bad line (the one a sequential replay stops at,
+            and a lenient one lists first: a points deduction before it whose team no schedule
+            of the archive names, if there is one, which may take a second, lenient replay to
+            know); otherwise collect every problem with its file and line, and skip the line.
         codec: the codec to read the logs with (it must pickle, to travel to the workers).
 
     Raises:
@@ -697,8 +717,7 @@ def replay_parallel(
         )
         for index in range(count)
     ]
-    partials = _run(tasks, executor, workers)
-    return _combine(partials, tuple(projections), files, by_match, len(tasks), strict)
+    return _replay(tasks, executor, workers, tuple(projections), files, by_match, strict)
 
 
 def replay_store_parallel(
@@ -728,7 +747,8 @@ def replay_store_parallel(
         executor: where partitions run (see :func:`replay_parallel`).
         workers: processes for the pool made when no ``executor`` is given.
         partitions: how many (default: ``workers``, else the number of CPUs).
-        strict: raise at the store's first bad event; otherwise collect the problems.
+        strict: raise at the store's first bad event (as :func:`replay_parallel` does);
+            otherwise collect the problems.
 
     Raises:
         ParallelReplayError: a bad event (strict only), naming the stream, the position and the
@@ -755,8 +775,7 @@ def replay_store_parallel(
         )
         for index in range(count)
     ]
-    partials = _run(tasks, executor, workers)
-    return _combine(partials, tuple(projections), (), True, count, strict)
+    return _replay(tasks, executor, workers, tuple(projections), (), True, strict)
 
 
 def _check(
@@ -794,21 +813,50 @@ def _run(tasks: list[_Task], executor: Executor | None, workers: int | None) -> 
         return [done[i] if i in done else elsewhere[i].result() for i in range(len(tasks))]
 
 
-def _combine(
-    partials: list[_Partial],
+def _replay(
+    tasks: list[_Task],
+    executor: Executor | None,
+    workers: int | None,
     projections: tuple[Projection[Any], ...],
     files: tuple[tuple[int, str], ...],
     by_match: bool,
+    strict: bool,
+) -> ArchiveReplay:
+    """Run the tasks and combine their partial states, or raise a strict replay's error."""
+    partials = _run(tasks, executor, workers)
+    if not by_match:
+        _check_whole_matches(partials, files)
+    if any(p.failure is not None for p in partials):
+        lenient = [attrs.evolve(task, strict=False) for task in tasks]
+        failure = _first_problem(partials, lambda: _run(lenient, executor, workers))
+        raise failure from failure.error
+    return _combine(partials, projections, len(tasks), strict)
+
+
+def _first_problem(
+    partials: list[_Partial], relist: Callable[[], list[_Partial]]
+) -> ParallelReplayError:
+    """A strict replay's error: the problem a lenient replay lists first, as in one process.
+    That is the archive's first bad line, unless a points deduction before it names a team that
+    no schedule of the archive names; only the whole archive tells, so when a deduction before
+    the line names a team no partition met before stopping, the archive is replayed again
+    leniently (``relist``) for its teams."""
+    first = min((p for p in partials if p.failure is not None), key=lambda p: p.failure_position)
+    assert first.failure is not None
+    earlier = [d for d in _deductions(partials) if d[0] < first.failure_position]
+    if _deduction_problems(earlier, _teams(partials)):
+        found = _deduction_problems(earlier, _teams(relist()))
+        if found:
+            return _deduction_error(found[0][1])
+    return first.failure
+
+
+def _combine(
+    partials: list[_Partial],
+    projections: tuple[Projection[Any], ...],
     count: int,
     strict: bool,
 ) -> ArchiveReplay:
-    if not by_match:
-        _check_whole_matches(partials, files)
-    failures = [p for p in partials if p.failure is not None]
-    if failures:
-        first = min(failures, key=lambda p: p.failure_position)
-        assert first.failure is not None
-        raise first.failure from first.failure.error
     where = _Positions(
         schedules={k: v for p in partials for k, v in p.schedules.items()},
         period_ends={k: v for p in partials for k, v in p.period_ends.items()},
@@ -831,8 +879,13 @@ def _combine(
         for p in partials
         for (position, source), problem in zip(p.problem_positions, p.result.problems, strict=True)
     ]
-    sourced += _deduction_problems(partials, strict)
-    problems = sorted(sourced, key=lambda pair: pair[0])
+    # The points deductions of every partition checked against the teams of all of them, as
+    # one replay checks them.
+    unknown = _deduction_problems(_deductions(partials), _teams(partials))
+    if unknown and strict:
+        failure = _deduction_error(unknown[0][1])
+        raise failure from failure.error
+    problems = sorted(sourced + unknown, key=lambda pair: pair[0])
     return ArchiveReplay(
         states=states,
         per_match=per_match,
@@ -844,23 +897,36 @@ def _combine(
     )
 
 
-def _deduction_problems(partials: list[_Partial], strict: bool) -> list[tuple[int, SourcedProblem]]:
-    """The points deductions of every partition checked against the teams of all of them, as
-    a sequential replay checks them (raised when strict)."""
+def _deductions(partials: list[_Partial]) -> list[_Deduction]:
+    """The points deductions of every partition, in archive order."""
+    return sorted((d for p in partials for d in p.deductions), key=lambda d: d[0])
+
+
+def _teams(partials: list[_Partial]) -> dict[tuple[str, str], set[str]]:
+    """The teams of each (competition, season) that the partitions' schedules name."""
     teams: dict[tuple[str, str], set[str]] = {}
     for partial in partials:
         for key, names in partial.teams.items():
             teams.setdefault(key, set()).update(names)
-    found = []
-    for position, source, line, deduction in sorted(
-        (d for p in partials for d in p.deductions), key=lambda d: d[0]
-    ):
-        for problem in deduction_problems([(line, deduction)], teams):
-            if strict:
-                error = CompetitionDataError(problem.message)
-                raise ParallelReplayError(source, line, None, problem.message, error) from error
-            found.append((position, SourcedProblem(source, problem)))
-    return found
+    return teams
+
+
+def _deduction_problems(
+    deductions: list[_Deduction], teams: dict[tuple[str, str], set[str]]
+) -> list[tuple[int, SourcedProblem]]:
+    """A problem, at its position, for each deduction naming no team of its season in ``teams``."""
+    return [
+        (position, SourcedProblem(source, problem))
+        for position, source, line, deduction in deductions
+        for problem in deduction_problems([(line, deduction)], teams)
+    ]
+
+
+def _deduction_error(sourced: SourcedProblem) -> ParallelReplayError:
+    """A strict replay's error for a deduction naming no team of its season."""
+    message = sourced.problem.message
+    error = CompetitionDataError(message)
+    return ParallelReplayError(sourced.source, sourced.problem.line, None, message, error)
 
 
 def _check_whole_matches(partials: list[_Partial], files: tuple[tuple[int, str], ...]) -> None:
