@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final, TextIO
 
+from matchevents._files import Replacement
 from matchevents._wording import counted
 from matchevents.competitions.rulesets import (
     UEFA_KNOCKOUT_FROM_2021,
@@ -24,6 +25,8 @@ from matchevents.competitions.rulesets import (
 from matchevents.errors import BadRecordError, ImportSourceError, UnnamedSourceError
 from matchevents.importers import FORMATS
 from matchevents.importers.aliases import PREMIER_LEAGUE_ALIASES, TeamAliases
+from matchevents.importers.duplicates import read_known
+from matchevents.importers.plan import ImportPlan, plan_import
 from matchevents.importers.report import ImportResult, OnError
 
 TIE_RULES: Final[dict[str, TieRules]] = {
@@ -63,7 +66,11 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         metavar="LOG",
         help="the log to write (replaced unless --append)",
     )
-    parser.add_argument("--append", action="store_true", help="add to the end of LOG")
+    parser.add_argument(
+        "--append",
+        action="store_true",
+        help="add to the end of LOG (matches it already holds are left out as duplicates)",
+    )
     parser.add_argument("--competition", help="the competition (default: from the file)")
     parser.add_argument("--season", help="the season, e.g. 2023-24 (default: from the file)")
     parser.add_argument(
@@ -83,9 +90,11 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Import ``args.files`` and write their events to ``args.output``; returns the exit status."""
-    from matchevents.log import write_log  # the codec is needed only when writing
+    """Import ``args.files`` and write their events to ``args.output``; returns the exit status.
 
+    The log is replaced whole or not at all (with ``--append``, extended whole or not at all): a
+    failed, refused or killed import leaves it as it was.
+    """
     out = sys.stdout if out is None else out
     err = sys.stderr if err is None else err
     importer = FORMATS[args.format]
@@ -116,20 +125,71 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         except BadRecordError as error:
             print(f"matchevents import: stopped at a bad record: {error}", file=err)
             return EXIT_NOTHING_WRITTEN
-    events = (event for result in results for event in result.events())
-    written = write_log(args.output, events, append=args.append)
-    problems = [problem for result in results for problem in result.problems]
-    for result in results:
-        print(result.summary(), file=out)
-    for problem in problems:
-        print(f"rejected: {problem}", file=err)
-    matches = sum(result.imported for result in results)
+    try:
+        return _write(args, results, out, err)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        print(
+            f"matchevents import: cannot write {args.output}: {reason}; nothing written", file=err
+        )
+        return EXIT_NOTHING_WRITTEN
+
+
+def _write(
+    args: argparse.Namespace,
+    results: list[ImportResult],
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    from matchevents.log import write_log  # the codec is needed only when writing
+
+    log = args.output
+    with Replacement(log, keep=args.append) as replacement:
+        known = None
+        if args.append and replacement.existed:
+            match_ids = {match.match_id for result in results for match in result.matches}
+            known = read_known(log, match_ids)
+            if known.unreadable and not known.events:
+                print(
+                    f"matchevents import: {log} is not a matchevents log (none of its "
+                    f"{counted(known.unreadable, 'line')} is an event); nothing written",
+                    file=err,
+                )
+                return EXIT_NOTHING_WRITTEN
+        plan = plan_import(results, known)
+        # Under --stop a file's bad record stopped the import already.
+        if args.stop and plan.disagreeing:
+            print(f"matchevents import: stopped at a bad record: {plan.disagreeing[0]}", file=err)
+            return EXIT_NOTHING_WRITTEN
+        _report(plan, out, err)
+        if not plan.matches:
+            why = "everything imported is a duplicate" if plan.duplicates else "no match imported"
+            kept = f"; {log} is left as it was" if replacement.existed else ""
+            print(f"matchevents import: nothing written: {why}{kept}", file=err)
+            return EXIT_NOTHING_WRITTEN
+        written = write_log(replacement.path, plan.events(), append=True, durable=True)
+        replacement.commit()
+    what = f"{counted(written, 'event')} of {counted(plan.matches, 'match')}"
+    left_out = ""
+    if plan.duplicates:
+        left_out = f"; {counted(len(plan.duplicates), 'duplicate')} left out"
+        if plan.disagreeing:
+            left_out += f" ({len(plan.disagreeing)} disagreeing)"
     print(
-        f"{counted(written, 'event')} of {counted(matches, 'match')} written to {args.output}; "
-        f"{counted(len(problems), 'record')} rejected",
+        f"{what} written to {log}; {counted(len(plan.problems), 'record')} rejected{left_out}",
         file=out,
     )
-    return EXIT_BAD_RECORDS if problems else EXIT_OK
+    return EXIT_BAD_RECORDS if plan.problems or plan.disagreeing else EXIT_OK
+
+
+def _report(plan: ImportPlan, out: TextIO, err: TextIO) -> None:
+    """Print each file's summary, every rejected record and every duplicate."""
+    for result in plan.results:
+        print(result.summary(), file=out)
+    for problem in plan.problems:
+        print(f"rejected: {problem}", file=err)
+    for duplicate in plan.duplicates:
+        print(f"duplicate: {duplicate}", file=err)
 
 
 def _aliases(spec: str | None) -> TeamAliases | None:
