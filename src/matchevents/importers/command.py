@@ -1,10 +1,13 @@
 """The ``matchevents import FORMAT FILE... -o LOG`` command: import files, write their events to a
-log, report every bad record.
+log, each match once, with the points deductions of ``--sanctions``; report every bad record and
+every duplicate.
 
 :func:`register` adds the subcommand to the ``matchevents`` parser; :func:`run` is what it does.
-Exit status: 0 when every record was imported, 1 when bad records were reported (the good matches
-are written), 2 when nothing was written (a file could not be imported, or ``--stop`` met a bad
-record).
+``LOG`` is replaced whole or not at all (the new log is written beside it and renamed over it;
+``--append`` extends it the same way). Exit status: 0 when every record was imported (duplicates
+that agree with what they repeat are fine), 1 when bad records were reported or a duplicate
+disagrees (the rest is written), 2 when nothing was written and ``LOG`` is as it was (a file could
+not be imported, ``--stop`` met a bad record, nothing was new, or ``LOG`` could not be written).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from matchevents.importers.aliases import PREMIER_LEAGUE_ALIASES, TeamAliases
 from matchevents.importers.duplicates import read_known
 from matchevents.importers.plan import ImportPlan, plan_import
 from matchevents.importers.report import ImportResult, OnError
+from matchevents.importers.sanctions import BUILTIN_SANCTIONS, Sanction, load_sanctions
 
 TIE_RULES: Final[dict[str, TieRules]] = {
     "uefa-until-2021": UEFA_KNOCKOUT_UNTIL_2021,
@@ -83,6 +87,13 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         + ", ".join(sorted(BUILTIN_ALIASES)),
     )
     parser.add_argument(
+        "--sanctions",
+        metavar="CSV|NAME",
+        help="points deductions to add for the seasons imported: a CSV of "
+        "competition,season,team,points,date,reason rows, or "
+        + ", ".join(sorted(BUILTIN_SANCTIONS)),
+    )
+    parser.add_argument(
         "--stop", action="store_true", help="stop at the first bad record and write nothing"
     )
     parser.set_defaults(handler=run)
@@ -102,6 +113,11 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         aliases = _aliases(args.aliases)
     except (OSError, ValueError) as error:
         print(f"matchevents import: aliases: {error}", file=err)
+        return EXIT_NOTHING_WRITTEN
+    try:
+        sanctions = () if args.sanctions is None else load_sanctions(args.sanctions)
+    except ImportSourceError as error:
+        print(f"matchevents import: sanctions: {error}", file=err)
         return EXIT_NOTHING_WRITTEN
     results: list[ImportResult] = []
     for path in args.files:
@@ -126,7 +142,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
             print(f"matchevents import: stopped at a bad record: {error}", file=err)
             return EXIT_NOTHING_WRITTEN
     try:
-        return _write(args, results, out, err)
+        return _write(args, results, sanctions, aliases, out, err)
     except OSError as error:
         reason = error.strerror or str(error)
         print(
@@ -138,6 +154,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
 def _write(
     args: argparse.Namespace,
     results: list[ImportResult],
+    sanctions: Sequence[Sanction],
+    aliases: TeamAliases | None,
     out: TextIO,
     err: TextIO,
 ) -> int:
@@ -156,20 +174,24 @@ def _write(
                     file=err,
                 )
                 return EXIT_NOTHING_WRITTEN
-        plan = plan_import(results, known)
-        # Under --stop a file's bad record stopped the import already.
-        if args.stop and plan.disagreeing:
-            print(f"matchevents import: stopped at a bad record: {plan.disagreeing[0]}", file=err)
+        plan = plan_import(results, known, sanctions, aliases=aliases)
+        # Under --stop a file's bad record stopped the import already: these are the sanctions'.
+        bad = [*plan.problems, *plan.disagreeing]
+        if args.stop and bad:
+            print(f"matchevents import: stopped at a bad record: {bad[0]}", file=err)
             return EXIT_NOTHING_WRITTEN
-        _report(plan, out, err)
-        if not plan.matches:
+        _report(plan, args.sanctions, out, err)
+        if not plan.matches and not plan.deductions:
             why = "everything imported is a duplicate" if plan.duplicates else "no match imported"
             kept = f"; {log} is left as it was" if replacement.existed else ""
             print(f"matchevents import: nothing written: {why}{kept}", file=err)
             return EXIT_NOTHING_WRITTEN
         written = write_log(replacement.path, plan.events(), append=True, durable=True)
         replacement.commit()
-    what = f"{counted(written, 'event')} of {counted(plan.matches, 'match')}"
+    deductions = len(plan.deductions)
+    what = f"{counted(written - deductions, 'event')} of {counted(plan.matches, 'match')}"
+    if deductions:
+        what += f" and {counted(deductions, 'points deduction')}"
     left_out = ""
     if plan.duplicates:
         left_out = f"; {counted(len(plan.duplicates), 'duplicate')} left out"
@@ -182,7 +204,7 @@ def _write(
     return EXIT_BAD_RECORDS if plan.problems or plan.disagreeing else EXIT_OK
 
 
-def _report(plan: ImportPlan, out: TextIO, err: TextIO) -> None:
+def _report(plan: ImportPlan, sanctions: str | None, out: TextIO, err: TextIO) -> None:
     """Print each file's summary, every rejected record and every duplicate."""
     for result in plan.results:
         print(result.summary(), file=out)
@@ -190,6 +212,14 @@ def _report(plan: ImportPlan, out: TextIO, err: TextIO) -> None:
         print(f"rejected: {problem}", file=err)
     for duplicate in plan.duplicates:
         print(f"duplicate: {duplicate}", file=err)
+    for competition, season in plan.elsewhere:
+        imported = sorted({r.competition for r in plan.results if r.season == season})
+        print(
+            f"note: the sanctions {sanctions} are for {competition} {season}, not applied to "
+            f"{' or '.join(imported)} {season}; to apply them, import with --competition "
+            f"{competition!r}",
+            file=err,
+        )
 
 
 def _aliases(spec: str | None) -> TeamAliases | None:

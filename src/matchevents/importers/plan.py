@@ -1,20 +1,28 @@
-"""What one import writes to a log: its files' matches, each once.
+"""What one import writes to a log: its files' matches, each once, and their seasons' sanctions.
 
-:func:`plan_import` takes the results of the files (in the order given) and what the log appended
-to already holds, and returns an :class:`ImportPlan`: the matches to write without the
-duplicates, and everything left out and why. The ``matchevents import`` command writes the plan's
-events, or nothing when it has none.
+:func:`plan_import` takes the results of the files (in the order given), what the log appended to
+already holds, and a sanctions list, and returns an :class:`ImportPlan`: the matches to write
+without the duplicates, the points deductions to write, and everything left out and why. The
+``matchevents import`` command writes the plan's events, or nothing when it has none.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
+from matchevents.competitions.sanctions import PointsDeduction
 from matchevents.events import Event
-from matchevents.importers.duplicates import Duplicate, KnownLog, without_duplicates
+from matchevents.importers.aliases import TeamAliases
+from matchevents.importers.duplicates import (
+    Duplicate,
+    KnownLog,
+    new_deductions,
+    without_duplicates,
+)
 from matchevents.importers.report import ImportProblem, ImportResult
+from matchevents.importers.sanctions import Sanction, apply_sanctions
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -24,15 +32,20 @@ class ImportPlan:
     Attributes:
         results: each file's result, as imported (every match it read).
         kept: each file's result without its duplicates: the matches to write.
-        duplicates: the matches left out because the log or an earlier file already holds
-            them, in import order.
-        problems: every bad record of the files, in file order.
+        duplicates: the matches and deductions left out because the log or an earlier file
+            already holds them, in import order.
+        deductions: the points deductions to write, their teams spelt as the matches spell them.
+        problems: every bad record: the files' (in file order), then the sanctions'.
+        elsewhere: (competition, season) of sanctions for a season imported under another
+            competition name (not applied; see :class:`~matchevents.importers.sanctions.Applied`).
     """
 
     results: tuple[ImportResult, ...]
     kept: tuple[ImportResult, ...]
     duplicates: tuple[Duplicate, ...] = ()
+    deductions: tuple[PointsDeduction, ...] = ()
     problems: tuple[ImportProblem, ...] = ()
+    elsewhere: tuple[tuple[str, str], ...] = ()
 
     @property
     def matches(self) -> int:
@@ -44,18 +57,33 @@ class ImportPlan:
         """The duplicates that say something else than what they repeat."""
         return tuple(duplicate for duplicate in self.duplicates if not duplicate.agrees)
 
-    def events(self) -> Iterator[Event]:
-        """What to write, in order: each match's events, file by file."""
+    def events(self) -> Iterator[Event | PointsDeduction]:
+        """What to write, in order: each match's events, file by file, then the deductions."""
         for result in self.kept:
             yield from result.events()
+        yield from self.deductions
 
 
-def plan_import(results: Sequence[ImportResult], known: KnownLog | None = None) -> ImportPlan:
-    """Plan the writing of ``results`` (to a log holding ``known``, when appending)."""
+def plan_import(
+    results: Sequence[ImportResult],
+    known: KnownLog | None = None,
+    sanctions: Iterable[Sanction] = (),
+    *,
+    aliases: TeamAliases | None = None,
+) -> ImportPlan:
+    """Plan the writing of ``results`` (to a log holding ``known``, when appending) with the
+    deductions of ``sanctions`` for their seasons (teams found by name or through ``aliases``).
+    """
     kept, duplicates = without_duplicates(results, known)
+    applied = apply_sanctions(
+        sanctions, results, aliases=aliases, teams=known.teams if known else None
+    )
+    deductions, repeated = new_deductions(applied.deductions, known)
     return ImportPlan(
         results=tuple(results),
         kept=tuple(kept),
-        duplicates=tuple(duplicates),
-        problems=tuple(p for result in results for p in result.problems),
+        duplicates=(*duplicates, *repeated),
+        deductions=tuple(deductions),
+        problems=(*(p for result in results for p in result.problems), *applied.problems),
+        elsewhere=applied.elsewhere,
     )

@@ -73,6 +73,9 @@ class Problem(enum.Enum):
     """The same teams meet twice on the same day in the same round."""
     RULE_BROKEN = "rule-broken"
     """The match's timeline rejected an event: :attr:`ImportProblem.rule` names the rule."""
+    UNKNOWN_TEAM = "unknown-team"
+    """A points deduction of a sanctions file names a team that plays no match of its
+    season, by that name or by its canonical name (see :mod:`matchevents.importers.sanctions`)."""
 
 
 @attrs.frozen(slots=True, kw_only=True)
