@@ -343,7 +343,7 @@ def test_batch_lines_holding_several_matches_replay_as_in_one_process(
 def test_a_match_id_goes_to_the_same_partition_read_from_bytes_or_text(
     match_id: str, partitions: int
 ) -> None:
-    from matchevents.parallel import _owner
+    from matchevents.parallel._routing import _owner
 
     schedule = played_match(match_id, "A", "B", Score(0, 0), competition="c", season="s")[0]
     line = dumps(schedule).encode()
