@@ -154,7 +154,7 @@ def test_an_event_holding_a_lone_surrogate_is_not_written() -> None:
     with pytest.raises(CodecError) as raised:
         dumps(schedule)
     assert str(raised.value) == (
-        "match_scheduled.home: a lone surrogate (one half of a UTF-16 pair, not a character); "
+        "match_scheduled.home: a lone surrogate, half of a UTF-16 pair and no character; "
         "expected text in UTF-8"
     )
     assert raised.value.match_id == "m"
@@ -223,19 +223,70 @@ def test_a_bad_value_is_named_by_its_kind_in_plain_words(obj: object, said: str)
     assert decode_message(obj) == said
 
 
+FORMAT_EXPECTED = (
+    "; expected a format object such as {'kind': 'knockout', 'extra_time': true, 'shootout': true}"
+)
+
+
 @pytest.mark.parametrize(
     ("fmt", "said"),
     [
         ("knockout", "got 'knockout' (a string)"),
-        ({"kind": 5}, "got {'kind': 5} (its kind is 5, not one of 'league', 'knockout', "),
-        ({"kind": "knockout", "shootout": "yes"}, "(its shootout is 'yes', not true or false)"),
-        ({"kind": "second_leg", "first_leg": []}, "(its first_leg is [], not a score such as "),
-        ({"extra_time": True}, "(it has no kind)"),
+        (
+            {"kind": 5},
+            "got {'kind': 5} (its kind is 5, not one of 'league', 'knockout', 'first_leg', "
+            "'second_leg')",
+        ),
+        (
+            {"kind": "knockout", "shootout": "yes"},
+            "got {'kind': 'knockout', 'shootout': 'yes'} (its shootout is 'yes', not true or "
+            "false)",
+        ),
+        (
+            {"kind": "second_leg", "first_leg": []},
+            "got {'kind': 'second_leg', 'first_leg': []} (its first_leg is [], not a score such "
+            "as '2-1')",
+        ),
+        ({"extra_time": True}, "got {'extra_time': True} (it has no kind)"),
     ],
 )
 def test_a_bad_match_format_says_which_of_its_keys_is_wrong(fmt: object, said: str) -> None:
     schedule = {**parse_json(SCHEDULE), "format": fmt}
-    assert said in decode_message(schedule)
+    assert decode_message(schedule) == f"match_scheduled.format: {said}{FORMAT_EXPECTED}"
+
+
+# The standard library's json reads what orjson refuses unless held to it; these are its words.
+STANDARD_LIBRARY_MESSAGES = r"""
+import sys
+from matchevents.codec import CodecError, loads
+schedule = sys.argv[1]
+for line in (
+    schedule.replace('"m"', '"\\ud800"'),
+    schedule.replace('"m"', '"\\udc00\\ud800"'),
+    schedule.replace('"m"', '"\udc00"'),
+    schedule.replace('"m"', '"\xed\xa0\x80"').encode("latin-1"),
+    "[" * 100_000,
+):
+    try:
+        loads(line)
+    except CodecError as error:
+        print(error)
+"""
+
+
+def test_the_standard_library_backend_says_why_it_refuses_what_orjson_refuses() -> None:
+    ran = run_with_backend("json", STANDARD_LIBRARY_MESSAGES, SCHEDULE)
+    assert ran.stdout.splitlines() == [
+        "not valid JSON (a lone surrogate escape, half of a UTF-16 pair and no character); "
+        "expected a JSON object",
+        "not valid JSON (a lone surrogate escape, half of a UTF-16 pair and no character); "
+        "expected a JSON object",
+        "not valid JSON (a lone surrogate at character 45, half of a UTF-16 pair and no "
+        "character); expected a JSON object",
+        "not valid JSON (not UTF-8 text: invalid continuation byte at byte 45); "
+        "expected a JSON object",
+        "not valid JSON (nested too deeply); expected a JSON object",
+    ], ran.stderr
 
 
 # -- a line is one event object or a batch of them ------------------------------------------------
@@ -330,10 +381,10 @@ def test_replay_and_show_skip_every_kind_of_bad_line(tmp_path: Path) -> None:
 
 
 # -- the JSON backend -----------------------------------------------------------------------------
-def run_with_backend(backend: str, code: str) -> subprocess.CompletedProcess[str]:
+def run_with_backend(backend: str, code: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, BACKEND_VARIABLE: backend}
     return subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=False
     )
 
 

@@ -94,7 +94,7 @@ documentation for how it is chosen)."""
 # Only an escaped surrogate can make a lone one (raw ones are not UTF-8); an escaped pair, which
 # is a character, is told from a lone half by writing the parsed value out again.
 _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
-_LONE_SURROGATE: Final = "a lone surrogate (one half of a UTF-16 pair, not a character)"
+_LONE_SURROGATE: Final = "a lone surrogate, half of a UTF-16 pair and no character"
 _TOO_DEEP: Final = "nested too deeply"
 
 
@@ -111,14 +111,15 @@ def _parse_standard(text: str | bytes) -> Any:
     except UnicodeDecodeError as error:
         raise ValueError(f"not UTF-8 text: {error.reason} at byte {error.start + 1}") from None
     except UnicodeEncodeError as error:
-        raise ValueError(f"{_LONE_SURROGATE} at character {error.start + 1}") from None
+        where = f"a lone surrogate at character {error.start + 1}"
+        raise ValueError(_LONE_SURROGATE.replace("a lone surrogate", where)) from None
     except RecursionError:
         raise ValueError(_TOO_DEEP) from None
     if "\\u" in text and _SURROGATE_ESCAPE.search(text) is not None:
         try:
             json.dumps(obj, ensure_ascii=False).encode()
         except UnicodeEncodeError:
-            raise ValueError(f"{_LONE_SURROGATE} written as an escape") from None
+            raise ValueError(_LONE_SURROGATE.replace("surrogate", "surrogate escape")) from None
         except RecursionError:
             raise ValueError(_TOO_DEEP) from None
     return obj

@@ -316,7 +316,24 @@ def describe_value(value: object) -> str:
 
 
 _MAX_SHOWN: Final = 60
-_SHOWN: Final = reprlib.Repr()
+
+
+class _Shown(reprlib.Repr):
+    def repr_dict(self, x: dict[Any, Any], level: int) -> str:
+        # As the line has them (reprlib sorts the keys).
+        if not x:
+            return "{}"
+        if level <= 0:
+            return "{...}"
+        items = list(x.items())
+        pieces = [
+            f"{self.repr1(key, level - 1)}: {self.repr1(value, level - 1)}"
+            for key, value in items[: self.maxdict]
+        ]
+        return "{" + ", ".join(pieces + ["..."] * (len(items) > self.maxdict)) + "}"
+
+
+_SHOWN: Final = _Shown()
 # Bounded in depth and breadth (a line may nest a value a thousand deep, or hold a million
 # items), so that showing a bad value never costs more than a glance at its start.
 _SHOWN.maxlevel = 4
