@@ -409,3 +409,25 @@ def test_the_backend_is_the_one_asked_for_or_else_the_fastest_installed() -> Non
     else:
         fastest = "orjson"
     assert (os.environ.get(BACKEND_VARIABLE) or fastest) == JSON_BACKEND
+
+
+@pytest.mark.parametrize(
+    ("version", "said"),
+    [("true", "got True (a boolean)"), ("1.0", "got 1.0 (a number)")],
+)
+def test_a_version_that_only_equals_one_is_refused(version: str, said: str) -> None:
+    line = '{"type":"period_started","v":' + version + ',"match_id":"m","period":"first_half"}'
+    assert (
+        message(line) == f"period_started.v: {said}; expected a schema version number (1, 2, ...)"
+    )
+
+
+def test_a_damaged_line_of_a_file_store_is_named_once(tmp_path: Path) -> None:
+    path = tmp_path / "store.jsonl"
+    path.write_text(SCHEDULE + "\n[]\n", encoding="utf-8")
+    with pytest.raises(StoreError) as raised:
+        JsonlStore(path)
+    assert str(raised.value) == (
+        f"{path}:2: damaged line (not a crash's torn tail): got [] (an empty batch); "
+        "expected a list of one or more event objects"
+    )

@@ -319,7 +319,10 @@ class Codec:
         """
         try:
             version, decoder = self._fast[obj["type"]]
-            if obj["v"] == version:
+            # "is", not "==": true and 1.0 equal 1 but are no version. A parsed version is the
+            # interpreter's one small int, so a valid line never misses this path (and anything
+            # else is read exactly by the careful one).
+            if obj["v"] is version:
                 return decoder(obj)
         except Exception:  # any failure is explained precisely below
             pass
@@ -334,7 +337,7 @@ class Codec:
         def decode(obj: Any, line: int | None, source: str | None) -> Any:
             try:
                 version, decoder = fast[obj["type"]]
-                if obj["v"] == version:
+                if obj["v"] is version:  # see decode
                     return decoder(obj)
             except Exception:  # explained precisely by the careful path
                 pass

@@ -104,8 +104,10 @@ class JsonlStore:
                         stream_id = stream_of(batch[0])
                         check_stream(stream_id, batch)
                     except (CodecError, ValueError, StoreError) as error:
+                        where = f"{name}:{number}"
+                        what = str(error).removeprefix(f"{where}: ")  # said once is enough
                         raise StoreError(
-                            f"{name}:{number}: damaged line (not a crash's torn tail): {error}"
+                            f"{where}: damaged line (not a crash's torn tail): {what}"
                         ) from None
                     self._index.add(stream_id, batch)
                 offset += len(raw)
