@@ -255,6 +255,40 @@ class TornTailError(StoreError):
         return (type(self), (self.path, self.offset, self.length))
 
 
+class CheckpointError(MatchEventsError):
+    """A projection checkpoint cannot be used as it is: unreadable, of a state layout this
+    release cannot read (newer, or older with no upcaster), or of another store (the event it
+    says it folded last is not there).
+
+    Never resolved by guessing: the message names the checkpoint and says to rebuild it from the
+    store (``rebuild=True``, or ``matchevents follow --rebuild``).
+    """
+
+
+class CheckpointConflictError(CheckpointError):
+    """Another runner saved the checkpoint since this one loaded it: two runners fold the same
+    read model. Nothing was saved; stop one of them (the saved checkpoint stays as it was).
+
+    Attributes:
+        name: the checkpoint.
+        expected_position: the position this runner last saw saved (0: none).
+        actual_position: the position saved now (0: none).
+    """
+
+    def __init__(self, name: str, expected_position: int, actual_position: int) -> None:
+        self.name = name
+        self.expected_position = expected_position
+        self.actual_position = actual_position
+        super().__init__(
+            f"checkpoint {name!r} was saved at position {actual_position} by another runner, "
+            f"not {expected_position} as this one expected; nothing saved: two runners fold the "
+            "same read model, stop one"
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.name, self.expected_position, self.actual_position))
+
+
 class ProjectionError(MatchEventsError, ValueError):
     """A projection was asked for something its events cannot give.
 

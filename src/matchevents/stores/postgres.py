@@ -38,6 +38,11 @@ subscriber wakes up as soon as there is something to read (and polls now and the
 
 Events are stored as the codec's JSON text, exactly as in the JSON Lines and SQLite stores, so old
 rows are upcast when read.
+
+**Projection checkpoints** (schema version 2) live in the same schema: a save is one transaction
+that locks the checkpoint's row, compares its position with the one expected and checks that the
+event at the new position is committed (see :mod:`matchevents.stores.checkpoints`). Tables of
+version 1 are upgraded by :meth:`PostgresStore.migrate`.
 """
 
 from __future__ import annotations
@@ -48,8 +53,14 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Final, LiteralString
 
 from matchevents.codec import Codec, default_codec
-from matchevents.errors import ConcurrencyError, StoreBusyError, StoreError
+from matchevents.errors import (
+    CheckpointConflictError,
+    ConcurrencyError,
+    StoreBusyError,
+    StoreError,
+)
 from matchevents.stores.base import StoredEvent, catch_up, check_stream, competition_of
+from matchevents.stores.checkpoints import SavedCheckpoint, check_checkpoint_name
 
 try:
     import psycopg
@@ -81,6 +92,14 @@ _MIGRATIONS: Final[tuple[LiteralString, ...]] = (
         season      text
     );
     CREATE INDEX streams_by_competition ON {schema}.streams (competition, season);
+    """,
+    # 2: projection checkpoints, saved in one transaction with the check of their position.
+    """
+    CREATE TABLE {schema}.checkpoints (
+        name     text   PRIMARY KEY,
+        position bigint NOT NULL CHECK (position > 0),
+        data     text   NOT NULL
+    );
     """,
 )
 SCHEMA_VERSION: Final = len(_MIGRATIONS)
@@ -466,6 +485,70 @@ class PostgresStore:
                 raise StoreError(f"{self._where}: cannot list the streams: {error}") from error
         return [stream for (stream,) in rows]
 
+    # -- checkpoints ------------------------------------------------------------------------------
+    def load_checkpoint(self, name: str) -> SavedCheckpoint | None:
+        """The checkpoint saved under ``name``, or None (see
+        :class:`~matchevents.stores.checkpoints.CheckpointStore`)."""
+        with self._lock:
+            try:
+                row = self._db().execute(self._queries.load_checkpoint, (name,)).fetchone()
+            except psycopg.Error as error:
+                raise StoreError(
+                    f"{self._where}: cannot read checkpoint {name!r}: {error}"
+                ) from error
+        return None if row is None else SavedCheckpoint(name, int(row[0]), row[1])
+
+    def save_checkpoint(
+        self, name: str, position: int, data: str, *, expected_position: int
+    ) -> None:
+        """Save a checkpoint in one transaction with the check that the event at ``position`` is
+        committed (see :class:`~matchevents.stores.checkpoints.CheckpointStore`). Of two runners
+        expecting the same position, the second waits for the first to commit, then sees the new
+        position and gets a :class:`~matchevents.errors.CheckpointConflictError`."""
+        check_checkpoint_name(name)
+        queries = self._queries
+        with self._lock:
+            db = self._db()
+            try:
+                with db.transaction():
+                    row = db.execute(queries.lock_checkpoint, (name,)).fetchone()
+                    actual = 0 if row is None else int(row[0])
+                    if actual != expected_position:
+                        raise CheckpointConflictError(name, expected_position, actual)
+                    if db.execute(queries.has_position, (position,)).fetchone() is None:
+                        raise StoreError(
+                            f"{self._where}: checkpoint {name!r} at position {position}, which the "
+                            "store does not hold; nothing saved"
+                        )
+                    if row is None:
+                        db.execute(queries.insert_checkpoint, (name, position, data))
+                    else:
+                        db.execute(queries.update_checkpoint, (position, data, name))
+            except pg_errors.UniqueViolation as error:
+                # Another runner saved the first checkpoint of that name meanwhile.
+                saved = self.load_checkpoint(name)
+                actual = 0 if saved is None else saved.position
+                raise CheckpointConflictError(name, expected_position, actual) from error
+            except pg_errors.LockNotAvailable as error:
+                raise StoreBusyError(
+                    f"{self._where}: checkpoint {name!r} gave up waiting {self._timeout:g} s for "
+                    f"another runner's lock, nothing saved; retry: {error}"
+                ) from error
+            except psycopg.Error as error:
+                raise StoreError(
+                    f"{self._where}: checkpoint {name!r} failed, nothing saved: {error}"
+                ) from error
+
+    def delete_checkpoint(self, name: str) -> None:
+        """Forget the checkpoint ``name``."""
+        with self._lock:
+            try:
+                self._db().execute(self._queries.delete_checkpoint, (name,))
+            except psycopg.Error as error:
+                raise StoreError(
+                    f"{self._where}: cannot delete checkpoint {name!r}: {error}"
+                ) from error
+
     def close(self) -> None:
         """Close the connection. Closing twice is harmless."""
         with self._lock:
@@ -551,6 +634,18 @@ class _Queries:
             "(SELECT stream FROM {schema}.streams WHERE competition = %s AND season = %s) "
             "AND e.position > %s ORDER BY e.position LIMIT %s"
         )
+        self.load_checkpoint = q("SELECT position, data FROM {schema}.checkpoints WHERE name = %s")
+        self.lock_checkpoint = q(
+            "SELECT position FROM {schema}.checkpoints WHERE name = %s FOR UPDATE"
+        )
+        self.has_position = q("SELECT 1 FROM {schema}.events WHERE position = %s")
+        self.insert_checkpoint = q(
+            "INSERT INTO {schema}.checkpoints (name, position, data) VALUES (%s, %s, %s)"
+        )
+        self.update_checkpoint = q(
+            "UPDATE {schema}.checkpoints SET position = %s, data = %s WHERE name = %s"
+        )
+        self.delete_checkpoint = q("DELETE FROM {schema}.checkpoints WHERE name = %s")
         self.streams = q(
             "SELECT s.stream FROM {schema}.streams s "
             "JOIN {schema}.events e ON e.stream = s.stream AND e.version = 1 "

@@ -8,6 +8,11 @@ gets a :class:`~matchevents.errors.ConcurrencyError`, and the stream has no gap.
 ``synchronous=FULL``, a committed (acknowledged) append survives a crash.
 
 Events are stored as the codec's JSON, so old rows are upcast when read, like old log lines.
+
+Projection checkpoints live in the same file (a ``checkpoints`` table, created when a store of an
+earlier release is first opened by this one): each save is one transaction that compares the
+position saved with the one expected and checks that the event at the new position is in the
+store (see :mod:`matchevents.stores.checkpoints`).
 """
 
 from __future__ import annotations
@@ -21,8 +26,15 @@ from pathlib import Path
 from typing import Any, Final
 
 from matchevents.codec import Codec, default_codec
-from matchevents.errors import CodecError, ConcurrencyError, StoreBusyError, StoreError
+from matchevents.errors import (
+    CheckpointConflictError,
+    CodecError,
+    ConcurrencyError,
+    StoreBusyError,
+    StoreError,
+)
 from matchevents.stores.base import StoredEvent, catch_up, check_stream, competition_of
+from matchevents.stores.checkpoints import SavedCheckpoint, check_checkpoint_name
 
 __all__ = ["SqliteStore"]
 
@@ -42,6 +54,11 @@ CREATE TABLE IF NOT EXISTS streams (
     first       INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS streams_by_competition ON streams (competition, season);
+CREATE TABLE IF NOT EXISTS checkpoints (
+    name     TEXT    PRIMARY KEY,
+    position INTEGER NOT NULL,
+    data     TEXT    NOT NULL
+);
 """
 _BATCH: Final = 500
 
@@ -104,16 +121,7 @@ class SqliteStore:
         rows = [dumps(event) for event in batch]
         named = next((found for found in map(competition_of, batch) if found), None)
         with self._lock:
-            db = self._db()
-            try:
-                db.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as error:
-                if _is_busy(error):
-                    raise StoreBusyError(
-                        f"{self.path}: append to {stream!r} gave up waiting {self._timeout:g} s "
-                        f"for another writer's lock, nothing stored; retry: {error}"
-                    ) from error
-                raise StoreError(f"{self.path}: cannot start a write: {error}") from error
+            db = self._begin(f"append to {stream!r}")
             try:
                 current = self._version(db, stream)
                 if expected_version is not None and expected_version != current:
@@ -132,6 +140,20 @@ class SqliteStore:
                     ) from error
                 raise
             return current + len(rows)
+
+    def _begin(self, what: str) -> sqlite3.Connection:
+        """Start a write transaction (``BEGIN IMMEDIATE``: the write lock, or a busy error)."""
+        db = self._db()
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            if _is_busy(error):
+                raise StoreBusyError(
+                    f"{self.path}: {what} gave up waiting {self._timeout:g} s for another "
+                    f"writer's lock, nothing stored; retry: {error}"
+                ) from error
+            raise StoreError(f"{self.path}: cannot start a write: {error}") from error
+        return db
 
     @staticmethod
     def _version(db: sqlite3.Connection, stream: str) -> int:
@@ -270,6 +292,58 @@ class SqliteStore:
         with self._lock:
             rows = self._db().execute("SELECT stream FROM streams ORDER BY first").fetchall()
         return [stream for (stream,) in rows]
+
+    # -- checkpoints ------------------------------------------------------------------------------
+    def load_checkpoint(self, name: str) -> SavedCheckpoint | None:
+        """The checkpoint saved under ``name``, or None (see
+        :class:`~matchevents.stores.checkpoints.CheckpointStore`)."""
+        with self._lock:
+            row = (
+                self._db()
+                .execute("SELECT position, data FROM checkpoints WHERE name = ?", (name,))
+                .fetchone()
+            )
+        return None if row is None else SavedCheckpoint(name, int(row[0]), row[1])
+
+    def save_checkpoint(
+        self, name: str, position: int, data: str, *, expected_position: int
+    ) -> None:
+        """Save a checkpoint in one transaction with the check that the event at ``position`` is
+        stored (see :class:`~matchevents.stores.checkpoints.CheckpointStore`)."""
+        check_checkpoint_name(name)
+        with self._lock:
+            db = self._begin(f"checkpoint {name!r}")
+            try:
+                row = db.execute(
+                    "SELECT position FROM checkpoints WHERE name = ?", (name,)
+                ).fetchone()
+                actual = 0 if row is None else int(row[0])
+                if actual != expected_position:
+                    raise CheckpointConflictError(name, expected_position, actual)
+                if not db.execute(
+                    "SELECT 1 FROM events WHERE position = ?", (position,)
+                ).fetchone():
+                    raise StoreError(
+                        f"{self.path}: checkpoint {name!r} at position {position}, which the store "
+                        "does not hold; nothing saved"
+                    )
+                db.execute(
+                    "INSERT OR REPLACE INTO checkpoints (name, position, data) VALUES (?, ?, ?)",
+                    (name, position, data),
+                )
+                db.execute("COMMIT")
+            except BaseException as error:
+                db.execute("ROLLBACK")
+                if isinstance(error, sqlite3.Error):
+                    raise StoreError(
+                        f"{self.path}: checkpoint {name!r} failed, nothing saved: {error}"
+                    ) from error
+                raise
+
+    def delete_checkpoint(self, name: str) -> None:
+        """Forget the checkpoint ``name``."""
+        with self._lock:
+            self._db().execute("DELETE FROM checkpoints WHERE name = ?", (name,))
 
     def close(self) -> None:
         """Close the connection."""
