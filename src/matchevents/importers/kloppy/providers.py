@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, Final, TypeAlias
 
 import attrs
 
@@ -63,6 +63,9 @@ class Provider:
     companions: tuple[Companion, ...] = ()
     fixed: Mapping[str, object] = attrs.field(factory=dict)
 
+
+_Date: TypeAlias = date
+"""``datetime.date`` under a name that a field called ``date`` does not shadow."""
 
 # Only the event types a timeline records are built: kloppy skips the rest (passes, carries...).
 _EVENT_TYPES: Final = ("SHOT", "CARD", "SUBSTITUTION")
@@ -249,9 +252,18 @@ def import_facts(
 @attrs.frozen(slots=True)
 class EventDataImporter:
     """The importer of one provider's files (a :class:`~matchevents.importers.Importer`, with
-    the companion files and a fallback date as further keywords)."""
+    the companion files and a fallback date as further keywords, or bound beforehand: the
+    command binds its ``--lineup``, ``--f7``, ... and ``--date`` options).
+
+    Attributes:
+        provider: the format's name in :data:`PROVIDERS`.
+        companions: the companion files, by option name, used where a call gives none.
+        date: the fallback day of the match, used where a call gives none.
+    """
 
     provider: str
+    companions: Mapping[str, str | Path] = attrs.field(factory=dict, kw_only=True)
+    date: _Date | None = attrs.field(default=None, kw_only=True)
 
     def __call__(
         self,
@@ -263,7 +275,7 @@ class EventDataImporter:
         aliases: TeamNames | None = None,
         on_error: OnError = OnError.SKIP,
         companions: Mapping[str, str | Path] | None = None,
-        date: date | None = None,
+        date: _Date | None = None,
     ) -> ImportResult:
         """Import one match from ``path`` (the events) and its ``companions`` (by option name:
         ``{"lineup": ...}`` for StatsBomb; see :data:`PROVIDERS`).
@@ -274,13 +286,15 @@ class EventDataImporter:
                 (:class:`~matchevents.errors.UnnamedSourceError`).
             BadRecordError: ``on_error`` is :attr:`OnError.STOP` and the match is rejected.
         """
-        dataset = load_dataset(self.provider, path, companions)
+        dataset = load_dataset(
+            self.provider, path, self.companions if companions is None else companions
+        )
         return import_dataset(
             dataset,
             file=path,
             competition=competition,
             season=season,
-            date=date,
+            date=self.date if date is None else date,
             ties=ties,
             aliases=aliases,
             on_error=on_error,
