@@ -189,7 +189,8 @@ class Runner:
                 if require_checkpoint:
                     raise CheckpointError(f"no checkpoint {model.name!r} to start from")
                 if saved is not None:
-                    # Forgotten now: a rebuild cut short must not resume from what it replaces.
+                    # Forgotten now (as a stale one is): a rebuild cut short must not resume
+                    # from what it replaces.
                     self.checkpoints.delete_checkpoint(model.name)
                 self._live.append(_Live(model, initial, 0))
                 started.append(Started(model.name, 0, "new" if saved is None else "rebuilt"))
@@ -200,7 +201,8 @@ class Runner:
                     raise CheckpointError(
                         f"checkpoint {model.name!r} is stale ({found.reason}); rebuild it"
                     )
-                self._live.append(_Live(model, initial, at))
+                self.checkpoints.delete_checkpoint(model.name)
+                self._live.append(_Live(model, initial, 0))
                 started.append(Started(model.name, 0, "stale", found.reason))
                 continue
             self._check_store_holds(found)
@@ -267,7 +269,8 @@ class Runner:
         self._started()
         read = 0
         while not self._stopping and (limit is None or read < limit):
-            size = CHUNK if limit is None else min(CHUNK, limit - read)
+            # With ``every``, a chunk ends where a checkpoint is due.
+            size = min(CHUNK, self.every or CHUNK, CHUNK if limit is None else limit - read)
             chunk = list(islice(self.store.read_all(self.position), size))
             if not chunk:
                 break
