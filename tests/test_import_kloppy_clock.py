@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
@@ -15,11 +16,11 @@ from matchevents.errors import InvalidValueError
 from matchevents.events import Goal, GoalKind
 from matchevents.formats import LEAGUE
 from matchevents.importers import ImportedMatch
-from matchevents.importers.kloppy import benefiting_side, football_clock
+from matchevents.importers.kloppy import benefiting_side, football_clock, read_dataset
 from matchevents.importers.kloppy.building import Fixture, build_match
 from matchevents.importers.kloppy.clock import PERIODS_OF_PLAY
 from matchevents.importers.kloppy.facts import MatchFacts, Moment, Shot, ShotEnd, Squad
-from matchevents.score import Side
+from matchevents.score import Score, Side
 
 periods = st.sampled_from(PERIODS_OF_PLAY)
 LENGTH = {period: (period.last_minute - period.first_minute + 1) * 60 for period in PERIODS_OF_PLAY}
@@ -137,3 +138,34 @@ def test_a_built_goal_counts_for_the_side_its_shot_benefits_and_its_scorer_plays
     assert (goal.kind is GoalKind.OWN_GOAL) == own_goal
     assert built.final is not None
     assert built.final.of(goal.side) == 1
+
+
+def dataset(score: object) -> SimpleNamespace:
+    """The least a kloppy dataset holds for the adapter: two teams, one period, no events."""
+    teams = [
+        SimpleNamespace(
+            team_id=str(number), name=name, ground=SimpleNamespace(value=ground), players=[]
+        )
+        for number, (name, ground) in enumerate((("Home", "home"), ("Away", "away")))
+    ]
+    metadata = SimpleNamespace(
+        teams=teams,
+        date=None,
+        game_week=None,
+        periods=[SimpleNamespace(id=1)],
+        score=score,
+        provider=SimpleNamespace(value="test"),
+    )
+    return SimpleNamespace(metadata=metadata, events=[])
+
+
+@pytest.mark.parametrize(
+    ("home", "away", "read"),
+    [(2, 1, Score(2, 1)), ("3", "0", Score(3, 0)), (None, None, None), ("", "1", None)],
+)
+def test_a_metadata_score_is_read_where_it_holds_two_goal_counts(
+    home: object, away: object, read: Score | None
+) -> None:
+    # Metrica's EPTS metadata can hold an empty score, which kloppy passes on as it is.
+    facts = read_dataset(dataset(SimpleNamespace(home=home, away=away)))
+    assert facts.score == read

@@ -286,6 +286,8 @@ def _described(event: Event) -> str:
             return f"substitution at {event.at} ({event.player_off} off, {event.player_on} on)"
         case ShootoutKick():
             return f"shoot-out kick ({event.taker or 'no taker named'}, {event.outcome.value})"
+        case LineupAnnounced():
+            return f"line-up of the {event.side.value} side"
         case PeriodStarted():
             return f"start of the {_name(event.period)}"
         case PeriodEnded():

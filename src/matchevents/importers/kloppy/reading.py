@@ -232,6 +232,14 @@ def _when(value: object) -> tuple[datetime | None, date | None]:
 
 
 def _score(value: Any) -> Score | None:
+    """kloppy's ``metadata.score``; None where it holds no two goal counts (Metrica's EPTS
+    metadata can carry an empty score)."""
     if value is None:
         return None
-    return Score(int(value.home), int(value.away))
+    home, away = _goals(value.home), _goals(value.away)
+    return None if home is None or away is None else Score(home, away)
+
+
+def _goals(value: object) -> int | None:
+    text = str(value).strip() if value is not None else ""
+    return int(text) if text.isdigit() else None
