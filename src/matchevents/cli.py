@@ -9,6 +9,8 @@
   stops it at a minute.
 - ``matchevents import FORMAT FILE... -o LOG``: real data into a log (see
   :mod:`matchevents.importers.command`).
+- ``matchevents follow STORE``: a store's league tables kept current from its checkpoint, printed
+  as they change (see :mod:`matchevents.live.command`).
 
 Exit status: 0 on success, 1 when the log has bad lines (the rest is still replayed and printed),
 2 when the command cannot run (no such file, no such match, bad arguments), 3 when matchevents
@@ -352,8 +354,10 @@ def build_parser() -> argparse.ArgumentParser:
     show_parser.set_defaults(handler=_run_show)
 
     from matchevents.importers.command import register as register_import
+    from matchevents.live.command import register as register_follow
 
     register_import(commands)
+    register_follow(commands)
     return parser
 
 

@@ -4,6 +4,8 @@ and the command line.
 - :func:`build_report` replays a log into a :class:`Report`: every match's result, every tie
   (:func:`pair_ties`), every league and group table (:func:`league_tables`, ranked by
   :func:`rules_for` a competition's season) and the log's bad lines (``matchevents replay``).
+- :func:`report_of` gives the same report of a results state kept current by a runner
+  (``matchevents follow``, :mod:`matchevents.live`).
 - :func:`validate_log` checks every line of a log (``matchevents validate``).
 - :func:`find_match` and :func:`match_report` give one match's timeline (``matchevents show``).
 - :func:`result_rows`, :func:`tie_rows`, :func:`table_rows`, :func:`timeline_rows` and
@@ -19,7 +21,7 @@ Equivalent to what the command prints::
 
 from matchevents.reports.describe import describe, match_title, result_text
 from matchevents.reports.match import MatchLookup, MatchReport, find_match, match_report
-from matchevents.reports.replay import PROGRESS_EVERY, Report, build_report
+from matchevents.reports.replay import PROGRESS_EVERY, Report, build_report, report_of
 from matchevents.reports.rows import (
     problem_rows,
     result_rows,
@@ -58,6 +60,7 @@ __all__ = [
     "pair_ties",
     "problem_message",
     "problem_rows",
+    "report_of",
     "result_rows",
     "result_text",
     "rules_for",

@@ -23,7 +23,7 @@ from matchevents.projections import MatchResult
 from matchevents.reports.tables import TableReport, league_tables
 from matchevents.reports.ties import TieReport, pair_ties
 
-__all__ = ["PROGRESS_EVERY", "Report", "build_report"]
+__all__ = ["PROGRESS_EVERY", "Report", "build_report", "report_of"]
 
 PROGRESS_EVERY: Final = 100_000
 """How many lines a replay reads between two calls of its ``progress`` callback."""
@@ -119,14 +119,42 @@ def _report(
     rules: CompetitionRules | None,
     fixtures: Sequence[MatchScheduled] = (),
 ) -> Report:
-    state: ResultsState = replayed.states[0]
+    return report_of(
+        replayed.states[0],
+        rules=rules,
+        fixtures=fixtures,
+        problems=replayed.problems,
+        events=replayed.events,
+    )
+
+
+def report_of(
+    state: ResultsState,
+    *,
+    rules: CompetitionRules | None = None,
+    fixtures: Sequence[MatchScheduled] = (),
+    problems: Sequence[LogProblem] = (),
+    events: int = 0,
+) -> Report:
+    """The report of a results state (:class:`~matchevents.competitions.results.ResultsState`),
+    however it was folded: by a replay (what :func:`build_report` gives), or by a runner that
+    keeps it current from a store (``matchevents follow``).
+
+    Args:
+        state: the results projection's state.
+        rules: the table rules for every league; by default :func:`~matchevents.reports.rules_for`
+            each competition.
+        fixtures: schedules left out by a cut at a date whose teams still belong in the tables.
+        problems: the bad lines of the log it was folded from.
+        events: how many events it was folded from.
+    """
     results = _ordered([*state.results, *_unfinished(state)])
     return Report(
         results=results,
         ties=pair_ties(results),
         tables=league_tables(results, state.deductions, rules, fixtures),
-        problems=replayed.problems,
-        events=replayed.events,
+        problems=tuple(problems),
+        events=events,
     )
 
 
