@@ -34,9 +34,9 @@ from matchevents.projections import fold
 
 COMPETITION = "UEFA Champions League"
 SEASON = "2018-19"
-SPURS = "Tottenham Hotspur (ENG)"
-INTER = "Inter (ITA)"
-AJAX = "AFC Ajax (NED)"
+SPURS = "Tottenham Hotspur"
+INTER = "Inter"
+AJAX = "AFC Ajax"
 
 
 @pytest.fixture(scope="module")
@@ -67,10 +67,10 @@ def test_tottenham_through_group_b_on_the_head_to_head_away_goal(
     standings = table.standings(fold(table, _events(champions_league)))
 
     assert [(s.team, s.points) for s in standings] == [
-        ("FC Barcelona (ESP)", 14),
+        ("FC Barcelona", 14),
         (SPURS, 8),
         (INTER, 8),
-        ("PSV Eindhoven (NED)", 2),
+        ("PSV Eindhoven", 2),
     ]
     assert (standings[SPURS].goal_difference, standings[INTER].goal_difference) == (-1, -1)
 
@@ -149,42 +149,42 @@ def test_the_same_scores_under_todays_rules_go_to_extra_time(
 # wins: Real Madrid were 11th on away wins. The knock-out play-off pairings (9th v 24th ... 16th v
 # 17th) followed from this order.
 LEAGUE_PHASE_2024_25 = [
-    ("Liverpool FC (ENG)", 21),
-    ("FC Barcelona (ESP)", 19),
-    ("Arsenal FC (ENG)", 19),
-    ("FC Internazionale Milano (ITA)", 19),
-    ("Club Atlético de Madrid (ESP)", 18),
-    ("Bayer 04 Leverkusen (GER)", 16),
-    ("Lille OSC (FRA)", 16),
-    ("Aston Villa FC (ENG)", 16),
-    ("Atalanta BC (ITA)", 15),
-    ("Borussia Dortmund (GER)", 15),
-    ("Real Madrid CF (ESP)", 15),
-    ("FC Bayern München (GER)", 15),
-    ("AC Milan (ITA)", 15),
-    ("PSV (NED)", 14),
-    ("Paris Saint-Germain FC (FRA)", 13),
-    ("Sport Lisboa e Benfica (POR)", 13),
-    ("AS Monaco FC (MCO)", 13),
-    ("Stade Brestois 29 (FRA)", 13),
-    ("Feyenoord Rotterdam (NED)", 13),
-    ("Juventus FC (ITA)", 12),
-    ("Celtic FC (SCO)", 12),
-    ("Manchester City FC (ENG)", 11),
-    ("Sporting Clube de Portugal (POR)", 11),
-    ("Club Brugge KV (BEL)", 11),
-    ("GNK Dinamo Zagreb (CRO)", 11),
-    ("VfB Stuttgart (GER)", 10),
-    ("FK Shakhtar Donetsk (UKR)", 7),
-    ("Bologna FC 1909 (ITA)", 6),
-    ("FK Crvena Zvezda (SRB)", 6),
-    ("SK Sturm Graz (AUT)", 6),
-    ("AC Sparta Praha (CZE)", 4),
-    ("RB Leipzig (GER)", 3),
-    ("Girona FC (ESP)", 3),
-    ("FC Red Bull Salzburg (AUT)", 3),
-    ("ŠK Slovan Bratislava (SVK)", 0),
-    ("BSC Young Boys (SUI)", 0),
+    ("Liverpool", 21),
+    ("FC Barcelona", 19),
+    ("Arsenal", 19),
+    ("Inter", 19),
+    ("Atlético Madrid", 18),
+    ("Bayer Leverkusen", 16),
+    ("Lille OSC", 16),
+    ("Aston Villa", 16),
+    ("Atalanta", 15),
+    ("Borussia Dortmund", 15),
+    ("Real Madrid", 15),
+    ("Bayern München", 15),
+    ("AC Milan", 15),
+    ("PSV Eindhoven", 14),
+    ("Paris Saint-Germain", 13),
+    ("SL Benfica", 13),
+    ("AS Monaco", 13),
+    ("Stade Brestois 29", 13),
+    ("Feyenoord", 13),
+    ("Juventus", 12),
+    ("Celtic FC", 12),
+    ("Manchester City", 11),
+    ("Sporting CP", 11),
+    ("Club Brugge KV", 11),
+    ("Dinamo Zagreb", 11),
+    ("VfB Stuttgart", 10),
+    ("Shakhtar Donetsk", 7),
+    ("Bologna FC 1909", 6),
+    ("Crvena Zvezda", 6),
+    ("Sturm Graz", 6),
+    ("AC Sparta Praha", 4),
+    ("RB Leipzig", 3),
+    ("Girona FC", 3),
+    ("RB Salzburg", 3),
+    ("Slovan Bratislava", 0),
+    ("BSC Young Boys", 0),
 ]
 
 
@@ -200,7 +200,7 @@ def test_the_2024_25_league_phase_table_equals_the_official_one(shared_data: Pat
 
     assert [(s.team, s.points) for s in standings] == LEAGUE_PHASE_2024_25
     assert [s.position for s in standings] == list(range(1, 37))
-    real, bayern = standings["Real Madrid CF (ESP)"], standings["FC Bayern München (GER)"]
+    real, bayern = standings["Real Madrid"], standings["Bayern München"]
     assert (real.goal_difference, real.goals_for) == (bayern.goal_difference, bayern.goals_for)
     book = RecordBook.of(state)
     real_away = book.record(real.team, venue=Venue.AWAY)

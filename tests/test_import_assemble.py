@@ -16,12 +16,12 @@ from matchevents.importers import (
     MatchRecord,
     OnError,
     Problem,
-    TeamAliases,
     assemble,
     default_tie_rules,
     match_id_of,
     tie_stage,
 )
+from matchevents.teams import ClubRegistry
 
 
 def record(home: str, away: str, ft: Score, day: int, round_: str = "Round of 16") -> MatchRecord:
@@ -65,10 +65,10 @@ def test_the_away_goals_rule_follows_the_season() -> None:
 
 
 def test_match_ids_use_canonical_names_so_sources_agree() -> None:
-    aliases = TeamAliases.from_groups({"Manchester United": ["Man United"]})
+    aliases = ClubRegistry.from_groups({"Manchester United": ["Man United"]})
     ours = record("Manchester United FC", "Atlético Madrid", Score(1, 0), 5)
     theirs = record("Man United", "Atlético Madrid", Score(1, 0), 5)
-    more = TeamAliases.from_groups({"Manchester United": ["Manchester United FC"]})
+    more = ClubRegistry.from_groups({"Manchester United": ["Manchester United FC"]})
     both = aliases.merged(more)
     assert match_id_of("Cup", "2023-24", ours, both) == match_id_of("Cup", "2023-24", theirs, both)
     assert match_id_of("Cup", "2023-24", theirs, aliases) == (

@@ -25,7 +25,7 @@ def test_a_clean_import_writes_every_event_and_exits_0(
 ) -> None:
     log = tmp_path / "pl.jsonl"
     source = shared_data / "football-data" / "premier-league.season-2324.csv"
-    status = main(["football-data-csv", str(source), "-o", str(log), "--aliases", "premier-league"])
+    status = main(["football-data-csv", str(source), "-o", str(log)])
     assert status == EXIT_OK
     out = capsys.readouterr().out
     assert "380 matches imported, 0 records rejected" in out
@@ -82,12 +82,12 @@ def test_a_file_that_cannot_be_imported_writes_nothing(
     assert "competition" in capsys.readouterr().err
 
 
-def test_an_alias_file_that_cannot_be_read_writes_nothing(
+def test_a_teams_file_that_cannot_be_read_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     log = tmp_path / "out.jsonl"
     status = main(
-        ["football-txt", str(FIXTURES / "planted.txt"), "-o", str(log), "--aliases", "nope.csv"]
+        ["football-txt", str(FIXTURES / "planted.txt"), "-o", str(log), "--teams", "nope.csv"]
     )
     assert status == EXIT_NOTHING_WRITTEN
     assert "nope.csv" in capsys.readouterr().err

@@ -10,7 +10,6 @@ import pytest
 
 from matchevents import Score
 from matchevents.importers import (
-    PREMIER_LEAGUE_ALIASES,
     Difference,
     ImportResult,
     compare_imports,
@@ -18,6 +17,7 @@ from matchevents.importers import (
     import_football_txt,
     import_openfootball_json,
 )
+from matchevents.teams import bundled_clubs
 
 
 def openfootball(shared_data: Path, season: str) -> ImportResult:
@@ -33,7 +33,7 @@ def test_openfootball_and_football_data_differ_only_on_goalless_half_times(
     csv = import_football_data_csv(
         shared_data / "football-data" / f"premier-league.season-{code}.csv"
     )
-    differences = compare_imports(openfootball(shared_data, season), csv, PREMIER_LEAGUE_ALIASES)
+    differences = compare_imports(openfootball(shared_data, season), csv, bundled_clubs())
     assert differences  # openfootball leaves out the half-time score of 0-0 draws
     assert {d.difference for d in differences} == {Difference.HALF_TIME}
     assert {(d.left, d.right) for d in differences} == {(None, Score(0, 0))}
@@ -44,16 +44,14 @@ def test_openfootball_json_and_its_football_txt_agree_on_every_match(
     shared_data: Path, season: str
 ) -> None:
     txt = import_football_txt(shared_data / "openfootball" / f"premierleague.{season}.txt")
-    assert compare_imports(openfootball(shared_data, season), txt, PREMIER_LEAGUE_ALIASES) == ()
+    assert compare_imports(openfootball(shared_data, season), txt, bundled_clubs()) == ()
 
 
 def test_the_rsssf_conversion_misdates_two_matches_and_keeps_the_abandoned_one(
     shared_data: Path,
 ) -> None:
     rsssf = import_football_txt(shared_data / "openfootball" / "rsssf-eng2024-premierleague.txt")
-    differences = compare_imports(
-        openfootball(shared_data, "2023-24"), rsssf, PREMIER_LEAGUE_ALIASES
-    )
+    differences = compare_imports(openfootball(shared_data, "2023-24"), rsssf, bundled_clubs())
     beyond_half_time = [d for d in differences if d.difference is not Difference.HALF_TIME]
     assert [(d.home, d.away, d.difference, d.left, d.right) for d in beyond_half_time] == [
         ("Everton", "Newcastle United", Difference.DATE, date(2023, 12, 7), date(2023, 12, 2)),

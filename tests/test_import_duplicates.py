@@ -47,8 +47,8 @@ def test_appending_the_same_import_again_writes_nothing_and_names_every_duplicat
     duplicates = [line for line in err if line.startswith("duplicate: ")]
     assert len(duplicates) == 141
     assert duplicates[-1] == (
-        f"duplicate: {source}:245: 2024-05-22 Atalanta (ITA) v Bayer Leverkusen (GER) [Final]: "
-        "the match uefa-europa-league:2023-24:2024-05-22:atalanta-ita-v-bayer-leverkusen-ger "
+        f"duplicate: {source}:245: 2024-05-22 Atalanta v Bayer Leverkusen [Final]: "
+        "the match uefa-europa-league:2023-24:2024-05-22:atalanta-v-bayer-leverkusen "
         f"is already in {log}:721; the two agree"
     )
     assert err[-1] == (
@@ -101,7 +101,17 @@ def test_a_duplicate_that_disagrees_says_how_and_the_exit_is_1(
 
     assert main(["openfootball-json", str(first), str(second), "-o", str(log)]) == 1
 
-    assert capsys.readouterr().err == (
+    err = capsys.readouterr().err
+    # Alpha and Beta are no clubs of the registry: each is reported once a file (issue 17).
+    assert sorted(line.split(": ", 1)[1] for line in err.splitlines() if "team" in line[:5]) == [
+        f"{first}#1: unknown team 'Alpha'; imported as written",
+        f"{first}#1: unknown team 'Beta'; imported as written",
+        f"{second}#1: unknown team 'Delta'; imported as written",
+        f"{second}#1: unknown team 'Gamma'; imported as written",
+        f"{second}#2: unknown team 'Alpha'; imported as written",
+        f"{second}#2: unknown team 'Beta'; imported as written",
+    ]
+    assert "".join(line + "\n" for line in err.splitlines() if not line.startswith("team: ")) == (
         f"duplicate: {second}#2: 2024-05-01 Alpha v Beta: the match "
         f"cup:2024:2024-05-01:alpha-v-beta is already in {first}#1; they differ: "
         "Alpha 2-2 Beta (FT 2-2) here, Alpha 2-1 Beta (FT 2-1) there\n"
@@ -118,6 +128,7 @@ def test_stop_refuses_a_duplicate_that_disagrees_and_writes_nothing(
     log = tmp_path / "cup.jsonl"
     assert main(["openfootball-json", str(source), "-o", str(log)]) == EXIT_OK
     before = log.read_bytes()
+    capsys.readouterr()
     match["score"] = {"ft": [1, 1]}
     source.write_text(json.dumps({"name": "Cup 2024", "matches": [match]}), encoding="utf-8")
 

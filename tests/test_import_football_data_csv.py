@@ -1,5 +1,5 @@
 """Importing football-data.co.uk CSV results, and checking them against openfootball's Premier
-League match by match through a team alias map."""
+League match by match through the club registry."""
 
 from __future__ import annotations
 
@@ -12,16 +12,15 @@ from matchevents import FormatKind, MatchScheduled, PeriodEnded, Rule, Score
 from matchevents.competitions import PREMIER_LEAGUE, LeagueTable
 from matchevents.errors import BadRecordError, ImportSourceError
 from matchevents.importers import (
-    PREMIER_LEAGUE_ALIASES,
     CardCounts,
     ImportedMatch,
     OnError,
     Problem,
-    TeamAliases,
     import_football_data_csv,
     import_openfootball_json,
 )
 from matchevents.projections import fold
+from matchevents.teams import ClubRegistry, bundled_clubs
 
 PLANTED = Path(__file__).parent / "fixtures" / "import" / "planted.csv"
 SEASONS = [("2022-23", "2223"), ("2023-24", "2324"), ("2024-25", "2425")]
@@ -74,7 +73,9 @@ def test_card_counts_are_kept_beside_the_match_not_invented_as_events(shared_dat
         shared_data / "football-data" / "premier-league.season-2324.csv"
     )
     opener = result.matches[0]
-    assert (opener.home, opener.away) == ("Burnley", "Man City")
+    # The events name the clubs canonically; the match keeps the file's spelling (issue 17).
+    assert (opener.home, opener.away) == ("Burnley", "Manchester City")
+    assert opener.source_teams == ("Burnley", "Man City")
     assert opener.cards == CardCounts(home_yellow=0, away_yellow=0, home_red=1, away_red=0)
     assert {type(e).__name__ for e in opener.events} == {
         "MatchScheduled",
@@ -90,14 +91,11 @@ def test_both_premier_league_sources_give_identical_results(
     """Same 380 matches, same dates, same full-time scores and the same match ids; half-time
     scores agree wherever both sources give one. The one difference found: openfootball leaves
     out the half-time score of goalless draws (football-data writes 0-0), reported here."""
-    aliases = PREMIER_LEAGUE_ALIASES
     openfootball = import_openfootball_json(
-        shared_data / "openfootball" / f"en.1.{season}.json",
-        competition="Premier League",
-        aliases=aliases,
+        shared_data / "openfootball" / f"en.1.{season}.json", competition="Premier League"
     )
     football_data = import_football_data_csv(
-        shared_data / "football-data" / f"premier-league.season-{code}.csv", aliases=aliases
+        shared_data / "football-data" / f"premier-league.season-{code}.csv"
     )
     left = {m.match_id: m for m in openfootball.matches}
     right = {m.match_id: m for m in football_data.matches}
@@ -105,7 +103,7 @@ def test_both_premier_league_sources_give_identical_results(
     assert left.keys() == right.keys()
     for match_id, ours in left.items():
         theirs = right[match_id]
-        assert aliases.canonical(ours.home) == aliases.canonical(theirs.home)
+        assert ours.home == theirs.home
         assert (ours.date, ours.ft) == (theirs.date, theirs.ft), match_id
     half_time_gaps = [
         match_id
@@ -118,7 +116,7 @@ def test_both_premier_league_sources_give_identical_results(
         assert left[match_id].ft == half_time_of(right[match_id]) == Score(0, 0)
 
 
-def test_premier_league_aliases_cover_every_club_of_both_sources(shared_data: Path) -> None:
+def test_the_club_registry_covers_every_club_of_both_sources(shared_data: Path) -> None:
     for season, code in SEASONS:
         for result in (
             import_openfootball_json(shared_data / "openfootball" / f"en.1.{season}.json"),
@@ -126,8 +124,9 @@ def test_premier_league_aliases_cover_every_club_of_both_sources(shared_data: Pa
                 shared_data / "football-data" / f"premier-league.season-{code}.csv"
             ),
         ):
-            teams = {m.home for m in result.matches}
-            assert all(team in PREMIER_LEAGUE_ALIASES for team in teams), teams
+            assert result.unknown_teams == ()
+            teams = {m.source_teams[0] for m in result.matches}
+            assert all(team in bundled_clubs() for team in teams), teams
 
 
 def test_planted_bad_rows_are_each_reported_with_their_line() -> None:
@@ -172,9 +171,9 @@ def test_a_csv_with_an_unknown_name_needs_the_competition(tmp_path: Path) -> Non
     assert result.matches[0].date == date(2023, 8, 11)
 
 
-def test_aliases_refuse_one_spelling_for_two_clubs() -> None:
+def test_a_registry_refuses_one_spelling_for_two_clubs_of_one_country() -> None:
     with pytest.raises(ValueError, match="Man U"):
-        TeamAliases.from_groups({"Manchester United": ["Man U"], "Manchester City": ["Man U"]})
+        ClubRegistry.from_groups({"Manchester United": ["Man U"], "Manchester City": ["Man U"]})
 
 
 @pytest.mark.parametrize(("season", "code"), SEASONS)
@@ -191,7 +190,7 @@ def test_both_sources_give_the_same_league_table(shared_data: Path, season: str,
     ):
         standings.append(
             [
-                (s.position, PREMIER_LEAGUE_ALIASES.canonical(s.team), s.record, s.points)
+                (s.position, s.team, s.record, s.points)
                 for s in table.standings(fold(table, imported.events()))
             ]
         )

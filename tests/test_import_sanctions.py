@@ -15,10 +15,10 @@ import pytest
 from matchevents.cli import main as matchevents
 from matchevents.competitions import PointsDeduction
 from matchevents.errors import ImportSourceError
-from matchevents.importers import PREMIER_LEAGUE_ALIASES
 from matchevents.importers.command import EXIT_BAD_RECORDS, EXIT_NOTHING_WRITTEN, EXIT_OK, main
 from matchevents.importers.sanctions import BUILTIN_SANCTIONS, load_sanctions, read_sanctions
 from matchevents.log import read_log
+from matchevents.teams import bundled_clubs
 
 HEADER = "competition,season,team,points,date,reason\n"
 CSV_2324 = ("football-data", "premier-league.season-2324.csv")
@@ -39,7 +39,7 @@ def replayed_table(log: Path) -> list[tuple[str, int, int, int]]:
     assert matchevents(["replay", str(log), "--only", "table", "--format", "csv"], out) == 0
     return [
         (
-            PREMIER_LEAGUE_ALIASES.canonical(row["team"]),
+            bundled_clubs().canonical(row["team"]),
             int(row["goal_difference"]),
             int(row["points"]),
             int(row["deducted"] or 0),
@@ -63,7 +63,7 @@ def test_the_imported_season_with_the_shipped_sanctions_is_the_official_table(
     argv = [form, str(shared_data.joinpath(*source)), "-o", str(log)]
     argv += ["--competition", "Premier League", "--season", "2023-24"]
 
-    assert main([*argv, "--aliases", "premier-league", "--sanctions", "premier-league"]) == 0
+    assert main([*argv, "--sanctions", "premier-league"]) == 0
 
     assert replayed_table(log) == official_table(shared_data)
 
@@ -82,7 +82,8 @@ def test_the_deductions_are_written_after_the_matches_as_the_matches_spell_the_t
 ) -> None:
     log = tmp_path / "pl.jsonl"
     source = str(shared_data.joinpath(*CSV_2324))
-    argv = ["football-data-csv", source, "-o", str(log), "--aliases", "premier-league"]
+    # With the file's own names kept, the sanctions' canonical names are spelt as the file does.
+    argv = ["football-data-csv", source, "-o", str(log), "--source-names"]
 
     assert main([*argv, "--sanctions", "premier-league"]) == EXIT_OK
 
@@ -102,16 +103,22 @@ def test_a_deduction_whose_team_is_not_found_is_rejected_with_the_closest_names(
     shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     log = tmp_path / "pl.jsonl"
+    sanctions = tmp_path / "sanctions.csv"
+    sanctions.write_text(
+        HEADER + "Premier League,2023-24,Nottingham Forrest,4,2024-03-18,\n"
+        "Premier League,2023-24,Everton,10,2023-11-17,\n",
+        encoding="utf-8",
+    )
     argv = ["football-data-csv", str(shared_data.joinpath(*CSV_2324)), "-o", str(log)]
 
-    assert main([*argv, "--sanctions", "premier-league"]) == EXIT_BAD_RECORDS
+    assert main([*argv, "--sanctions", str(sanctions)]) == EXIT_BAD_RECORDS
 
     assert capsys.readouterr().err == (
-        "rejected: premier-league-sanctions.csv:23: 2024-03-18: unknown-team: points deduction "
-        "of 4 from 'Nottingham Forest' (Premier League 2023-24): no match of Premier League "
-        """2023-24 has that team; did you mean "Nott'm Forest"?\n"""
+        f"rejected: {sanctions}:2: 2024-03-18: unknown-team: points deduction "
+        "of 4 from 'Nottingham Forrest' (Premier League 2023-24): no match of Premier League "
+        "2023-24 has that team; did you mean 'Nottingham Forest'?\n"
     )
-    assert sum(isinstance(e, PointsDeduction) for e in read_log(log)) == 3
+    assert sum(isinstance(e, PointsDeduction) for e in read_log(log)) == 1
 
 
 def test_sanctions_for_another_name_of_the_competition_are_pointed_out(
@@ -134,7 +141,7 @@ def test_appending_the_same_sanctions_again_adds_no_deduction_twice(
 ) -> None:
     log = tmp_path / "pl.jsonl"
     argv = ["football-data-csv", str(shared_data.joinpath(*CSV_2324)), "-o", str(log)]
-    argv += ["--aliases", "premier-league", "--sanctions", "premier-league"]
+    argv += ["--sanctions", "premier-league"]
     assert main(argv) == EXIT_OK
     before = log.read_bytes()
     capsys.readouterr()

@@ -729,8 +729,8 @@ def test_real_seasons_replay_alike_by_file_and_by_match_on_a_process_pool(
         if (r.competition, r.season) == ("Premier League", "2023-24")
     ]
     table = rank(PREMIER_LEAGUE, season)
-    assert (table.teams[0], table["Man City"].points, table["Arsenal"].points) == (
-        "Man City",
+    assert (table.teams[0], table["Manchester City"].points, table["Arsenal"].points) == (
+        "Manchester City",
         91,
         89,
     )

@@ -27,16 +27,17 @@ from matchevents.competitions import (
     head_to_head,
 )
 from matchevents.importers import (
-    PREMIER_LEAGUE_ALIASES,
     import_football_data_csv,
     import_football_txt,
     import_openfootball_json,
 )
 from matchevents.projections import fold
+from matchevents.teams import bundled_clubs
 
 COMPETITION = "Premier League"
 SEASON = "2023-24"
 TABLE = LeagueTable(PREMIER_LEAGUE, COMPETITION, SEASON)
+CLUBS = bundled_clubs()
 
 
 def _deduction(team: str, points: int, on: date, reason: str) -> PointsDeduction:
@@ -45,12 +46,12 @@ def _deduction(team: str, points: int, on: date, reason: str) -> PointsDeduction
     )
 
 
-# The decisions as announced (team names as the source file writes them).
+# The decisions as announced (team names as the imports write them: canonical).
 DEDUCTIONS = (
-    _deduction("Everton FC", 10, date(2023, 11, 17), "breach of profitability and sustainability"),
-    _deduction("Everton FC", -4, date(2024, 2, 26), "reduced on appeal"),
-    _deduction("Nottingham Forest FC", 4, date(2024, 3, 18), "breach of profitability rules"),
-    _deduction("Everton FC", 2, date(2024, 4, 8), "second breach, 2022-23 accounts"),
+    _deduction("Everton", 10, date(2023, 11, 17), "breach of profitability and sustainability"),
+    _deduction("Everton", -4, date(2024, 2, 26), "reduced on appeal"),
+    _deduction("Nottingham Forest", 4, date(2024, 3, 18), "breach of profitability rules"),
+    _deduction("Everton", 2, date(2024, 4, 8), "second breach, 2022-23 accounts"),
 )
 
 
@@ -60,7 +61,6 @@ def season_events(shared_data: Path) -> list[Event]:
         shared_data / "openfootball" / "en.1.2023-24.json",
         competition=COMPETITION,
         season=SEASON,
-        aliases=PREMIER_LEAGUE_ALIASES,
     )
     assert imported.problems == (), imported.summary()
     assert imported.imported == 380
@@ -77,7 +77,7 @@ def _canonical(table: Table) -> list[tuple[int, str, int, int, int, int, int, in
     return [
         (
             s.position,
-            PREMIER_LEAGUE_ALIASES.canonical(s.team),
+            CLUBS.canonical(s.team),
             s.played,
             s.won,
             s.drawn,
@@ -105,7 +105,7 @@ def test_the_replayed_season_equals_the_official_final_table(
         for row in official
     ]
     assert _canonical(table) == expected
-    deducted = {PREMIER_LEAGUE_ALIASES.canonical(s.team): s.deducted for s in table}
+    deducted = {CLUBS.canonical(s.team): s.deducted for s in table}
     assert deducted == {row["team"]: int(row["points_deducted"]) for row in official}
     assert not any(s.shared or s.unresolved for s in table)
 
@@ -127,25 +127,22 @@ def test_every_source_of_the_season_gives_the_official_table(
     importer: object,
 ) -> None:
     assert callable(importer)
-    imported = importer(
-        shared_data / path, competition=COMPETITION, season=SEASON, aliases=PREMIER_LEAGUE_ALIASES
-    )
+    imported = importer(shared_data / path, competition=COMPETITION, season=SEASON)
     assert imported.problems == ()
     # The deductions name the clubs as this source spells them.
     spelling = {
-        PREMIER_LEAGUE_ALIASES.canonical(m.events[0].home): m.events[0].home
+        CLUBS.canonical(m.events[0].home): m.events[0].home
         for m in imported.matches
         if isinstance(m.events[0], MatchScheduled)
     }
-    canonical = PREMIER_LEAGUE_ALIASES.canonical
+    canonical = CLUBS.canonical
     deductions = [attrs.evolve(d, team=spelling[canonical(d.team)]) for d in DEDUCTIONS]
     state = fold(TABLE, [*imported.events(), *deductions])
     table = TABLE.standings(state)
 
-    assert [
-        (s.position, PREMIER_LEAGUE_ALIASES.canonical(s.team), s.goal_difference, s.points)
-        for s in table
-    ] == [(int(row["pos"]), row["team"], int(row["gd"]), int(row["points"])) for row in official]
+    assert [(s.position, CLUBS.canonical(s.team), s.goal_difference, s.points) for s in table] == [
+        (int(row["pos"]), row["team"], int(row["gd"]), int(row["points"])) for row in official
+    ]
     assert len(state.results) == 380
 
 
@@ -153,9 +150,9 @@ def test_without_the_deductions_everton_and_forest_finish_higher(
     season_events: list[Event],
 ) -> None:
     table = TABLE.standings(fold(TABLE, season_events))
-    assert table["Everton FC"].points == 48
-    assert table["Nottingham Forest FC"].points == 36
-    assert table["Everton FC"].position < 15
+    assert table["Everton"].points == 48
+    assert table["Nottingham Forest"].points == 36
+    assert table["Everton"].position < 15
 
 
 def test_the_table_after_a_date_counts_the_deductions_in_force_then(
@@ -166,9 +163,9 @@ def test_the_table_after_a_date_counts_the_deductions_in_force_then(
     after_first_decision = TABLE.standings(state, until=date(2023, 11, 30))
     after_appeal = TABLE.standings(state, until=date(2024, 2, 29))
 
-    assert before["Everton FC"].deducted == 0
-    assert after_first_decision["Everton FC"].deducted == 10
-    assert after_appeal["Everton FC"].deducted == 6
+    assert before["Everton"].deducted == 0
+    assert after_first_decision["Everton"].deducted == 10
+    assert after_appeal["Everton"].deducted == 6
     assert all(s.played <= 13 for s in before)
 
 
@@ -182,7 +179,7 @@ def test_the_table_after_each_matchday_has_every_team_and_one_more_match(
         # Postponed matches were played later, so a club may have played fewer.
         assert max(s.played for s in table) <= matchday
     first = TABLE.standings(state, matchday=1)
-    assert first.teams[:2] == ("Newcastle United FC", "Brighton & Hove Albion FC")  # 5-1, 4-1
+    assert first.teams[:2] == ("Newcastle United", "Brighton & Hove Albion")  # 5-1, 4-1
 
 
 def test_records_streaks_and_head_to_head_of_the_real_season(
@@ -190,21 +187,21 @@ def test_records_streaks_and_head_to_head_of_the_real_season(
 ) -> None:
     book = RecordBook.of(fold(TABLE, season_events))
 
-    city = book.record("Manchester City FC")
+    city = book.record("Manchester City")
     assert (city.won, city.drawn, city.lost) == (28, 7, 3)
-    home, away = (book.record("Manchester City FC", venue=v) for v in (Venue.HOME, Venue.AWAY))
+    home, away = (book.record("Manchester City", venue=v) for v in (Venue.HOME, Venue.AWAY))
     assert home + away == city
     # City finished the season unbeaten in 23 league matches (from December to May).
-    unbeaten = book.current_streak("Manchester City FC", StreakKind.UNBEATEN)
+    unbeaten = book.current_streak("Manchester City", StreakKind.UNBEATEN)
     assert unbeaten is not None
     assert unbeaten.length == 23
     assert unbeaten.until == date(2024, 5, 19)
     # Sheffield United's longest run without a win.
-    winless = book.longest_streak("Sheffield United FC", StreakKind.WINLESS)
+    winless = book.longest_streak("Sheffield United", StreakKind.WINLESS)
     assert winless is not None
     assert winless.length >= 10
-    assert book.form("Arsenal FC", 5) == "WWWWW"
+    assert book.form("Arsenal", 5) == "WWWWW"
 
-    meetings = head_to_head(book.results, "Liverpool FC", "Manchester City FC")
+    meetings = head_to_head(book.results, "Liverpool", "Manchester City")
     assert meetings.overall.played == 2
     assert meetings.overall.drawn == 2

@@ -310,6 +310,42 @@ class CompetitionDataError(MatchEventsError, ValueError):
     """
 
 
+class TeamNameError(MatchEventsError, ValueError):
+    """A team's spelling names no single club of a club registry (:mod:`matchevents.teams`): no
+    club is spelt so (unknown), or clubs of several countries are (ambiguous). Never resolved by
+    chance. Also a ``ValueError``.
+
+    Attributes:
+        spelling: the spelling asked about, as given.
+        candidates: for an ambiguous spelling, every club it may be (``"Liverpool (ENG)"``).
+        closest: for an unknown spelling, the closest known names.
+    """
+
+    def __init__(
+        self, spelling: str, candidates: tuple[str, ...] = (), closest: tuple[str, ...] = ()
+    ) -> None:
+        self.spelling = spelling
+        self.candidates = candidates
+        self.closest = closest
+        if candidates:
+            message = (
+                f"{spelling!r} is ambiguous: it may be {' or '.join(candidates)} "
+                "(add the country code, e.g. 'Name (ENG)', or a spelling of your own)"
+            )
+        else:
+            hint = f"; closest: {', '.join(closest)}" if closest else ""
+            message = f"{spelling!r} is no club the registry knows{hint}"
+        super().__init__(message)
+
+    @property
+    def ambiguous(self) -> bool:
+        """True if several clubs are spelt so, False if none is."""
+        return bool(self.candidates)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.spelling, self.candidates, self.closest))
+
+
 class ParallelReplayError(MatchEventsError):
     """A replay split across processes or a cluster found a bad line, or a log it cannot split.
 

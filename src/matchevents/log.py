@@ -37,6 +37,7 @@ from matchevents.events import (
 )
 from matchevents.projections.base import Projection
 from matchevents.rules import Rule
+from matchevents.teams import ClubRegistry
 from matchevents.timeline import Timeline
 
 __all__ = [
@@ -466,6 +467,7 @@ def replay(
     strict: bool = True,
     progress: Callable[[int], None] | None = None,
     progress_every: int = 100_000,
+    teams: ClubRegistry | None = None,
 ) -> ReplayResult:
     """Replay a log (a JSON Lines file, or any iterable of events) into projections.
 
@@ -479,6 +481,10 @@ def replay(
         codec: the codec to read the file with.
         strict: raise at the first bad line; otherwise collect every problem and skip the line.
         progress: called with the number of lines read every ``progress_every`` lines.
+        teams: a club registry to read the teams by: schedules and points deductions are
+            folded with each team's canonical name (:meth:`~matchevents.teams.ClubRegistry.
+            renamed`), so a log written with the sources' names reads as if imported with
+            canonical ones; the log is left as it is.
 
     Raises:
         CodecError: an unreadable line (strict only).
@@ -494,6 +500,9 @@ def replay(
         numbered = numbered_events(source, codec=codec, on_error=unreadable)  # type: ignore[arg-type]
     else:
         numbered = ((None, event) for event in source)  # type: ignore[misc]
+    if teams is not None:
+        renamed = teams.renamed
+        numbered = ((number, renamed(event)) for number, event in numbered)
     if progress is None:
         for number, event in numbered:
             feed(event, number)

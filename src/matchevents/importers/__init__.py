@@ -20,11 +20,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Protocol
+from typing import Any, Protocol
 
 from matchevents.competitions.rulesets import TieRules
-from matchevents.importers.aliases import PREMIER_LEAGUE_ALIASES, TeamAliases
-from matchevents.importers.assemble import assemble, default_tie_rules, match_id_of, tie_stage
+from matchevents.importers.assemble import (
+    assemble,
+    default_tie_rules,
+    match_id_of,
+    tie_stage,
+    unknown_teams,
+)
 from matchevents.importers.compare import Difference, SourceDifference, compare_imports
 from matchevents.importers.football_data_csv import (
     import_football_data_csv,
@@ -43,7 +48,9 @@ from matchevents.importers.report import (
     ImportResult,
     OnError,
     Problem,
+    UnknownTeam,
 )
+from matchevents.teams import ClubRegistry
 
 
 class Importer(Protocol):
@@ -56,11 +63,23 @@ class Importer(Protocol):
         competition: str | None = ...,
         season: str | None = ...,
         ties: TieRules | None = ...,
-        aliases: TeamAliases | None = ...,
+        teams: ClubRegistry | None = ...,
+        source_names: bool = ...,
+        strict_teams: bool = ...,
         on_error: OnError = ...,
     ) -> ImportResult:
         """Import one file."""
         ...
+
+
+def __getattr__(name: str) -> Any:
+    # TeamAliases and PREMIER_LEAGUE_ALIASES: deprecated names of the club registry.
+    from matchevents.importers.aliases import deprecated
+
+    try:
+        return deprecated(name)
+    except AttributeError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
 
 
 FORMATS: Mapping[str, Importer] = MappingProxyType(
@@ -74,7 +93,6 @@ FORMATS: Mapping[str, Importer] = MappingProxyType(
 
 __all__ = [
     "FORMATS",
-    "PREMIER_LEAGUE_ALIASES",
     "CardCounts",
     "Difference",
     "GoalRecord",
@@ -86,7 +104,7 @@ __all__ = [
     "OnError",
     "Problem",
     "SourceDifference",
-    "TeamAliases",
+    "UnknownTeam",
     "assemble",
     "compare_imports",
     "default_tie_rules",
@@ -98,4 +116,5 @@ __all__ = [
     "read_football_txt",
     "read_openfootball_json",
     "tie_stage",
+    "unknown_teams",
 ]

@@ -14,15 +14,24 @@ et)``): no goal and no minute is invented. A shoot-out, which the sources give o
 ends with that score (``end_of_shootout(match_id, pens)``) and no kick: who kicked first, who
 took each kick and which failed are not invented either. Goal lists become
 :class:`~matchevents.events.Goal` events, and the recorded scores then check them.
+
+Teams are named by a club registry (:mod:`matchevents.teams`, the bundled one by default): the
+events carry each club's canonical name, and the match id is made of them, so the same match from
+two sources gets one id. A spelling the registry names no single club by is written as the source
+writes it (:func:`unknown_teams` lists them), or refused with ``strict_teams``; ``source_names``
+keeps every name as written in the events (the id is still canonical).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Final
+
+import attrs
 
 from matchevents.clock import MatchClock, Period
 from matchevents.competitions.rulesets import (
@@ -47,7 +56,6 @@ from matchevents.events import (
     kick_off,
 )
 from matchevents.formats import LEAGUE, MatchFormat
-from matchevents.importers.aliases import TeamAliases
 from matchevents.importers.records import MatchRecord
 from matchevents.importers.report import (
     CardCounts,
@@ -55,9 +63,11 @@ from matchevents.importers.report import (
     ImportProblem,
     OnError,
     Problem,
+    UnknownTeam,
 )
 from matchevents.rules import shootout_can_end_on
 from matchevents.score import Score, Side
+from matchevents.teams import ClubRegistry, Lookup, bundled_clubs
 from matchevents.timeline import Timeline
 
 _LEAGUE_ROUND: Final = re.compile(
@@ -118,14 +128,60 @@ def slug(text: str) -> str:
 
 
 def match_id_of(
-    competition: str, season: str, record: MatchRecord, aliases: TeamAliases | None = None
+    competition: str, season: str, record: MatchRecord, teams: ClubRegistry | None = None
 ) -> str:
     """The id of a record's match: competition, season, date and the two teams (by their
-    canonical names, so that the same match from two sources gets the same id)."""
+    canonical names in ``teams``, so that the same match from two sources gets the same id; as
+    written without it)."""
     home, away = record.home, record.away
-    if aliases is not None:
-        home, away = aliases.canonical(home), aliases.canonical(away)
+    if teams is not None:
+        home, away = teams.canonical(home), teams.canonical(away)
     return f"{slug(competition)}:{season}:{record.date.isoformat()}:{slug(home)}-v-{slug(away)}"
+
+
+def registry_of(teams: ClubRegistry | None, aliases: ClubRegistry | None = None) -> ClubRegistry:
+    """The registry an import names teams by: ``teams``, else the deprecated ``aliases``, else
+    the bundled one (:func:`~matchevents.teams.bundled_clubs`)."""
+    if teams is not None:
+        return teams
+    if aliases is not None:
+        warnings.warn(
+            "aliases= is deprecated: pass teams= (a matchevents.teams.ClubRegistry)",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        return aliases
+    return bundled_clubs()
+
+
+def unknown_teams(
+    items: Iterable[MatchRecord | ImportProblem], teams: ClubRegistry | None = None
+) -> tuple[UnknownTeam, ...]:
+    """Each spelling of the records' teams that ``teams`` (by default the bundled registry)
+    names no single club by, once a file, at its first record, with how many records name it
+    and the closest names or the candidates."""
+    registry = bundled_clubs() if teams is None else teams
+    found: dict[tuple[str, str], UnknownTeam] = {}
+    for record in items:
+        if not isinstance(record, MatchRecord):
+            continue
+        for spelling in (record.home, record.away):
+            key = (record.file, spelling)
+            seen = found.get(key)
+            if seen is not None:
+                found[key] = attrs.evolve(seen, records=seen.records + 1)
+                continue
+            lookup = registry.lookup(spelling)
+            if lookup.club is None:
+                found[key] = UnknownTeam(
+                    file=record.file,
+                    spelling=spelling,
+                    line=record.line,
+                    record=record.record,
+                    closest=lookup.closest,
+                    candidates=tuple(str(club) for club in lookup.candidates),
+                )
+    return tuple(found.values())
 
 
 class _Rejected(Exception):
@@ -141,10 +197,18 @@ def assemble(
     competition: str,
     season: str,
     ties: TieRules | None = None,
-    aliases: TeamAliases | None = None,
+    teams: ClubRegistry | None = None,
+    source_names: bool = False,
+    strict_teams: bool = False,
+    aliases: ClubRegistry | None = None,
     on_error: OnError = OnError.SKIP,
 ) -> tuple[list[ImportedMatch], list[ImportProblem]]:
     """Turn records (and the problems a reader already found) into validated matches.
+
+    Teams are named by ``teams`` (by default the bundled registry): their canonical names go
+    into the events, unless ``source_names``; a spelling that names no single club is written
+    as it is, or its match refused when ``strict_teams``. ``aliases`` is the deprecated name of
+    ``teams``.
 
     Legs of a two-legged tie are paired by stage and teams (the same two teams, home and away
     swapped, in one knockout stage); the earlier is the first leg. A record repeating a match
@@ -162,7 +226,8 @@ def assemble(
     """
     ordered = list(items)
     rules = default_tie_rules(season) if ties is None else ties
-    builder = _Builder(competition, season, rules, aliases, ordered)
+    naming = _Naming(registry_of(teams, aliases), source_names, strict_teams)
+    builder = _Builder(competition, season, rules, naming, ordered)
     matches: list[ImportedMatch] = []
     problems: list[ImportProblem] = []
     for item in ordered:
@@ -176,6 +241,36 @@ def assemble(
     return matches, problems
 
 
+class _Naming:
+    """How an import names teams: each spelling looked up once."""
+
+    def __init__(self, registry: ClubRegistry, source_names: bool, strict: bool) -> None:
+        self.registry = registry
+        self.source_names = source_names
+        self.strict = strict
+        self._lookups: dict[str, Lookup] = {}
+
+    def lookup(self, spelling: str) -> Lookup:
+        found = self._lookups.get(spelling)
+        if found is None:
+            found = self._lookups[spelling] = self.registry.lookup(spelling)
+        return found
+
+    def written(self, spelling: str) -> str:
+        """The name the events carry for ``spelling``."""
+        return spelling if self.source_names else self.lookup(spelling).name
+
+    def check(self, record: MatchRecord) -> None:
+        """Refuse a record naming a team no single club is spelt as, when strict."""
+        if not self.strict:
+            return
+        for spelling in (record.home, record.away):
+            found = self.lookup(spelling)
+            if found.club is None:
+                problem = Problem.AMBIGUOUS_CLUB if found.candidates else Problem.UNKNOWN_CLUB
+                raise _Rejected(problem, str(found.error()))
+
+
 class _Builder:
     """Builds each record once; a second leg builds its first leg first."""
 
@@ -184,13 +279,13 @@ class _Builder:
         competition: str,
         season: str,
         ties: TieRules,
-        aliases: TeamAliases | None,
+        naming: _Naming,
         items: Sequence[MatchRecord | ImportProblem],
     ) -> None:
         self.competition = competition
         self.season = season
         self.ties = ties
-        self.aliases = aliases
+        self.naming = naming
         self.done: dict[int, ImportedMatch | ImportProblem] = {}
         self.first_leg_of: dict[int, MatchRecord] = {}
         self.is_first_leg: set[int] = set()
@@ -206,7 +301,7 @@ class _Builder:
         first: dict[str, MatchRecord] = {}
         kept = []
         for record in records:
-            match_id = match_id_of(self.competition, self.season, record, self.aliases)
+            match_id = self._match_id(record)
             original = first.setdefault(match_id, record)
             if original is record:
                 kept.append(record)
@@ -251,6 +346,10 @@ class _Builder:
             self.done[key] = done
         return done
 
+    def _match_id(self, record: MatchRecord) -> str:
+        # By canonical names, whatever names the events carry.
+        return match_id_of(self.competition, self.season, record, self.naming.registry)
+
     def first_leg_id(self, record: MatchRecord) -> str | None:
         first = self.first_leg_of.get(id(record))
         built = None if first is None else self.done.get(id(first))
@@ -284,10 +383,11 @@ class _Builder:
         if original is not None:
             where = original.line if original.line is not None else original.record
             at = f" (line {where})" if original.line is not None else f" (record {where})"
-            match_id = match_id_of(self.competition, self.season, record, self.aliases)
+            match_id = self._match_id(record)
             raise _Rejected(
                 Problem.DUPLICATE_MATCH, f"the match {match_id} is already in the source{at}"
             )
+        self.naming.check(record)
         if record.abandoned is not None:
             return self._abandoned(record)
         ft = record.ft
@@ -298,7 +398,7 @@ class _Builder:
         pens = record.pens
         if pens is not None and pens.is_level:
             raise _Rejected(Problem.SHOOTOUT_LEVEL, f"the shoot-out is recorded as level ({pens})")
-        match_id = match_id_of(self.competition, self.season, record, self.aliases)
+        match_id = self._match_id(record)
         goals = _goals(record, match_id)
         final = record.et if record.et is not None else ft
         if goals is not None:
@@ -325,7 +425,7 @@ class _Builder:
     def _abandoned(self, record: MatchRecord) -> ImportedMatch:
         """A match abandoned during play: scheduled, kicked off, abandoned. The score and minute
         at the abandonment stay in the reason, as the source words them."""
-        match_id = match_id_of(self.competition, self.season, record, self.aliases)
+        match_id = self._match_id(record)
         self._claim(match_id)
         schedule = self._schedule(record, match_id, self._format(record))
         events: tuple[Event, ...] = (
@@ -340,7 +440,7 @@ class _Builder:
 
     def _not_played_but_awarded(self, record: MatchRecord, score: Score) -> ImportedMatch:
         """A match awarded without being played (a walkover): scheduled, then awarded."""
-        match_id = match_id_of(self.competition, self.season, record, self.aliases)
+        match_id = self._match_id(record)
         self._claim(match_id)
         schedule = self._schedule(record, match_id, self._format(record))
         events = (schedule, self._award(match_id, record, score))
@@ -378,12 +478,17 @@ class _Builder:
     def _schedule(self, record: MatchRecord, match_id: str, fmt: MatchFormat) -> MatchScheduled:
         if record.home == record.away:
             raise _Rejected(Problem.SAME_TEAM, f"{record.home!r} is listed as both teams")
+        home, away = self.naming.written(record.home), self.naming.written(record.away)
+        if home == away:
+            raise _Rejected(
+                Problem.SAME_TEAM, f"{record.home!r} and {record.away!r} are both {home!r}"
+            )
         # A day without a time stays a day: no kick-off time is invented for it.
         kickoff = None if record.time is None else datetime.combine(record.date, record.time)
         return MatchScheduled(
             match_id=match_id,
-            home=record.home,
-            away=record.away,
+            home=home,
+            away=away,
             competition=self.competition,
             season=self.season,
             stage=record.round,
@@ -479,7 +584,11 @@ def _imported(
     first_leg: str | None = None,
 ) -> ImportedMatch:
     """The imported match of ``record``: where it stands in the source (file, line, record,
-    date, teams, round as the record gives them), its events and its result."""
+    date, round as the record gives them; the teams as its events name them, and as the record
+    does where that differs), its events and its result."""
+    schedule = events[0]
+    assert isinstance(schedule, MatchScheduled)
+    home, away = schedule.home, schedule.away
     return ImportedMatch(
         match_id=match_id,
         events=events,
@@ -487,8 +596,10 @@ def _imported(
         line=record.line,
         record=record.record,
         date=record.date,
-        home=record.home,
-        away=record.away,
+        home=home,
+        away=away,
+        source_home=None if home == record.home else record.home,
+        source_away=None if away == record.away else record.away,
         round=record.round,
         ft=ft,
         final=final,

@@ -4,10 +4,14 @@ every duplicate.
 
 :func:`register` adds the subcommand to the ``matchevents`` parser; :func:`run` is what it does.
 ``LOG`` is replaced whole or not at all (the new log is written beside it and renamed over it;
-``--append`` extends it the same way). Exit status: 0 when every record was imported (duplicates
-that agree with what they repeat are fine), 1 when bad records were reported or a duplicate
-disagrees (the rest is written), 2 when nothing was written and ``LOG`` is as it was (a file could
-not be imported, ``--stop`` met a bad record, nothing was new, or ``LOG`` could not be written).
+``--append`` extends it the same way). Teams are named by the club registry
+(:mod:`matchevents.teams`, the bundled one extended by ``--teams CSV``): each spelling it names
+no single club by is reported and imported as written, or refused with ``--strict-teams``;
+``--source-names`` keeps the files' names in the events. Exit status: 0 when every record was
+imported (duplicates that agree with what they repeat are fine), 1 when bad records were reported
+or a duplicate disagrees (the rest is written), 2 when nothing was written and ``LOG`` is as it
+was (a file could not be imported, ``--stop`` met a bad record, nothing was new, or ``LOG`` could
+not be written).
 """
 
 from __future__ import annotations
@@ -27,11 +31,11 @@ from matchevents.competitions.rulesets import (
 )
 from matchevents.errors import BadRecordError, ImportSourceError, UnnamedSourceError
 from matchevents.importers import FORMATS
-from matchevents.importers.aliases import PREMIER_LEAGUE_ALIASES, TeamAliases
 from matchevents.importers.duplicates import read_known
 from matchevents.importers.plan import ImportPlan, plan_import
 from matchevents.importers.report import ImportResult, OnError
 from matchevents.importers.sanctions import BUILTIN_SANCTIONS, Sanction, load_sanctions
+from matchevents.teams import ClubRegistry, load_clubs
 
 TIE_RULES: Final[dict[str, TieRules]] = {
     "uefa-until-2021": UEFA_KNOCKOUT_UNTIL_2021,
@@ -39,8 +43,9 @@ TIE_RULES: Final[dict[str, TieRules]] = {
 }
 """The ``--ties`` choices: UEFA's knockout rules with and without away goals."""
 
-BUILTIN_ALIASES: Final[dict[str, TeamAliases]] = {"premier-league": PREMIER_LEAGUE_ALIASES}
-"""Alias maps ``--aliases`` accepts by name instead of a CSV file."""
+BUILTIN_ALIASES: Final = ("premier-league",)
+"""Names ``--aliases`` (deprecated: ``--teams``) accepts instead of a CSV file, for the bundled
+registry."""
 
 EXIT_OK: Final = 0
 EXIT_BAD_RECORDS: Final = 1
@@ -81,10 +86,25 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         "--ties", choices=sorted(TIE_RULES), help="knockout rules (default: UEFA's of the season)"
     )
     parser.add_argument(
+        "--teams",
+        metavar="CSV",
+        help="clubs to add to the bundled club registry, or to override it: a CSV of "
+        "'name (COUNTRY),spelling,...' rows",
+    )
+    parser.add_argument(
+        "--source-names",
+        action="store_true",
+        help="keep the files' team names in the events (match ids still use canonical names)",
+    )
+    parser.add_argument(
+        "--strict-teams",
+        action="store_true",
+        help="refuse a match naming a team the club registry does not know (or finds ambiguous)",
+    )
+    parser.add_argument(
         "--aliases",
         metavar="CSV|NAME",
-        help="team aliases: a CSV of canonical,alias,... rows, or "
-        + ", ".join(sorted(BUILTIN_ALIASES)),
+        help="deprecated: the same as --teams (premier-league: the bundled registry)",
     )
     parser.add_argument(
         "--sanctions",
@@ -110,9 +130,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     err = sys.stderr if err is None else err
     importer = FORMATS[args.format]
     try:
-        aliases = _aliases(args.aliases)
+        teams = _teams(args.teams, args.aliases)
     except (OSError, ValueError) as error:
-        print(f"matchevents import: aliases: {error}", file=err)
+        print(f"matchevents import: teams: {error}", file=err)
         return EXIT_NOTHING_WRITTEN
     try:
         sanctions = () if args.sanctions is None else load_sanctions(args.sanctions)
@@ -128,7 +148,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
                     competition=args.competition,
                     season=args.season,
                     ties=None if args.ties is None else TIE_RULES[args.ties],
-                    aliases=aliases,
+                    teams=teams,
+                    source_names=args.source_names,
+                    strict_teams=args.strict_teams,
                     on_error=OnError.STOP if args.stop else OnError.SKIP,
                 )
             )
@@ -142,7 +164,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
             print(f"matchevents import: stopped at a bad record: {error}", file=err)
             return EXIT_NOTHING_WRITTEN
     try:
-        return _write(args, results, sanctions, aliases, out, err)
+        return _write(args, results, sanctions, teams, out, err)
     except OSError as error:
         reason = error.strerror or str(error)
         print(
@@ -155,7 +177,7 @@ def _write(
     args: argparse.Namespace,
     results: list[ImportResult],
     sanctions: Sequence[Sanction],
-    aliases: TeamAliases | None,
+    teams: ClubRegistry,
     out: TextIO,
     err: TextIO,
 ) -> int:
@@ -174,7 +196,7 @@ def _write(
                     file=err,
                 )
                 return EXIT_NOTHING_WRITTEN
-        plan = plan_import(results, known, sanctions, aliases=aliases)
+        plan = plan_import(results, known, sanctions, teams=teams)
         # Under --stop a file's bad record stopped the import already: these are the sanctions'.
         bad = [*plan.problems, *plan.disagreeing]
         if args.stop and bad:
@@ -205,7 +227,8 @@ def _write(
 
 
 def _report(plan: ImportPlan, sanctions: str | None, out: TextIO, err: TextIO) -> None:
-    """Print each file's summary, every rejected record and every duplicate."""
+    """Print each file's summary, every rejected record, every duplicate and every team name the
+    club registry names no single club by."""
     for result in plan.results:
         print(result.summary(), file=out)
     for problem in plan.problems:
@@ -220,13 +243,16 @@ def _report(plan: ImportPlan, sanctions: str | None, out: TextIO, err: TextIO) -
             f"{competition!r}",
             file=err,
         )
+    for result in plan.results:
+        for unknown in result.unknown_teams:
+            print(f"team: {unknown}", file=err)
 
 
-def _aliases(spec: str | None) -> TeamAliases | None:
-    if spec is None:
-        return None
-    builtin = BUILTIN_ALIASES.get(spec)
-    return builtin if builtin is not None else TeamAliases.from_csv(spec)
+def _teams(path: str | None, aliases: str | None) -> ClubRegistry:
+    """The bundled club registry, extended by ``--teams`` (or the deprecated ``--aliases``)."""
+    if path is None and aliases is not None and aliases not in BUILTIN_ALIASES:
+        path = aliases
+    return load_clubs(path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,7 +1,7 @@
 """Two sources of the same competition, compared match by match.
 
 Matches are paired by their teams' canonical names (see
-:class:`~matchevents.importers.aliases.TeamAliases`): in a league each pair of teams meets once
+:class:`~matchevents.teams.ClubRegistry`): in a league each pair of teams meets once
 at each ground, so home and away identify the match; where either source has the same pairing
 twice (a cup rematch, an abandoned match and its replay), the date is added. Every disagreement
 is reported, none resolved: which source is right is for the user to decide.
@@ -17,9 +17,9 @@ from datetime import date
 import attrs
 
 from matchevents.events import PeriodEnded
-from matchevents.importers.aliases import TeamAliases
 from matchevents.importers.report import ImportedMatch, ImportResult
 from matchevents.score import Score
+from matchevents.teams import ClubRegistry, bundled_clubs
 
 
 class Difference(enum.Enum):
@@ -71,7 +71,7 @@ _Key = tuple[str, str] | tuple[str, str, date]
 
 
 def compare_imports(
-    left: ImportResult, right: ImportResult, aliases: TeamAliases | None = None
+    left: ImportResult, right: ImportResult, teams: ClubRegistry | None = None
 ) -> tuple[SourceDifference, ...]:
     """Every difference between two imports of the same matches, in the left source's order
     (matches only in the right source last).
@@ -81,7 +81,7 @@ def compare_imports(
     >>> compare_imports(empty, empty)
     ()
     """
-    canonical = (aliases or TeamAliases()).canonical
+    canonical = (bundled_clubs() if teams is None else teams).canonical
     repeated = _repeated(left.matches, canonical) | _repeated(right.matches, canonical)
     left_matches = _keyed(left.matches, canonical, repeated)
     right_matches = _keyed(right.matches, canonical, repeated)

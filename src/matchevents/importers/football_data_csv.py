@@ -21,7 +21,6 @@ from typing import Final
 
 from matchevents.competitions.rulesets import TieRules
 from matchevents.errors import ImportSourceError
-from matchevents.importers.aliases import TeamAliases
 from matchevents.importers.records import MatchRecord
 from matchevents.importers.report import (
     CardCounts,
@@ -32,6 +31,7 @@ from matchevents.importers.report import (
 )
 from matchevents.importers.source import check_format, finish_import
 from matchevents.score import Score
+from matchevents.teams import ClubRegistry
 
 _REQUIRED: Final = ("Date", "HomeTeam", "AwayTeam", "FTHG", "FTAG")
 # Columns that go together: one without the other is a layout the reader does not know, not a
@@ -61,7 +61,10 @@ def import_football_data_csv(
     competition: str | None = None,
     season: str | None = None,
     ties: TieRules | None = None,
-    aliases: TeamAliases | None = None,
+    teams: ClubRegistry | None = None,
+    source_names: bool = False,
+    strict_teams: bool = False,
+    aliases: ClubRegistry | None = None,
     on_error: OnError = OnError.SKIP,
 ) -> ImportResult:
     """Import a football-data.co.uk results CSV as validated match events (league matches).
@@ -72,7 +75,15 @@ def import_football_data_csv(
             (``premier-league.season-2324.csv`` is the Premier League).
         season: the season; inferred from ``season-2324`` in the file name.
         ties: unused by league matches; accepted so every importer takes the same options.
-        aliases: team aliases, used for match ids; names in events stay as the file writes them.
+        teams: the club registry that names the teams (by default the bundled one,
+            :func:`~matchevents.teams.bundled_clubs`): the events carry canonical names, and
+            the match id is made of them.
+        source_names: keep the teams' names as the file writes them in the events (the match id
+            is still made of the canonical names).
+        strict_teams: refuse a match naming a team the registry names no single club by
+            (``unknown-club``, ``ambiguous-club``), instead of importing it as written and
+            listing the name in :attr:`~matchevents.importers.report.ImportResult.unknown_teams`.
+        aliases: deprecated: the same as ``teams``.
         on_error: stop at the first bad record, or skip bad matches and report them all.
 
     Raises:
@@ -90,8 +101,11 @@ def import_football_data_csv(
         competition=competition,
         season=season,
         ties=ties,
-        aliases=aliases,
         on_error=on_error,
+        teams=teams,
+        source_names=source_names,
+        strict_teams=strict_teams,
+        aliases=aliases,
     )
 
 

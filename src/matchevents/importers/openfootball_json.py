@@ -25,11 +25,11 @@ from typing import Any, Final
 
 from matchevents.competitions.rulesets import TieRules
 from matchevents.errors import ImportSourceError
-from matchevents.importers.aliases import TeamAliases
 from matchevents.importers.records import GoalRecord, MatchRecord
 from matchevents.importers.report import ImportProblem, ImportResult, OnError, Problem
 from matchevents.importers.source import check_format, finish_import
 from matchevents.score import Score, Side
+from matchevents.teams import ClubRegistry
 
 _KICKOFF: Final = re.compile(
     r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?:\s*UTC\s*(?P<offset>[+-]\d{1,2})(?::?(?P<minutes>\d{2}))?)?"
@@ -49,7 +49,10 @@ def import_openfootball_json(
     competition: str | None = None,
     season: str | None = None,
     ties: TieRules | None = None,
-    aliases: TeamAliases | None = None,
+    teams: ClubRegistry | None = None,
+    source_names: bool = False,
+    strict_teams: bool = False,
+    aliases: ClubRegistry | None = None,
     on_error: OnError = OnError.SKIP,
 ) -> ImportResult:
     """Import a football.json file (league, cup or tournament) as validated match events.
@@ -61,8 +64,15 @@ def import_openfootball_json(
         ties: how knockout ties are decided (away goals, extra time, penalties); by default
             UEFA's rules of the season (see :func:`~matchevents.importers.assemble.
             default_tie_rules`).
-        aliases: team aliases, used for match ids (see :func:`~matchevents.importers.
-            assemble.match_id_of`); names in events stay as the file writes them.
+        teams: the club registry that names the teams (by default the bundled one,
+            :func:`~matchevents.teams.bundled_clubs`): the events carry canonical names, and
+            the match id is made of them.
+        source_names: keep the teams' names as the file writes them in the events (the match id
+            is still made of the canonical names).
+        strict_teams: refuse a match naming a team the registry names no single club by
+            (``unknown-club``, ``ambiguous-club``), instead of importing it as written and
+            listing the name in :attr:`~matchevents.importers.report.ImportResult.unknown_teams`.
+        aliases: deprecated: the same as ``teams``.
         on_error: stop at the first bad record, or skip bad matches and report them all.
 
     Raises:
@@ -80,8 +90,11 @@ def import_openfootball_json(
         competition=competition,
         season=season,
         ties=ties,
-        aliases=aliases,
         on_error=on_error,
+        teams=teams,
+        source_names=source_names,
+        strict_teams=strict_teams,
+        aliases=aliases,
     )
 
 

@@ -14,7 +14,6 @@ import attrs
 
 from matchevents.competitions.sanctions import PointsDeduction
 from matchevents.events import Event
-from matchevents.importers.aliases import TeamAliases
 from matchevents.importers.duplicates import (
     Duplicate,
     KnownLog,
@@ -23,6 +22,7 @@ from matchevents.importers.duplicates import (
 )
 from matchevents.importers.report import ImportProblem, ImportResult
 from matchevents.importers.sanctions import Sanction, apply_sanctions
+from matchevents.teams import ClubRegistry
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -69,14 +69,15 @@ def plan_import(
     known: KnownLog | None = None,
     sanctions: Iterable[Sanction] = (),
     *,
-    aliases: TeamAliases | None = None,
+    teams: ClubRegistry | None = None,
 ) -> ImportPlan:
     """Plan the writing of ``results`` (to a log holding ``known``, when appending) with the
-    deductions of ``sanctions`` for their seasons (teams found by name or through ``aliases``).
+    deductions of ``sanctions`` for their seasons (teams found by name, or by their canonical
+    names in ``teams``).
     """
     kept, duplicates = without_duplicates(results, known)
     applied = apply_sanctions(
-        sanctions, results, aliases=aliases, teams=known.teams if known else None
+        sanctions, results, registry=teams, teams=known.teams if known else None
     )
     deductions, repeated = new_deductions(applied.deductions, known)
     return ImportPlan(

@@ -76,6 +76,13 @@ class Problem(enum.Enum):
     UNKNOWN_TEAM = "unknown-team"
     """A points deduction of a sanctions file names a team that plays no match of its
     season, by that name or by its canonical name (see :mod:`matchevents.importers.sanctions`)."""
+    UNKNOWN_CLUB = "unknown-club"
+    """A team's spelling is no club of the club registry (:mod:`matchevents.teams`), and the
+    import refuses such names (``strict_teams``, ``--strict-teams``); the detail names the
+    closest clubs."""
+    AMBIGUOUS_CLUB = "ambiguous-club"
+    """A team's spelling is a spelling of clubs of several countries in the club registry, and
+    the import refuses such names (``strict_teams``); the detail names the candidates."""
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -161,8 +168,9 @@ class ImportedMatch:
         line: the record's line, where the source has lines.
         record: the record's number in the file, where the source numbers records.
         date: the match date.
-        home: the first-listed team, as the source writes it.
-        away: the second-listed team, as the source writes it.
+        home: the first-listed team, as the events name it: the club registry's canonical
+            name (unless the import kept the source's names, or the registry does not know it).
+        away: the second-listed team, as the events name it.
         round: the round or stage, as the source writes it.
         ft: the score after 90 minutes (None for a match abandoned during play).
         final: the final score, after extra time where it was played (None for a match
@@ -173,6 +181,10 @@ class ImportedMatch:
             result was awarded (it replaces the score from play, if any).
         cards: card counts, where the source gives only counts.
         first_leg: for a second leg, the match id of its first leg.
+        source_home: the first-listed team as the source writes it, where the events name it
+            otherwise (``"Liverpool FC (ENG)"`` for ``"Liverpool"``); None where they agree.
+        source_away: the second-listed team as the source writes it, where the events name it
+            otherwise; None where they agree.
     """
 
     match_id: str
@@ -190,6 +202,16 @@ class ImportedMatch:
     awarded: Score | None = None
     cards: CardCounts | None = None
     first_leg: str | None = None
+    source_home: str | None = None
+    source_away: str | None = None
+
+    @property
+    def source_teams(self) -> tuple[str, str]:
+        """The two teams as the source writes them (home, away)."""
+        return (
+            self.home if self.source_home is None else self.source_home,
+            self.away if self.source_away is None else self.source_away,
+        )
 
     @property
     def where(self) -> str:
@@ -202,6 +224,54 @@ class ImportedMatch:
 
 
 @attrs.frozen(slots=True, kw_only=True)
+class UnknownTeam:
+    """A team's spelling the club registry does not name (:mod:`matchevents.teams`): no club is
+    spelt so, or clubs of several countries are. The matches were imported with the name as
+    written (an import with ``strict_teams`` refuses them instead).
+
+    Attributes:
+        file: the source file.
+        spelling: the spelling, as the source writes it.
+        line: the line of its first record, where the source has lines.
+        record: the number of its first record, where the source numbers records.
+        records: how many of the file's records name it.
+        closest: the registry's closest canonical names (for an unknown spelling).
+        candidates: the clubs it may be (for an ambiguous spelling), as ``"Name (CODE)"``.
+    """
+
+    file: str
+    spelling: str
+    line: int | None = None
+    record: int | None = None
+    records: int = 1
+    closest: tuple[str, ...] = ()
+    candidates: tuple[str, ...] = ()
+
+    @property
+    def ambiguous(self) -> bool:
+        """True if clubs of several countries are spelt so, False if none is."""
+        return bool(self.candidates)
+
+    @property
+    def where(self) -> str:
+        """``file:line`` or ``file#record`` of its first record."""
+        if self.line is not None:
+            return f"{self.file}:{self.line}"
+        if self.record is not None:
+            return f"{self.file}#{self.record}"
+        return self.file
+
+    def __str__(self) -> str:
+        times = "" if self.records == 1 else f" (and {self.records - 1} more records)"
+        if self.candidates:
+            what = f"ambiguous team {self.spelling!r}: it may be {' or '.join(self.candidates)}"
+        else:
+            hint = f"; closest: {', '.join(self.closest)}" if self.closest else ""
+            what = f"unknown team {self.spelling!r}{hint}"
+        return f"{self.where}{times}: {what}; imported as written"
+
+
+@attrs.frozen(slots=True, kw_only=True)
 class ImportResult:
     """The outcome of importing one file: the matches imported and the records rejected.
 
@@ -211,6 +281,8 @@ class ImportResult:
         file: the file read.
         matches: the imported matches, in source order.
         problems: the bad records, in source order (empty when every record was good).
+        unknown_teams: the spellings the club registry names no single club by, in source
+            order of their first record (imported as written).
     """
 
     competition: str
@@ -218,6 +290,7 @@ class ImportResult:
     file: str
     matches: tuple[ImportedMatch, ...]
     problems: tuple[ImportProblem, ...]
+    unknown_teams: tuple[UnknownTeam, ...] = ()
 
     @property
     def imported(self) -> int:

@@ -11,8 +11,8 @@ is not the official one. A sanctions file lists the decisions, one a row::
 ``points`` are the points taken away (negative for points given back, as a reduction on appeal
 is: see :class:`~matchevents.competitions.sanctions.PointsDeduction`); ``date`` is the day the
 decision took effect (``YYYY-MM-DD``, or empty when unknown); ``reason`` may be empty. The file's
-team names may be canonical ones (:class:`~matchevents.importers.aliases.TeamAliases`): each is
-written as the imported matches spell it. One such file ships with matchevents
+team names may be canonical ones (:mod:`matchevents.teams`): each is written as the imported
+matches spell it. One such file ships with matchevents
 (:data:`BUILTIN_SANCTIONS`).
 """
 
@@ -30,9 +30,9 @@ import attrs
 
 from matchevents.competitions.sanctions import PointsDeduction, unknown_team_message
 from matchevents.errors import ImportSourceError, InvalidValueError
-from matchevents.importers.aliases import TeamAliases
 from matchevents.importers.report import ImportProblem, ImportResult, Problem
 from matchevents.importers.source import normalize_season
+from matchevents.teams import ClubRegistry, bundled_clubs
 
 COLUMNS: Final = ("competition", "season", "team", "points", "date", "reason")
 """The columns of a sanctions file, in its header's order."""
@@ -162,14 +162,14 @@ def apply_sanctions(
     sanctions: Iterable[Sanction],
     results: Iterable[ImportResult],
     *,
-    aliases: TeamAliases | None = None,
+    registry: ClubRegistry | None = None,
     teams: Mapping[tuple[str, str], Iterable[str]] | None = None,
 ) -> Applied:
     """The deductions of ``sanctions`` for the competitions and seasons of ``results``.
 
     A deduction's team is found among the teams of its season's matches (those imported, and
     ``teams``: the teams a log already holds) by its name, or by its canonical name in
-    ``aliases``; it is then spelt as the matches spell it.
+    ``registry`` (by default the bundled one); it is then spelt as the matches spell it.
     """
     known: dict[tuple[str, str], set[str]] = {
         key: set(names) for key, names in (teams or {}).items()
@@ -182,7 +182,7 @@ def apply_sanctions(
         season_teams = known.setdefault(key, set())
         for match in result.matches:
             season_teams.update((match.home, match.away))
-    canonical = (aliases or TeamAliases()).canonical
+    canonical = (bundled_clubs() if registry is None else registry).canonical
     deductions: list[tuple[str, PointsDeduction]] = []
     problems: list[ImportProblem] = []
     elsewhere: list[tuple[str, str]] = []

@@ -16,10 +16,10 @@ from typing import Final
 
 from matchevents.competitions.rulesets import TieRules
 from matchevents.errors import ImportSourceError, UnnamedSourceError
-from matchevents.importers.aliases import TeamAliases
-from matchevents.importers.assemble import assemble
+from matchevents.importers.assemble import assemble, registry_of, unknown_teams
 from matchevents.importers.records import MatchRecord
 from matchevents.importers.report import ImportProblem, ImportResult, OnError
+from matchevents.teams import ClubRegistry
 
 _TITLE: Final = re.compile(r"^\s*(?P<name>.*?\S)\s+(?P<season>\d{4}(?:\s*[/-]\s*\d{2,4})?)\s*$")
 _SEASON: Final = re.compile(r"^\s*(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?\s*$")
@@ -62,10 +62,15 @@ def finish_import(
     competition: str | None,
     season: str | None,
     ties: TieRules | None,
-    aliases: TeamAliases | None,
     on_error: OnError,
+    teams: ClubRegistry | None = None,
+    source_names: bool = False,
+    strict_teams: bool = False,
+    aliases: ClubRegistry | None = None,
 ) -> ImportResult:
-    """Name the competition and season (given, or inferred from ``title``) and assemble.
+    """Name the competition and season (given, or inferred from ``title``) and assemble, the
+    teams named by ``teams`` (see :func:`~matchevents.importers.assemble.assemble`); list the
+    spellings it names no single club by (:attr:`ImportResult.unknown_teams`).
 
     ``named_by`` says where a file of the format names them (``"Football.TXT names them in a
     first line such as '= UEFA Europa League 2023/24'"``), for the error when it does not.
@@ -84,12 +89,16 @@ def finish_import(
         season = inferred[1]
     else:
         season = normalize_season(season)
+    registry = registry_of(teams, aliases)
+    records = list(items)
     matches, problems = assemble(
-        items,
+        records,
         competition=competition,
         season=season,
         ties=ties,
-        aliases=aliases,
+        teams=registry,
+        source_names=source_names,
+        strict_teams=strict_teams,
         on_error=on_error,
     )
     return ImportResult(
@@ -98,6 +107,8 @@ def finish_import(
         file=str(path),
         matches=tuple(matches),
         problems=tuple(problems),
+        # Strict, they are refused records, among the problems.
+        unknown_teams=() if strict_teams else unknown_teams(records, registry),
     )
 
 
