@@ -360,9 +360,16 @@ KNOWN: Final[tuple[tuple[str, str, str], ...]] = (
         "show of a match none of whose events was accepted (no schedule): reports/text.py "
         "aligned() takes max() of one int when there are no rows; reported to the CLI's owner",
     ),
+    (
+        "matchevents",
+        "UnicodeEncodeError: 'utf-8' codec can't encode character '\\udcff'",
+        "a log whose file name is not UTF-8 (log-\\xff.jsonl): the command prints its name to a "
+        "strict UTF-8 standard output; reported to the CLI's owner",
+    ),
 )
-"""Findings already reported and being fixed elsewhere (target, a part of the message, what and
-where): counted and printed, but they do not fail the run. Remove an entry with its fix."""
+"""Findings already reported and being fixed elsewhere (the start of the target, a part of the
+message, what and where): counted and printed, but they do not fail the run. Remove an entry with
+its fix."""
 
 
 def _where(error: BaseException) -> str:
@@ -417,7 +424,7 @@ class Prober:
         except Exception as error:  # a finding: recorded, and the fuzzing goes on
             detail = str(error)[:200]
             finding = Finding(target, type(error).__name__, _where(error), detail, sample)
-            known = any(target == name and part in detail for name, part, _ in KNOWN)
+            known = any(target.startswith(name) and part in detail for name, part, _ in KNOWN)
             (self.known if known else self.findings).append(finding)
             self.outcomes[target, "known finding" if known else "finding"] += 1
             return None
@@ -496,6 +503,10 @@ class Prober:
             leftover.unlink()
 
     def _commands(self, path: Path, lines: Sequence[bytes], text: bytes) -> None:
+        if self.cli_runs % 10 == 0:  # a file name that is not UTF-8, as Linux allows
+            named = path.with_name("log-\udcff.jsonl")
+            shutil.copyfile(path, named)
+            path = named
         log = str(path)
         match = _a_match_id(lines)
         commands = [
@@ -533,9 +544,10 @@ class CommandFailed(Exception):
 
 def _cli(argv: list[str]) -> Callable[[], None]:
     def run() -> None:
-        # A terminal's streams: UTF-8, strict (text that is not, such as a lone surrogate, fails).
+        # A terminal's streams as Python opens them: standard output UTF-8 and strict (text
+        # that is not, such as a lone surrogate, fails), standard error with backslashes.
         out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict")
-        err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict")
+        err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="backslashreplace")
         status = cli_main(argv, out, err)
         err.flush()
         printed = err.buffer.getvalue().decode()  # type: ignore[attr-defined]
