@@ -451,3 +451,19 @@ def test_apply_all_equals_repeated_apply_for_matches_of_every_shape(
     for event in events:
         state = RESULTS.apply(state, event)
     assert RESULTS.apply_all(RESULTS.initial(), events) == state
+
+
+@given(many_matches(), st.randoms(use_true_random=False), st.lists(st.integers(0, 60)))
+def test_apply_all_in_batches_equals_repeated_apply_at_every_batch_end(
+    whole: list[tuple[Event, ...]], random: Random, cuts: list[int]
+) -> None:
+    # Each batch ends with matches in play, which the next batch takes up where it left them.
+    events = _interleave(whole, random)
+    bounds = sorted({0, len(events), *(min(cut, len(events)) for cut in cuts)})
+    state = batched = RESULTS.initial()
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        for event in events[start:end]:
+            state = RESULTS.apply(state, event)
+        batched = RESULTS.apply_all(batched, events[start:end])
+        assert batched == state
+        assert list(batched.results) == list(state.results)

@@ -30,7 +30,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
-from typing import Final
+from typing import Any, Final, cast
 
 import attrs
 
@@ -40,6 +40,7 @@ from matchevents.errors import CompetitionDataError
 from matchevents.events import (
     Card,
     Event,
+    Goal,
     LineupAnnounced,
     MatchAwarded,
     MatchPostponed,
@@ -50,15 +51,26 @@ from matchevents.events import (
 )
 from matchevents.formats import LEAGUE, MatchFormat
 from matchevents.projections.outcome import (
+    _BREAK_BEFORE,
+    _PLAYING,
     OUTCOME,
     Decision,
     MatchOutcome,
     MatchResult,
     MatchStatus,
+    _decide,
+    _over_after,
 )
-from matchevents.projections.score import ScoreState
+from matchevents.projections.score import (
+    _COUNTED_AT,
+    FULL_TIME_COUNTED,
+    HALF_TIME_COUNTED,
+    ScoreLine,
+    ScoreState,
+    shared_score_line,
+)
 from matchevents.projections.sharedlog import SharedLog as SharedLog  # re-exported
-from matchevents.score import Score
+from matchevents.score import NIL_NIL, Score, Side
 
 
 class TeamOutcome(enum.Enum):
@@ -287,13 +299,17 @@ class ResultsProjection:
     def apply_all(
         self, state: ResultsState, events: Iterable[Event | PointsDeduction]
     ) -> ResultsState:
-        """Fold many events at once: equal to repeated :meth:`apply`, with less copying.
+        """Fold many events at once: equal to repeated :meth:`apply` (which is its plain twin,
+        and the property tests hold them equal), with no state object made per event.
 
-        Events that cannot change a result (cards, substitutions, line-ups) are only counted, so
-        that the versions the score projection gives later goals stay right.
+        Each match the batch touches is kept as a mutable row (:func:`_row`) for the length of
+        the batch and frozen back into its :class:`_Running` state at the end; cards,
+        substitutions and line-ups only move its version on. Goals, period starts and ends are
+        folded into the row; the rare events (annulments, kicks, awards, abandonments,
+        postponements) go through the plain :func:`_step`.
         """
-        running = dict(state.running)
-        skipped: dict[str, int] = {}  # events counted but not yet folded, by match
+        running: dict[str, _Running | None] = dict(state.running)
+        rows: dict[str, list[Any]] = {}  # the matches this batch touches, as mutable rows
         finished: list[MatchResult] = []
         deductions = list(state.deductions)
         settled = state  # the state up to the last award of a match already over
@@ -301,46 +317,64 @@ class ResultsProjection:
         for event in events:
             kind = type(event)
             if kind is PointsDeduction:
-                assert isinstance(event, PointsDeduction)
-                if wants_deduction(event):
-                    deductions.append(event)
+                if wants_deduction(cast(PointsDeduction, event)):
+                    deductions.append(cast(PointsDeduction, event))
                 continue
-            assert not isinstance(event, PointsDeduction)
-            match_id = event.match_id
-            before = running.get(match_id)
-            if before is None:
-                if kind is MatchScheduled:
-                    assert isinstance(event, MatchScheduled)
-                    if wants(event):
-                        running[match_id] = _start(event)
-                elif kind is MatchAwarded:
-                    settled = self._outside(
-                        ResultsState(
-                            running={},
-                            log=settled.log.extended(finished),
-                            overturned=settled.overturned,
-                            unmatched_awards=settled.unmatched_awards,
-                        ),
-                        event,
-                    )
-                    finished = []
-                continue
+            match_id = cast(Event, event).match_id
+            row = rows.get(match_id)
+            if row is None:
+                before = running.get(match_id)
+                if before is None:
+                    if kind is MatchScheduled:
+                        schedule = cast(MatchScheduled, event)
+                        if wants(schedule):
+                            running[match_id] = None  # its place in the order of schedules
+                            rows[match_id] = _scheduled_row(schedule)
+                    elif kind is MatchAwarded:
+                        settled = self._outside(
+                            ResultsState(
+                                running={},
+                                log=settled.log.extended(finished),
+                                overturned=settled.overturned,
+                                unmatched_awards=settled.unmatched_awards,
+                            ),
+                            cast(MatchAwarded, event),
+                        )
+                        finished = []
+                    continue
+                row = rows[match_id] = _row(before)
             if kind in _NO_BEARING_ON_RESULT:
-                skipped[match_id] = skipped.get(match_id, 0) + 1
-                continue
-            if match_id in skipped:
-                before = _counted(before, skipped.pop(match_id))
-            after = _step(before, event)
-            if type(after) is _Running:
-                running[match_id] = after
+                row[_VERSION] += 1
+            elif kind is Goal:
+                version = row[_VERSION] = row[_VERSION] + 1
+                side = cast(Goal, event).side
+                row[_HOME_GOALS if side is _HOME else _AWAY_GOALS] += 1
+                row[_ADDED].append((version, side))
+            elif kind is PeriodStarted:
+                row[_VERSION] += 1
+                period = cast(PeriodStarted, event).period
+                row[_STATUS] = _PLAYING[period]
+                row[_WINNER] = row[_DECIDED_BY] = row[_TIE_WINNER] = None
+                if period is Period.PENALTY_SHOOTOUT:
+                    row[_PENALTIES] = NIL_NIL
             else:
-                assert isinstance(after, MatchResult)
-                del running[match_id]
-                finished.append(after)
-        for match_id, count in skipped.items():
-            running[match_id] = _counted(running[match_id], count)
+                if kind is PeriodEnded:
+                    result = _period_ended(row, cast(PeriodEnded, event))
+                    if result is None:
+                        continue
+                else:  # rare: the plain step, on the state the row stands for
+                    after = _step(_running_of(row), cast(Event, event))
+                    if type(after) is _Running:
+                        rows[match_id] = _row(after)
+                        continue
+                    assert isinstance(after, MatchResult)
+                    result = after
+                del rows[match_id], running[match_id]
+                finished.append(result)
+        for match_id, row in rows.items():
+            running[match_id] = _running_of(row)
         return ResultsState(
-            running=running,
+            running=cast(dict[str, _Running], running),
             log=settled.log.extended(finished) if finished else settled.log,
             overturned=settled.overturned,
             deductions=tuple(deductions),
@@ -444,26 +478,130 @@ def _start(schedule: MatchScheduled) -> _Running:
 _NO_BEARING_ON_RESULT: Final = frozenset({Card, Substitution, LineupAnnounced})
 """Event types that change neither a match's score nor its status."""
 
+# A running match as a mutable row, for the length of one apply_all: its outcome and score state
+# unfolded into slots (the goals since the batch began wait in _ADDED to join the shared log).
+(_SCHEDULE, _KICKOFF, _STATUS, _VERSION, _HOME_GOALS, _AWAY_GOALS, _GOALS, _ADDED, _COUNTED,
+ _HALF_TIME, _FULL_TIME, _AFTER_EXTRA_TIME, _PENALTIES, _AWARDED, _WINNER, _DECIDED_BY,
+ _TIE_WINNER) = range(17)  # fmt: skip
+_HOME: Final = Side.HOME
+_NO_GOALS: Final = ScoreState().goals
 
-def _counted(running: _Running, events: int) -> _Running:
-    """``running`` after ``events`` events of :data:`_NO_BEARING_ON_RESULT`: only the version
-    moves on (exactly what folding them one by one gives)."""
+
+_SCORES: Final[dict[tuple[int, int], Score]] = {}
+
+
+def _score(home: int, away: int) -> Score:
+    """One shared Score for each score of up to 15 goals a side (a few hundred occur), made once:
+    making a Score at every period end was a fifth of the fold."""
+    key = (home, away)
+    score = _SCORES.get(key)
+    if score is None:
+        score = Score(home, away)
+        if home < 16 and away < 16:
+            _SCORES[key] = score
+    return score
+
+
+def _scheduled_row(schedule: MatchScheduled) -> list[Any]:
+    """The row of a match just scheduled: what :func:`_start` gives, unfolded."""
+    return [schedule, schedule.kickoff, MatchStatus.SCHEDULED, 1, 0, 0, _NO_GOALS, [], 0,
+            None, None, None, None, None, None, None, None]  # fmt: skip
+
+
+def _row(running: _Running) -> list[Any]:
+    """``running`` unfolded into a mutable row."""
     outcome = running.outcome
     score = outcome.score_state
-    # Constructors rather than attrs.evolve, which introspects the fields on every call: this
-    # runs once per run of such events in every match of a replay.
-    score = ScoreState(
-        line=score.line, version=score.version + events, goals=score.goals, counted=score.counted
+    line = score.line
+    live = line.live
+    return [outcome.schedule, running.kickoff, outcome.status, score.version, live.home,
+            live.away, score.goals, [], score.counted, line.half_time, line.full_time,
+            line.after_extra_time, line.penalties, line.awarded, outcome.winner,
+            outcome.decided_by, outcome.tie_winner]  # fmt: skip
+
+
+def _line_of(row: list[Any], live: Score | None = None) -> ScoreLine:
+    if live is None:
+        live = _score(row[_HOME_GOALS], row[_AWAY_GOALS])
+    return ScoreLine(
+        live=live,
+        half_time=row[_HALF_TIME],
+        full_time=row[_FULL_TIME],
+        after_extra_time=row[_AFTER_EXTRA_TIME],
+        penalties=row[_PENALTIES],
+        awarded=row[_AWARDED],
     )
-    outcome = MatchOutcome(
-        schedule=outcome.schedule,
-        status=outcome.status,
-        score_state=score,
-        winner=outcome.winner,
-        decided_by=outcome.decided_by,
-        tie_winner=outcome.tie_winner,
+
+
+def _running_of(row: list[Any]) -> _Running:
+    """The row frozen back into the state it stands for (equal to what the plain fold gives)."""
+    added = row[_ADDED]
+    goals = row[_GOALS].extended(added) if added else row[_GOALS]
+    score = ScoreState(line=_line_of(row), version=row[_VERSION], goals=goals,
+                       counted=row[_COUNTED])  # fmt: skip
+    outcome = MatchOutcome(schedule=row[_SCHEDULE], status=row[_STATUS], score_state=score,
+                           winner=row[_WINNER], decided_by=row[_DECIDED_BY],
+                           tie_winner=row[_TIE_WINNER])  # fmt: skip
+    return _Running(outcome, row[_KICKOFF])
+
+
+def _period_ended(row: list[Any], event: PeriodEnded) -> MatchResult | None:
+    """Fold a period's end into ``row`` (the score projection's and the outcome's arithmetic);
+    the match's result if it is over now, else None."""
+    row[_VERSION] += 1
+    recorded, period = event.score, event.period
+    counted = row[_COUNTED]
+    if recorded is None:
+        counted |= _COUNTED_AT.get(period, 0)
+        live = _score(row[_HOME_GOALS], row[_AWAY_GOALS])
+    else:
+        if counted and (recorded.home, recorded.away) != (row[_HOME_GOALS], row[_AWAY_GOALS]):
+            # Goals the events do not carry: what was counted since the last record is unknown.
+            if counted & HALF_TIME_COUNTED:
+                row[_HALF_TIME] = None
+            if counted & FULL_TIME_COUNTED:
+                row[_FULL_TIME] = None
+        counted = 0
+        live = recorded
+        row[_HOME_GOALS], row[_AWAY_GOALS] = recorded.home, recorded.away
+    row[_COUNTED] = counted
+    if period is Period.FIRST_HALF:
+        row[_HALF_TIME] = live
+    elif period is Period.SECOND_HALF:
+        row[_FULL_TIME] = live
+    elif period is Period.EXTRA_TIME_SECOND_HALF:
+        row[_AFTER_EXTRA_TIME] = live
+    elif event.penalties is not None:  # only the end of the shoot-out carries one
+        row[_PENALTIES] = event.penalties
+    schedule = row[_SCHEDULE]
+    fmt = schedule.format
+    following = fmt.period_after(period, live)
+    if following is not None:
+        row[_STATUS] = _BREAK_BEFORE[following]
+        row[_WINNER] = row[_DECIDED_BY] = row[_TIE_WINNER] = None
+        return None
+    status = _over_after(period)
+    line = shared_score_line(_line_of(row, live))
+    winner, decided_by, tie_winner = _decide(fmt, line, status)
+    kickoff = row[_KICKOFF]
+    moved = kickoff != schedule.kickoff  # postponed to a new kick-off: its day replaces the date
+    return MatchResult(
+        match_id=schedule.match_id,
+        home=schedule.home,
+        away=schedule.away,
+        competition=schedule.competition,
+        season=schedule.season,
+        stage=schedule.stage,
+        matchday=schedule.matchday,
+        kickoff=kickoff,
+        date=None if moved else schedule.date,
+        format=fmt,
+        status=status,
+        score=line,
+        winner=winner,
+        decided_by=decided_by,
+        tie_winner=tie_winner,
     )
-    return _Running(outcome, running.kickoff)
 
 
 def _step(running: _Running, event: Event) -> _Running | MatchResult:
