@@ -62,6 +62,14 @@ EXAMPLE_COMMANDS: list[tuple[str, ...]] = [
     ("show", PL, "arsenal"),
     ("replay", "examples"),
     ("replay", "examples/missing.jsonl"),
+    ("replay", PL, "--only", "table", "--teams", "bundled"),
+    ("team", UEL, "Liverpool", "--against", "Atalanta"),
+    ("team", UEL, "Atalanta", "--format", "json"),
+    ("team", UEL, "Liverpool", "--format", "csv", "--only", "streaks"),
+    ("team", UEL),
+    ("team", UEL, "Atlanta"),
+    ("team", PL, "Arsenal", "--venue", "home"),
+    ("team", PL, "Arsenal", "--teams", "bundled", "--format", "csv"),
 ]
 
 FORMAT_OF_SUFFIX = {

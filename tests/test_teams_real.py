@@ -7,13 +7,16 @@ files gives them."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from matchevents.cli import main as matchevents
 from matchevents.competitions import RESULTS, RecordBook, Streak, StreakKind, Venue
 from matchevents.importers import (
     FORMATS,
@@ -243,3 +246,49 @@ def test_a_canonical_import_and_the_sources_names_read_canonically_give_the_same
     # Without the registry, the league's Liverpool FC and Europe's Liverpool FC (ENG) are two.
     assert unmapped.record("Liverpool FC", venue=Venue.HOME).played == 19 + 19 + 0
     assert unmapped.record("Liverpool FC (ENG)", venue=Venue.HOME).played == 5
+
+
+# -- through the command line ---------------------------------------------------------------------
+def team(log: Path, *argv: str) -> dict[str, Any]:
+    out = io.StringIO()
+    assert matchevents(["team", str(log), *argv, "--format", "json"], out, io.StringIO()) == 0
+    report: dict[str, Any] = json.loads(out.getvalue())
+    return report
+
+
+def run_of(report: dict[str, Any], kind: str, which: str) -> dict[str, Any]:
+    [row] = [r for r in report["streaks"] if (r["kind"], r["run"]) == (kind, which)]
+    return row
+
+
+def test_the_command_gives_the_home_run_atalanta_ended_through_both_routes(
+    logs: tuple[Path, Path],
+) -> None:
+    canonical, as_written = logs
+    ours = team(canonical, "Liverpool", "--venue", "home")
+    theirs = team(as_written, "Liverpool FC (ENG)", "--venue", "home", "--teams", "bundled")
+    assert ours == theirs
+    longest = run_of(ours, "unbeaten", "longest")
+    assert {k: v for k, v in longest.items() if k.endswith(("match", "length"))} == {
+        "length": 32,
+        "first_match": "2022-11-12 Liverpool 3-1 Southampton",
+        "last_match": "2024-04-04 Liverpool 3-1 Sheffield United",
+        "after_match": "2022-10-29 Liverpool 1-2 Leeds United",
+        "ended_by_match": "2024-04-11 Liverpool 0-3 Atalanta",
+    }
+
+
+def test_the_command_gives_the_run_palaces_win_at_anfield_started(
+    logs: tuple[Path, Path],
+) -> None:
+    canonical, as_written = logs
+    ours = team(canonical, "Crystal Palace", "--until", "2024-08-17")
+    assert ours == team(
+        as_written, "Crystal Palace FC", "--until", "2024-08-17", "--teams", "bundled"
+    )
+    current = run_of(ours, "unbeaten", "current")
+    assert (current["length"], current["first_match"], current["last_match"]) == (
+        7,
+        "2024-04-14 Liverpool 0-1 Crystal Palace",
+        "2024-05-19 Crystal Palace 5-0 Aston Villa",
+    )

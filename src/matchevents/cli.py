@@ -7,6 +7,10 @@
 - ``matchevents validate LOG``: every bad line (line number, match, rule); exit status 1 if any.
 - ``matchevents show LOG MATCH``: one match's timeline with the running score; ``--at MINUTE``
   stops it at a minute.
+- ``matchevents team LOG NAME``: one club's record (overall, home, away, by competition), its
+  current and longest streaks, recent form and, with ``--against OTHER``, its head-to-head;
+  ``matchevents team LOG`` lists the log's teams. ``--teams FILE|bundled`` (here and for
+  ``replay``) reads the log's teams by the club registry, canonically.
 - ``matchevents import FORMAT FILE... -o LOG``: real data into a log (see
   :mod:`matchevents.importers.command`).
 - ``matchevents follow STORE``: a store's league tables kept current from its checkpoint, printed
@@ -38,6 +42,7 @@ from typing import Any, Final, TextIO
 
 from matchevents._wording import counted
 from matchevents.clock import MatchClock
+from matchevents.competitions.records import Venue
 from matchevents.competitions.rulesets import PRESETS
 from matchevents.errors import CodecError, InvalidValueError, MatchEventsError
 from matchevents.reports import (
@@ -47,11 +52,17 @@ from matchevents.reports import (
     TieReport,
     build_report,
     find_match,
+    find_team,
     match_report,
     nothing_read,
     problem_rows,
+    record_rows,
     result_rows,
+    streak_rows,
     table_rows,
+    team_json,
+    team_report,
+    team_results,
     tie_rows,
     timeline_rows,
     to_dataframe,
@@ -61,8 +72,11 @@ from matchevents.reports.text import (
     match_lines,
     problem_lines,
     report_lines,
+    team_lines,
+    team_list_lines,
     validation_summary,
 )
+from matchevents.teams import ClubRegistry, load_clubs
 
 __all__ = [
     "EXIT_BAD_LINES",
@@ -159,6 +173,7 @@ def _run_replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         progress=progress,
         progress_every=_PROGRESS_EVERY,
         workers=args.workers,
+        teams=_registry(args.teams),
     )
     if progress is not None:
         err.write("\r\033[K")
@@ -260,7 +275,79 @@ def _run_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_BAD_LINES if report.skipped else EXIT_OK
 
 
+def _registry(spec: str | None) -> ClubRegistry | None:
+    """``--teams FILE|bundled``: the bundled club registry, extended by FILE."""
+    if spec is None:
+        return None
+    return load_clubs(None if spec == "bundled" else spec)
+
+
+def _run_team(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    log = _open_log(args.log, err)
+    if log is None:
+        return EXIT_USAGE
+    registry = _registry(args.teams)
+    results = team_results(log, teams=registry, until=args.until)
+    for problem in results.problems:
+        err.write(
+            f"matchevents: skipped {log}:{problem.line}: [{problem.kind}] {problem.message}\n"
+        )
+    status = EXIT_BAD_LINES if results.problems else EXIT_OK
+    if args.name is None:
+        _write(team_list_lines(results, _heading(out)), out)
+        return status
+    team = _team(results.teams, args.name, registry, log, err)
+    against = (
+        None if args.against is None else _team(results.teams, args.against, registry, log, err)
+    )
+    if team is None or (args.against is not None and against is None):
+        return EXIT_USAGE
+    report = team_report(
+        results,
+        team,
+        against=against,
+        venue=Venue(args.venue),
+        competition=args.competition,
+        last=args.last,
+    )
+    if args.format == "json":
+        _write_json(team_json(report), out)
+    elif args.format == "csv":
+        _write_csv(streak_rows(report) if args.only == "streaks" else record_rows(report), out)
+    else:
+        _write(team_lines(report, _heading(out)), out)
+    return status
+
+
+def _team(
+    names: Sequence[str], wanted: str, registry: ClubRegistry | None, log: Path, err: TextIO
+) -> str | None:
+    """The team of the log that ``wanted`` names; else None, having said so with the closest
+    names. Notes the log's other names of the same club."""
+    lookup = find_team(names, wanted, registry)
+    if lookup.team is None:
+        hint = f"; did you mean: {', '.join(lookup.closest)}" if lookup.closest else ""
+        err.write(
+            f"matchevents: no team {wanted!r} in {log}{hint} "
+            f"('matchevents team {log}' lists its teams)\n"
+        )
+        return None
+    if lookup.also_named:
+        others = ", ".join(map(repr, lookup.also_named))
+        err.write(
+            f"matchevents: note: {log} also names {lookup.team!r} as {others}; "
+            "--teams bundled counts them as one\n"
+        )
+    return lookup.team
+
+
 # -- the parser -----------------------------------------------------------------------------------
+def _last(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"not a number of matches: {text!r}")
+    return int(text)
+
+
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -320,6 +407,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="replay in N processes, the log split by match (same output; not with --until)",
     )
+    replay_parser.add_argument(
+        "--teams",
+        metavar="FILE|bundled",
+        help="read the log's teams by their canonical names in the club registry (bundled: the "
+        "one that ships; FILE: a CSV extending it); the log is left as it is",
+    )
     replay_parser.add_argument("-q", "--quiet", action="store_true", help="no progress line")
     replay_parser.set_defaults(handler=_run_replay)
 
@@ -352,6 +445,47 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json", "csv"), default="text", help="output format"
     )
     show_parser.set_defaults(handler=_run_show)
+
+    team_parser = commands.add_parser(
+        "team",
+        help="print one club's record, streaks, form and head-to-head across competitions",
+        description="One club's record (overall, home, away, by competition), its current and "
+        "longest streaks (unbeaten, winning, losing, without a win, scoring, clean sheets) "
+        "with their first and last matches, its recent form, and with --against its "
+        "head-to-head. Without NAME, the log's teams. Bad lines are skipped (exit status 1).",
+    )
+    team_parser.add_argument("log", metavar="LOG", help="a JSON Lines event log")
+    team_parser.add_argument(
+        "name", metavar="NAME", nargs="?", help="the team (any spelling the registry knows)"
+    )
+    team_parser.add_argument("--against", metavar="OTHER", help="its head-to-head against OTHER")
+    team_parser.add_argument(
+        "--venue",
+        choices=[venue.value for venue in Venue],
+        default="any",
+        help="the matches the streaks and the form count (default: any)",
+    )
+    team_parser.add_argument("--competition", help="count one competition only")
+    team_parser.add_argument(
+        "--until", type=_date, metavar="DATE", help="count the matches played by a date"
+    )
+    team_parser.add_argument(
+        "--last", type=_last, default=5, metavar="N", help="form of the last N matches (5)"
+    )
+    team_parser.add_argument(
+        "--teams",
+        metavar="FILE|bundled",
+        help="read the log's teams by the club registry, as replay --teams does",
+    )
+    team_parser.add_argument(
+        "--format", choices=("text", "json", "csv"), default="text", help="output format"
+    )
+    team_parser.add_argument(
+        "--only",
+        choices=("records", "streaks"),
+        help="with --format csv: the records (default) or the streaks",
+    )
+    team_parser.set_defaults(handler=_run_team)
 
     from matchevents.importers.command import register as register_import
     from matchevents.live.command import register as register_follow

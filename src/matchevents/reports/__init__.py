@@ -8,8 +8,11 @@ and the command line.
   (``matchevents follow``, :mod:`matchevents.live`).
 - :func:`validate_log` checks every line of a log (``matchevents validate``).
 - :func:`find_match` and :func:`match_report` give one match's timeline (``matchevents show``).
-- :func:`result_rows`, :func:`tie_rows`, :func:`table_rows`, :func:`timeline_rows` and
-  :func:`problem_rows` flatten them into rows for CSV and JSON, and :func:`to_dataframe` makes a
+- :func:`team_results`, :func:`find_team` and :func:`team_report` give one club's records,
+  streaks, form and head-to-head across competitions (``matchevents team``).
+- :func:`result_rows`, :func:`tie_rows`, :func:`table_rows`, :func:`timeline_rows`,
+  :func:`record_rows`, :func:`streak_rows` (and :func:`team_json`) and :func:`problem_rows` flatten
+  them into rows for CSV and JSON, and :func:`to_dataframe` makes a
   pandas or polars DataFrame of rows for a notebook.
 - :mod:`matchevents.reports.text` lays them out as text for people.
 
@@ -24,13 +27,28 @@ from matchevents.reports.match import MatchLookup, MatchReport, find_match, matc
 from matchevents.reports.replay import PROGRESS_EVERY, Report, build_report, report_of
 from matchevents.reports.rows import (
     problem_rows,
+    record_rows,
     result_rows,
+    streak_rows,
     table_rows,
+    team_json,
     tie_rows,
     timeline_rows,
     to_dataframe,
 )
 from matchevents.reports.tables import DEFAULT_RULES, TableReport, league_tables, rules_for
+from matchevents.reports.team import (
+    STREAK_KINDS,
+    HeadToHeadReport,
+    RunReport,
+    StreakReport,
+    TeamLookup,
+    TeamReport,
+    TeamResults,
+    find_team,
+    team_report,
+    team_results,
+)
 from matchevents.reports.ties import TieReport, pair_ties
 from matchevents.reports.validation import (
     ValidationReport,
@@ -43,16 +61,24 @@ from matchevents.reports.validation import (
 __all__ = [
     "DEFAULT_RULES",
     "PROGRESS_EVERY",
+    "STREAK_KINDS",
+    "HeadToHeadReport",
     "MatchLookup",
     "MatchReport",
     "Report",
+    "RunReport",
+    "StreakReport",
     "TableReport",
+    "TeamLookup",
+    "TeamReport",
+    "TeamResults",
     "TieReport",
     "ValidationReport",
     "after_bad_lines",
     "build_report",
     "describe",
     "find_match",
+    "find_team",
     "league_tables",
     "match_report",
     "match_title",
@@ -60,11 +86,16 @@ __all__ = [
     "pair_ties",
     "problem_message",
     "problem_rows",
+    "record_rows",
     "report_of",
     "result_rows",
     "result_text",
     "rules_for",
+    "streak_rows",
     "table_rows",
+    "team_json",
+    "team_report",
+    "team_results",
     "tie_rows",
     "timeline_rows",
     "to_dataframe",

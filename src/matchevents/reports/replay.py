@@ -22,6 +22,7 @@ from matchevents.parallel import replay_parallel
 from matchevents.projections import MatchResult
 from matchevents.reports.tables import TableReport, league_tables
 from matchevents.reports.ties import TieReport, pair_ties
+from matchevents.teams import ClubRegistry
 
 __all__ = ["PROGRESS_EVERY", "Report", "build_report", "report_of"]
 
@@ -57,6 +58,7 @@ def build_report(
     progress: Callable[[int], None] | None = None,
     progress_every: int = PROGRESS_EVERY,
     workers: int = 1,
+    teams: ClubRegistry | None = None,
 ) -> Report:
     """Replay a log (leniently: bad lines are reported and skipped) into results, ties and tables.
 
@@ -75,10 +77,14 @@ def build_report(
         progress_every: lines between two ``progress`` calls.
         workers: processes to replay a log file in, partitioned by match
             (:func:`~matchevents.parallel.replay_parallel`: the same report, no progress calls);
-            a file without ``until`` only, anything else is replayed in this process.
+            a file without ``until`` or ``teams`` only, anything else is replayed in this
+            process.
+        teams: a club registry to read the log's teams by (their canonical names), as
+            :func:`~matchevents.log.replay` does.
     """
     results_projection = ResultsProjection()
-    if workers > 1 and until is None and isinstance(source, str | os.PathLike):
+    parallel = workers > 1 and until is None and teams is None
+    if parallel and isinstance(source, str | os.PathLike):
         replayed = replay_parallel(
             [source], [results_projection], workers=workers, strict=False, codec=codec
         ).as_replay_result()
@@ -91,6 +97,7 @@ def build_report(
             strict=False,
             progress=progress,
             progress_every=progress_every,
+            teams=teams,
         )
         return _report(replayed, rules)
     replayer = Replayer([results_projection], strict=False)
@@ -106,6 +113,9 @@ def build_report(
         )
     else:
         numbered = ((None, event) for event in source)
+    if teams is not None:
+        renamed = teams.renamed
+        numbered = ((number, renamed(event)) for number, event in numbered)
     fixtures: list[MatchScheduled] = []
     for count, (number, event) in enumerate(_until(numbered, until, replayer, fixtures), 1):
         replayer.feed(event, number)

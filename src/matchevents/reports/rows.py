@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from matchevents.clock import Period
+from matchevents.competitions.records import Record
+from matchevents.competitions.results import outcome_of
 from matchevents.errors import InvalidValueError
 from matchevents.events import MatchScheduled, PeriodEnded, PeriodStarted, ShootoutKick
 from matchevents.log import LogProblem
@@ -16,13 +18,17 @@ from matchevents.projections import SCORE, MatchResult, ScoreState
 from matchevents.projections.timetravel import with_clocks
 from matchevents.reports.describe import describe
 from matchevents.reports.tables import TableReport
+from matchevents.reports.team import RunReport, TeamReport, match_line
 from matchevents.reports.ties import TieReport
 from matchevents.reports.validation import after_bad_lines, problem_message
 
 __all__ = [
     "problem_rows",
+    "record_rows",
     "result_rows",
+    "streak_rows",
     "table_rows",
+    "team_json",
     "tie_rows",
     "timeline_rows",
     "to_dataframe",
@@ -174,3 +180,105 @@ def problem_rows(problems: Sequence[LogProblem], log: Path) -> list[dict[str, An
         }
         for problem, after in zip(problems, after_bad_lines(problems), strict=True)
     ]
+
+
+# -- one team (matchevents team) ------------------------------------------------------------------
+def _record(record: Record) -> dict[str, Any]:
+    return {
+        "played": record.played,
+        "won": record.won,
+        "drawn": record.drawn,
+        "lost": record.lost,
+        "goals_for": record.goals_for,
+        "goals_against": record.goals_against,
+        "goal_difference": record.goal_difference,
+        "points": record.points(),
+    }
+
+
+def record_rows(report: TeamReport) -> list[dict[str, Any]]:
+    """One row per record of a team's report: overall, home, away, then each competition (and
+    against its opponent, where the report has one)."""
+    scopes: list[tuple[str, str | None, Record]] = [
+        ("overall", None, report.overall),
+        ("home", None, report.home),
+        ("away", None, report.away),
+        *(("competition", name, record) for name, record in report.by_competition),
+    ]
+    against = report.against
+    if against is not None:
+        scopes += [
+            ("against", None, against.overall),
+            ("against at home", None, against.home),
+            ("against away", None, against.away),
+            *(("against in competition", n, r) for n, r in against.by_competition),
+        ]
+    return [
+        {
+            "team": report.team,
+            "scope": scope,
+            "competition": competition,
+            "opponent": against.opponent if against and scope.startswith("against") else None,
+            **_record(record),
+        }
+        for scope, competition, record in scopes
+    ]
+
+
+def _run(prefix: str, result: MatchResult | None) -> dict[str, Any]:
+    return {
+        f"{prefix}_date": None if result is None or result.day is None else result.day.isoformat(),
+        f"{prefix}_match": None if result is None else match_line(result),
+        f"{prefix}_match_id": None if result is None else result.match_id,
+    }
+
+
+def streak_rows(report: TeamReport) -> list[dict[str, Any]]:
+    """One row per streak kind and run of a team's report (current, then longest), with the
+    run's first and last matches, the match before it and the one that ended it."""
+    rows = []
+    for streak in report.streaks:
+        runs: tuple[tuple[str, RunReport | None], ...] = (
+            ("current", streak.current),
+            ("longest", streak.longest),
+        )
+        for which, run in runs:
+            rows.append(
+                {
+                    "team": report.team,
+                    "kind": streak.kind.value,
+                    "run": which,
+                    "venue": report.venue.value,
+                    "length": 0 if run is None else run.length,
+                    **_run("first", None if run is None else run.first),
+                    **_run("last", None if run is None else run.last),
+                    **_run("after", None if run is None else run.after),
+                    **_run("ended_by", None if run is None else run.ended_by),
+                }
+            )
+    return rows
+
+
+def _matches(report: TeamReport, results: Sequence[MatchResult]) -> list[dict[str, Any]]:
+    rows = result_rows(results)
+    for row, result in zip(rows, results, strict=True):
+        row["outcome"] = outcome_of(result, report.team).letter
+    return rows
+
+
+def team_json(report: TeamReport) -> dict[str, Any]:
+    """Everything a team's report holds, as JSON-ready values (``matchevents team --format
+    json``)."""
+    against = report.against
+    return {
+        "team": report.team,
+        "venue": report.venue.value,
+        "competition": report.competition,
+        "records": record_rows(report),
+        "streaks": streak_rows(report),
+        "form": report.form,
+        "recent": _matches(report, report.recent),
+        "against": None
+        if against is None
+        else {"opponent": against.opponent, "matches": _matches(report, against.matches)},
+    }

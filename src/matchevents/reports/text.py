@@ -16,6 +16,7 @@ from matchevents.projections import MatchResult
 from matchevents.reports.describe import match_title, result_text
 from matchevents.reports.match import MatchReport
 from matchevents.reports.replay import Report
+from matchevents.reports.team import RunReport, TeamReport, TeamResults, match_line
 from matchevents.reports.validation import (
     ValidationReport,
     after_bad_lines,
@@ -23,7 +24,15 @@ from matchevents.reports.validation import (
     problem_message,
 )
 
-__all__ = ["aligned", "match_lines", "problem_lines", "report_lines", "validation_summary"]
+__all__ = [
+    "aligned",
+    "match_lines",
+    "problem_lines",
+    "report_lines",
+    "team_lines",
+    "team_list_lines",
+    "validation_summary",
+]
 
 Heading = Callable[[str], str]
 
@@ -160,3 +169,95 @@ def validation_summary(report: ValidationReport) -> str:
     accepted = f"{counted(report.events, 'event')} of {counted(report.matches, 'match')}"
     hint = nothing_read(report.events, problems, report.log)
     return f"{report.log}: {accepted} accepted; {verdict}{hint}"
+
+
+# -- one team (matchevents team) ------------------------------------------------------------------
+_VENUES: Final = {"any": "", "home": " at home", "away": " away"}
+
+
+def _records(rows: Sequence[tuple[str, Any]], heading: Heading) -> list[str]:
+    table = [
+        (
+            name,
+            r.played,
+            r.won,
+            r.drawn,
+            r.lost,
+            r.goals_for,
+            r.goals_against,
+            f"{r.goal_difference:+d}",
+            r.points(),
+        )
+        for name, r in rows
+    ]
+    header = ("record", "P", "W", "D", "L", "GF", "GA", "GD", "Pts")
+    return aligned(header, table, "lrrrrrrrr", heading)
+
+
+def _run_lines(kind: str, which: str, run: RunReport | None, width: int) -> list[str]:
+    lead = f"  {kind:<{width}}  {which:<7}"
+    if run is None:
+        return [f"{lead}   -"]
+    span = match_line(run.first)
+    if run.length > 1:
+        span += f" to {match_line(run.last)}"
+    lines = [f"{lead} {run.length:>3}  {span}"]
+    around = []
+    if run.after is not None:
+        around.append(f"after {match_line(run.after)}")
+    if run.ended_by is not None:
+        around.append(f"ended by {match_line(run.ended_by)}")
+    if around:
+        lines.append(" " * (len(lead) + 6) + "; ".join(around))
+    return lines
+
+
+def team_lines(report: TeamReport, heading: Heading = _plain) -> list[str]:
+    """What ``matchevents team`` prints: the team's records (overall, home, away, each
+    competition), its current and longest streaks with their first and last matches (and the
+    match before each, and the one that ended it), its recent form, and its head-to-head."""
+    only = f" in {report.competition}" if report.competition else ""
+    lines = [heading(f"{report.team}{only}: {counted(report.overall.played, 'match')}")]
+    if not report.overall.played:
+        return lines
+    lines += _records(
+        [
+            ("overall", report.overall),
+            ("home", report.home),
+            ("away", report.away),
+            *report.by_competition,
+        ],
+        heading,
+    )
+    venue = _VENUES[report.venue.value]
+    lines += ["", heading(f"Streaks{venue}")]
+    width = max(len(streak.kind.value) for streak in report.streaks)
+    for streak in report.streaks:
+        kind = streak.kind.value.replace("_", " ")
+        lines += _run_lines(kind, "current", streak.current, width)
+        lines += _run_lines("", "longest", streak.longest, width)
+    lines += ["", heading(f"Form{venue}, last {len(report.form)}: {report.form or '-'}")]
+    lines += [f"  {match_line(r)} ({r.competition})" for r in report.recent]
+    against = report.against
+    if against is not None:
+        lines += ["", heading(f"Against {against.opponent}")]
+        if not against.matches:
+            lines.append("  no meeting")
+        else:
+            lines += _records(
+                [
+                    ("overall", against.overall),
+                    ("home", against.home),
+                    ("away", against.away),
+                    *against.by_competition,
+                ],
+                heading,
+            )
+            lines += [f"  {match_line(r)} ({r.competition})" for r in against.matches]
+    return lines
+
+
+def team_list_lines(results: TeamResults, heading: Heading = _plain) -> list[str]:
+    """Every team of a log with how many matches it played (``matchevents team LOG``)."""
+    rows = sorted(((team, results.played(team)) for team in results.teams), key=lambda r: r[0])
+    return aligned(("team", "matches"), rows, "lr", heading)
