@@ -388,10 +388,25 @@ def wyscout_raw() -> tuple[Raw, dict[str, object]]:
     return raw, document
 
 
+@functools.cache
+def wyscout_dataset() -> object:
+    return load_dataset("wyscout-v3", shipped("wyscout_events_v3.json"))
+
+
+def wyscout_import(**options: object) -> ImportResult:
+    arguments: dict[str, object] = {
+        "file": "wyscout_events_v3.json",
+        "competition": "Serie A",
+        "season": "2020-21",
+        **options,
+    }
+    return import_dataset(wyscout_dataset(), **arguments)  # type: ignore[arg-type]
+
+
 @pytest.fixture(scope="module")
 def wyscout() -> tuple[ImportedMatch, Raw, dict[str, object]]:
     raw, document = wyscout_raw()
-    return only_match(run("wyscout-v3", "wyscout_events_v3.json", "2020-21")), raw, document
+    return only_match(wyscout_import()), raw, document
 
 
 def test_wyscout_v3_match_is_juventus_v_sampdoria_on_the_providers_day(
@@ -400,7 +415,10 @@ def test_wyscout_v3_match_is_juventus_v_sampdoria_on_the_providers_day(
     match, raw, document = wyscout
     schedule = match.events[0]
     assert isinstance(schedule, MatchScheduled)
-    assert (match.home, match.away) == (raw.home, raw.away)
+    assert (match.source_home or match.home, match.source_away or match.away) == (
+        raw.home,
+        raw.away,
+    )
     utc = document["match"]["dateutc"]  # type: ignore[index]
     assert schedule.kickoff is not None
     assert schedule.kickoff.replace(tzinfo=None) == datetime.fromisoformat(utc)
@@ -431,6 +449,37 @@ def test_wyscout_v3_cards_and_substitutions_are_missing_as_the_quirks_page_says(
     assert len(raw.cards) == 2
     assert document["substitutions"]
     assert (cards_of(match), substitutions_of(match)) == ((), ())
+
+
+def test_teams_are_named_by_the_club_registry_and_the_match_id_by_canonical_names(
+    wyscout: tuple[ImportedMatch, Raw, dict[str, object]],
+) -> None:
+    # The bundled registry knows Juventus FC as Juventus, and not Sampdoria, which is kept as
+    # the provider writes it and listed.
+    match, _, _ = wyscout
+    assert (match.home, match.source_home, match.away, match.source_away) == (
+        "Juventus",
+        "Juventus FC",
+        "UC Sampdoria",
+        None,
+    )
+    assert match.match_id == "serie-a:2020-21:2020-09-20:juventus-v-uc-sampdoria"
+    result = wyscout_import()
+    assert [unknown.spelling for unknown in result.unknown_teams] == ["UC Sampdoria"]
+
+
+def test_source_names_keep_the_providers_spellings_and_the_canonical_match_id() -> None:
+    match = only_match(wyscout_import(source_names=True))
+    assert (match.home, match.away) == ("Juventus FC", "UC Sampdoria")
+    assert match.match_id == "serie-a:2020-21:2020-09-20:juventus-v-uc-sampdoria"
+
+
+def test_strict_teams_refuse_a_match_naming_a_club_the_registry_does_not_know() -> None:
+    result = wyscout_import(strict_teams=True)
+    (problem,) = result.problems
+    assert problem.problem is Problem.UNKNOWN_CLUB
+    assert "UC Sampdoria" in problem.detail
+    assert (result.matches, result.unknown_teams) == ((), ())
 
 
 # -- Stats Perform MA1 + MA3 ----------------------------------------------------------------------

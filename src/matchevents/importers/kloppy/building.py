@@ -46,7 +46,7 @@ from matchevents.importers.kloppy.facts import (
     ShotEnd,
     Unreadable,
 )
-from matchevents.importers.kloppy.names import TeamNames, club_name, id_name
+from matchevents.importers.kloppy.names import TeamNaming, club_name
 from matchevents.importers.records import MatchRecord
 from matchevents.importers.report import ImportedMatch, ImportProblem, Problem
 from matchevents.score import Score, Side
@@ -75,7 +75,7 @@ class Fixture:
         format: the match's format; by default a league match, or ``knockout`` where the
             provider lists extra time or a shoot-out.
         knockout: the format of a match that went to extra time or a shoot-out.
-        aliases: a map of team names (aliases or a club registry), for the match id.
+        naming: how teams are named (the bundled club registry by default).
     """
 
     file: str
@@ -84,7 +84,7 @@ class Fixture:
     date: date | None = None
     format: MatchFormat | None = None
     knockout: MatchFormat
-    aliases: TeamNames | None = None
+    naming: TeamNaming = attrs.field(factory=TeamNaming)
 
 
 class _Rejected(Exception):
@@ -94,19 +94,31 @@ class _Rejected(Exception):
         self.violation = rule
 
 
+def record_of(facts: MatchFacts, day: date, file: str) -> MatchRecord:
+    """The match as a record of the importers: its day and the provider's spellings of the
+    teams (for the match id and the club registry's report of unknown spellings)."""
+    home, away = club_name(facts.home.team), club_name(facts.away.team)
+    return MatchRecord(file=file, date=day, home=home, away=away, ft=None)
+
+
 def build_match(facts: MatchFacts, day: date, fixture: Fixture) -> ImportedMatch | ImportProblem:
     """The match of ``facts`` played on ``day``, as validated events, or the problem that
     rejects it (which provider event, what is wrong)."""
-    home, away = club_name(facts.home.team), club_name(facts.away.team)
+    record = record_of(facts, day, fixture.file)
+    naming = fixture.naming
+    home, away = naming.written(record.home), naming.written(record.away)
     stage, matchday = _stage(facts.game_week)
-    names = fixture.aliases
-    record = MatchRecord(
-        file=fixture.file, date=day, home=id_name(home, names), away=id_name(away, names), ft=None
-    )
-    match_id = match_id_of(fixture.competition, fixture.season, record)
+    # By canonical names, whatever names the events carry.
+    match_id = match_id_of(fixture.competition, fixture.season, record, naming.registry)
     try:
+        for spelling in (record.home, record.away):
+            refused = naming.refusal(spelling)
+            if refused is not None:
+                raise _Rejected(*refused)
         if home == away:
-            raise _Rejected(Problem.SAME_TEAM, f"{home!r} is listed as both teams")
+            raise _Rejected(
+                Problem.SAME_TEAM, f"{record.home!r} and {record.away!r} are both {home!r}"
+            )
         fmt = fixture.format or _format(facts, fixture.knockout)
         schedule = MatchScheduled(
             match_id=match_id,
@@ -126,8 +138,8 @@ def build_match(facts: MatchFacts, day: date, fixture: Fixture) -> ImportedMatch
         return ImportProblem(
             file=fixture.file,
             date=day,
-            home=home,
-            away=away,
+            home=record.home,
+            away=record.away,
             round=stage,
             problem=rejected.problem,
             rule=None if violation is None else violation.rule,
@@ -142,6 +154,8 @@ def build_match(facts: MatchFacts, day: date, fixture: Fixture) -> ImportedMatch
         date=day,
         home=home,
         away=away,
+        source_home=None if home == record.home else record.home,
+        source_away=None if away == record.away else record.away,
         round=stage,
         ft=_count(goal.side for goal in goals if not goal.at.period.is_extra_time),
         final=_count(goal.side for goal in goals),

@@ -19,13 +19,14 @@ import attrs
 
 from matchevents.competitions.rulesets import TieRules
 from matchevents.errors import BadRecordError, ImportSourceError, UnnamedSourceError
-from matchevents.importers.assemble import default_tie_rules
-from matchevents.importers.kloppy.building import Fixture, build_match
+from matchevents.importers.assemble import default_tie_rules, registry_of, unknown_teams
+from matchevents.importers.kloppy.building import Fixture, build_match, record_of
 from matchevents.importers.kloppy.facts import MatchFacts
-from matchevents.importers.kloppy.names import TeamNames
+from matchevents.importers.kloppy.names import TeamNaming
 from matchevents.importers.kloppy.reading import read_dataset
 from matchevents.importers.report import ImportedMatch, ImportProblem, ImportResult, OnError
 from matchevents.importers.source import normalize_season
+from matchevents.teams import ClubRegistry
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -171,7 +172,9 @@ def import_dataset(
     season: str | None = None,
     date: date | None = None,
     ties: TieRules | None = None,
-    aliases: TeamNames | None = None,
+    teams: ClubRegistry | None = None,
+    source_names: bool = False,
+    strict_teams: bool = False,
     on_error: OnError = OnError.SKIP,
 ) -> ImportResult:
     """Import one match of a kloppy ``EventDataset`` (any provider kloppy reads) as validated
@@ -186,7 +189,12 @@ def import_dataset(
             a day the provider gives is used instead.
         ties: the rules of a knockout match, for a match that went to extra time or a shoot-out
             (by default UEFA's of the season).
-        aliases: a map of team names (aliases or a club registry), for the match id.
+        teams: the club registry that names the teams (by default the bundled one); a spelling
+            it names no single club by is kept as written and listed in
+            :attr:`~matchevents.importers.ImportResult.unknown_teams`.
+        source_names: the events keep the provider's team names (the match id still uses the
+            canonical names).
+        strict_teams: refuse the match if the registry names no single club by a team's name.
         on_error: stop at a bad match, or report it.
 
     Raises:
@@ -201,7 +209,7 @@ def import_dataset(
         season=season,
         date=date,
         ties=ties,
-        aliases=aliases,
+        naming=TeamNaming(registry_of(teams), source_names, strict_teams),
         on_error=on_error,
     )
 
@@ -214,7 +222,7 @@ def import_facts(
     season: str | None,
     date: date | None,
     ties: TieRules | None,
-    aliases: TeamNames | None,
+    naming: TeamNaming,
     on_error: OnError,
 ) -> ImportResult:
     """:func:`import_dataset` for facts already read."""
@@ -235,7 +243,7 @@ def import_facts(
         competition=competition,
         season=season,
         knockout=rules.single_match_format(),
-        aliases=aliases,
+        naming=naming,
     )
     built = build_match(facts, day, fixture)
     if isinstance(built, ImportProblem) and on_error is OnError.STOP:
@@ -246,6 +254,10 @@ def import_facts(
         file=file,
         matches=(built,) if isinstance(built, ImportedMatch) else (),
         problems=(built,) if isinstance(built, ImportProblem) else (),
+        # Strict, they are refused, among the problems.
+        unknown_teams=()
+        if naming.strict
+        else unknown_teams([record_of(facts, day, file)], naming.registry),
     )
 
 
@@ -272,7 +284,9 @@ class EventDataImporter:
         competition: str | None = None,
         season: str | None = None,
         ties: TieRules | None = None,
-        aliases: TeamNames | None = None,
+        teams: ClubRegistry | None = None,
+        source_names: bool = False,
+        strict_teams: bool = False,
         on_error: OnError = OnError.SKIP,
         companions: Mapping[str, str | Path] | None = None,
         date: _Date | None = None,
@@ -296,6 +310,8 @@ class EventDataImporter:
             season=season,
             date=self.date if date is None else date,
             ties=ties,
-            aliases=aliases,
+            teams=teams,
+            source_names=source_names,
+            strict_teams=strict_teams,
             on_error=on_error,
         )
