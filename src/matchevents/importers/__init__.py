@@ -1,7 +1,9 @@
 """Importers: real football data in public formats, turned into validated match events.
 
-Three formats are read — openfootball's football.json and Football.TXT, and football-data.co.uk's
-CSV results. Each import returns an :class:`ImportResult`: the matches whose events a
+Three results formats are read — openfootball's football.json and Football.TXT, and
+football-data.co.uk's CSV results — and the event data of every provider of
+:data:`~matchevents.importers.kloppy.PROVIDERS` through kloppy (the ``kloppy`` extra). Each
+import returns an :class:`ImportResult`: the matches whose events a
 :class:`~matchevents.timeline.Timeline` accepted, grouped per match, and an
 :class:`ImportProblem` for every bad record (file, record, match, what is wrong). Writing the
 events to a log is left to the codec and the stores.
@@ -11,8 +13,9 @@ Another format needs only a reader: turn its file into :class:`MatchRecord` valu
 pairs legs, builds events and runs every check.
 
 >>> from matchevents.importers import FORMATS
->>> sorted(FORMATS)
-['football-data-csv', 'football-txt', 'openfootball-json']
+>>> sorted(FORMATS)  # doctest: +NORMALIZE_WHITESPACE
+['football-data-csv', 'football-txt', 'openfootball-json', 'opta', 'sportec', 'statsbomb',
+ 'statsperform', 'wyscout-v3']
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from matchevents.importers.football_data_csv import (
     read_football_data_csv,
 )
 from matchevents.importers.football_txt import import_football_txt, read_football_txt
+from matchevents.importers.kloppy import EVENT_DATA_FORMATS
 from matchevents.importers.openfootball_json import (
     import_openfootball_json,
     read_openfootball_json,
@@ -87,6 +91,7 @@ FORMATS: Mapping[str, Importer] = MappingProxyType(
         "openfootball-json": import_openfootball_json,
         "football-txt": import_football_txt,
         "football-data-csv": import_football_data_csv,
+        **EVENT_DATA_FORMATS,
     }
 )
 """Each importer by the format name the ``matchevents import`` command takes."""

@@ -32,6 +32,7 @@ from matchevents.competitions.rulesets import (
 from matchevents.errors import BadRecordError, ImportSourceError, UnnamedSourceError
 from matchevents.importers import FORMATS
 from matchevents.importers.duplicates import read_known
+from matchevents.importers.kloppy.options import add_options, bind_options
 from matchevents.importers.plan import ImportPlan, plan_import
 from matchevents.importers.report import ImportResult, OnError
 from matchevents.importers.sanctions import BUILTIN_SANCTIONS, Sanction, load_sanctions
@@ -59,7 +60,8 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     """
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "import",
-        help="import real data (football.json, Football.TXT, football-data CSV) into a log",
+        help="import real data (football.json, Football.TXT, football-data CSV, event data) "
+        "into a log",
         description=(
             "Import match data files as validated events and write them to a JSON Lines log. "
             "Bad records are reported (file, line or record, match, what is wrong) and left out."
@@ -116,6 +118,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--stop", action="store_true", help="stop at the first bad record and write nothing"
     )
+    add_options(parser)
     parser.set_defaults(handler=run)
     return parser
 
@@ -128,7 +131,11 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     """
     out = sys.stdout if out is None else out
     err = sys.stderr if err is None else err
-    importer = FORMATS[args.format]
+    try:
+        importer = bind_options(args.format, FORMATS[args.format], args)
+    except ImportSourceError as error:
+        print(f"matchevents import: {error}", file=err)
+        return EXIT_NOTHING_WRITTEN
     try:
         teams = _teams(args.teams, args.aliases)
     except (OSError, ValueError) as error:
