@@ -8,19 +8,17 @@ converter already writes (clocks ``"45+3"``, scores ``"2-1"``, ISO dates). Besid
   codec writes them to a log, with their type tag and schema version, so an event of an older
   layout in an older checkpoint is upcast like an old log line;
 - a :class:`~matchevents.projections.sharedlog.SharedLog` is written as the list of its items;
-- a :class:`~matchevents.projections.outcome.MatchResult` in a log of results (the bulk of a
-  results state: one a match) is written as a row, a list of its fields in order, the score line
-  as its six scores::
+- a log of :class:`~matchevents.projections.outcome.MatchResult` (the bulk of a results state:
+  one a match over) is written as a table: each field's distinct values once, and a row a result
+  holding its match id, its match day and, for each other field, the index of its value::
 
-      ["L1-1960-61-R01-0", "Ashford Town", "Barnby United", "Northern League", "1960-61",
-       "Matchday 1", 1, "1960-08-10T15:00:00+00:00", null, {"kind": "league"}, "finished",
-       ["2-1", "1-0", "2-1", null, null, null], "home", "regular_time", null]
+      {"values": {"home": ["Ashford Town", ...], "kickoff": ["1960-08-10T15:00:00+00:00", ...],
+                  "score": [{"live": "2-1", "half_time": "1-0", "full_time": "2-1"}, ...], ...},
+       "rows": [["L1-1960-61-R01-0", 1, 0, 5, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0], ...]}
 
-  and read back by a decoder written for it, which shares the values that recur from one result
-  to the next (kick-offs, formats, score lines). ``state_converter(fast=False)`` reads the same
-  rows field by field through the converter: the plain twin that
-  ``tests/test_codec_states.py`` holds the fast decoder equal to. A checkpoint of a season's
-  10,000 results loads several times faster so (``benchmarks/checkpoints.py``).
+  Teams, competitions, kick-offs, formats and score lines recur from one result to the next: each
+  is read once, and a result is a row of small numbers (a season's 43,000 results load in a
+  fraction of the time rows of values took, ``benchmarks/checkpoints.py``).
 
 :func:`unstructure_state` and :func:`structure_state` are what :mod:`matchevents.live` saves and
 loads; structuring is strict, like reading an event: a value of the wrong kind is an error, never
@@ -29,24 +27,20 @@ a guess.
 
 from __future__ import annotations
 
-import enum
 import types
 import typing
 from collections.abc import Callable
-from datetime import date, datetime
+from operator import attrgetter
 from typing import Any, Final
 
 import attrs
 import cattrs
 
 from matchevents.codec import Codec, default_codec
-from matchevents.codec.converter import converter, score_from_text
+from matchevents.codec.converter import converter
 from matchevents.errors import CodecError
-from matchevents.formats import MatchFormat
-from matchevents.projections.outcome import Decision, MatchResult, MatchStatus
-from matchevents.projections.score import ScoreLine
+from matchevents.projections.outcome import MatchResult
 from matchevents.projections.sharedlog import SharedLog
-from matchevents.score import Score, Side
 
 __all__ = ["state_converter", "structure_state", "unstructure_state"]
 
@@ -60,9 +54,7 @@ def unstructure_state(state: Any, state_type: Any, *, codec: Codec | None = None
     return state_converter(codec).unstructure(state, state_type)
 
 
-def structure_state(
-    obj: Any, state_type: Any, *, codec: Codec | None = None, fast: bool = True
-) -> Any:
+def structure_state(obj: Any, state_type: Any, *, codec: Codec | None = None) -> Any:
     """The state of type ``state_type`` that :func:`unstructure_state` wrote as ``obj``.
 
     Raises:
@@ -70,28 +62,27 @@ def structure_state(
             ``ValueError`` or ``KeyError`` naming what does not fit; the caller says which
             checkpoint it came from (:mod:`matchevents.live` does).
     """
-    return state_converter(codec, fast=fast).structure(obj, state_type)
+    return state_converter(codec).structure(obj, state_type)
 
 
-_CONVERTERS: dict[tuple[int, bool], tuple[Codec, cattrs.Converter]] = {}
+_CONVERTERS: dict[int, tuple[Codec, cattrs.Converter]] = {}
 
 
-def state_converter(codec: Codec | None = None, *, fast: bool = True) -> cattrs.Converter:
+def state_converter(codec: Codec | None = None) -> cattrs.Converter:
     """The converter for states whose events ``codec`` (the default one) reads and writes: a
     copy of the public :data:`converter` (so hooks registered there for your own values apply
     to states made after), with hooks for events, shared logs and logs of results. Made once
     per codec."""
     codec = codec or default_codec
-    key = (id(codec), fast)
-    made = _CONVERTERS.get(key)
+    made = _CONVERTERS.get(id(codec))
     if made is not None and made[0] is codec:
         return made[1]
-    made_converter = _make(codec, fast)
-    _CONVERTERS[key] = (codec, made_converter)
+    made_converter = _make(codec)
+    _CONVERTERS[id(codec)] = (codec, made_converter)
     return made_converter
 
 
-def _make(codec: Codec, fast: bool) -> cattrs.Converter:
+def _make(codec: Codec) -> cattrs.Converter:
     conv = converter.copy()
 
     def is_event(tp: Any) -> bool:
@@ -131,7 +122,7 @@ def _make(codec: Codec, fast: bool) -> cattrs.Converter:
     conv.register_unstructure_hook_func(is_event_union, unstructure_event)
     conv.register_structure_hook_factory(is_event_union, structure_event_of)
     conv.register_unstructure_hook_factory(_is_shared_log, lambda tp: _unstructure_log(conv, tp))
-    conv.register_structure_hook_factory(_is_shared_log, lambda tp: _structure_log(conv, tp, fast))
+    conv.register_structure_hook_factory(_is_shared_log, lambda tp: _structure_log(conv, tp))
     return conv
 
 
@@ -151,16 +142,15 @@ def _item_type(tp: Any) -> Any:
 def _unstructure_log(conv: cattrs.Converter, tp: Any) -> Callable[[Any], Any]:
     item = _item_type(tp)
     if item is MatchResult:
-        return _result_rows
+        return lambda log: _results_table(conv, log)
     unstructure = conv.get_unstructure_hook(item)
     return lambda log: [unstructure(value) for value in log]
 
 
-def _structure_log(conv: cattrs.Converter, tp: Any, fast: bool) -> Callable[[Any, Any], Any]:
+def _structure_log(conv: cattrs.Converter, tp: Any) -> Callable[[Any, Any], Any]:
     item = _item_type(tp)
     if item is MatchResult:
-        read = _results_from_rows if fast else _results_from_rows_plain
-        return lambda obj, _: SharedLog(read(obj))
+        return lambda obj, _: SharedLog(_results_from_table(conv, obj))
 
     def structure(obj: Any, _: Any) -> SharedLog[Any]:
         if type(obj) is not list:
@@ -170,163 +160,79 @@ def _structure_log(conv: cattrs.Converter, tp: Any, fast: bool) -> Callable[[Any
     return structure
 
 
-# -- results as rows ------------------------------------------------------------------------------
-_FIELDS: Final = tuple(field.name for field in attrs.fields(MatchResult))
-_LINE: Final = tuple(field.name for field in attrs.fields(ScoreLine))
+# -- results as a table ----------------------------------------------------------------------------
+_TABLED: Final = tuple(
+    field
+    for field in attrs.fields(attrs.resolve_types(MatchResult))
+    if field.name not in ("match_id", "matchday")
+)
+"""The fields of a result written as indexes into their distinct values, in row order."""
 
 
-def _text(score: Score | None) -> str | None:
-    return None if score is None else f"{score.home}-{score.away}"
-
-
-def _value(member: enum.Enum | None) -> Any:
-    return None if member is None else member.value
-
-
-def _result_rows(log: Any) -> list[list[Any]]:
-    """A log of results as rows (see the module's documentation)."""
-    unstructure_format = converter.get_unstructure_hook(MatchFormat)
+def _results_table(conv: cattrs.Converter, log: Any) -> dict[str, Any]:
+    """A log of results as distinct values and rows (see the module's documentation)."""
+    indexes: list[dict[Any, int]] = [{} for _ in _TABLED]
+    getters = [attrgetter(field.name) for field in _TABLED]
     rows = []
-    for r in log:
-        line = r.score
-        rows.append(
-            [
-                r.match_id,
-                r.home,
-                r.away,
-                r.competition,
-                r.season,
-                r.stage,
-                r.matchday,
-                None if r.kickoff is None else r.kickoff.isoformat(),
-                None if r.date is None else r.date.isoformat(),
-                unstructure_format(r.format),
-                r.status.value,
-                [_text(getattr(line, name)) for name in _LINE],
-                _value(r.winner),
-                _value(r.decided_by),
-                _value(r.tie_winner),
-            ]
-        )
-    return rows
+    for result in log:
+        row: list[Any] = [result.match_id, result.matchday]
+        for get, index in zip(getters, indexes, strict=True):
+            value = get(result)
+            row.append(index.setdefault(value, len(index)))
+        rows.append(row)
+    values = {
+        field.name: [conv.unstructure(value, field.type) for value in index]
+        for field, index in zip(_TABLED, indexes, strict=True)
+    }
+    return {"values": values, "rows": rows}
 
 
-def _rows_of(obj: Any) -> list[list[Any]]:
-    if type(obj) is not list:
-        raise TypeError(f"a list of result rows, not {type(obj).__name__}")
-    for number, row in enumerate(obj, 1):
-        if type(row) is not list or len(row) != len(_FIELDS):
-            raise ValueError(f"result {number} is not a row of {len(_FIELDS)} fields: {row!r:.80}")
-    return obj
-
-
-def _results_from_rows_plain(obj: Any) -> list[MatchResult]:
-    """Rows to results, field by field through the public converter (the fast decoder's twin)."""
-    results = []
-    types_ = attrs.fields_dict(MatchResult)
-    for row in _rows_of(obj):
-        values = dict(zip(_FIELDS, row, strict=True))
-        line = values["score"]
-        if type(line) is not list or len(line) != len(_LINE):
-            raise ValueError(f"a score line is a list of {len(_LINE)} scores: {line!r:.80}")
-        line_types = attrs.fields_dict(ScoreLine)
-        values["score"] = ScoreLine(
-            **{
-                name: converter.structure(text, line_types[name].type)  # type: ignore[arg-type]
-                for name, text in zip(_LINE, line, strict=True)
-            }
-        )
-        for name in _FIELDS:
-            if name != "score":
-                field_type: Any = types_[name].type
-                values[name] = converter.structure(values[name], field_type)
-        results.append(MatchResult(**values))
-    return results
-
-
-_STATUS: Final = {member.value: member for member in MatchStatus}
-_DECISION: Final[dict[Any, Decision | None]] = {member.value: member for member in Decision}
-_DECISION[None] = None
-_SIDE: Final[dict[Any, Side | None]] = {member.value: member for member in Side}
-_SIDE[None] = None
-
-
-def _results_from_rows(obj: Any) -> list[MatchResult]:
-    """Rows to results, sharing what recurs (kick-offs, formats, score lines) between them: the
-    same values as :func:`_results_from_rows_plain`, several times faster."""
-    kickoffs: dict[Any, datetime | None] = {None: None}
-    days: dict[Any, date | None] = {None: None}
-    formats: dict[Any, MatchFormat] = {}
-    lines: dict[Any, ScoreLine] = {}
-    names: dict[str, str] = {}
-    structure_format = converter.get_structure_hook(MatchFormat)
-    status_of, decision_of, side_of = _STATUS.__getitem__, _DECISION.__getitem__, _SIDE.__getitem__
+def _results_from_table(conv: cattrs.Converter, obj: Any) -> list[MatchResult]:
+    """The results of a table: each field's distinct values structured once (strictly, by the
+    field's type), then a result a row."""
+    if type(obj) is not dict or obj.keys() != {"values", "rows"}:
+        raise TypeError("a log of results is an object of values and rows")
+    values, rows = obj["values"], obj["rows"]
+    if type(values) is not dict or values.keys() != {field.name for field in _TABLED}:
+        raise ValueError(f"the values of a log of results are those of {_names_of(_TABLED)}")
+    if type(rows) is not list:
+        raise TypeError("the rows of a log of results are a list")
+    (homes, aways, competitions, seasons, stages, kickoffs, dates, formats, statuses, lines,
+     winners, decisions, tie_winners) = [
+        conv.structure(values[field.name], list[field.type])  # type: ignore[name-defined]
+        for field in _TABLED
+    ]  # fmt: skip
     results: list[MatchResult] = []
     append = results.append
-    for row in _rows_of(obj):
-        match_id, home, away, competition, season, stage, matchday = row[:7]
-        if not (
-            type(match_id) is str
-            and type(home) is str
-            and type(away) is str
-            and type(competition) is str
-            and type(season) is str
-            and (stage is None or type(stage) is str)
-            and (matchday is None or type(matchday) is int)
-        ):
-            raise TypeError(f"a result row with a value of the wrong kind: {row[:7]!r:.120}")
-        kickoff_text, day_text, fmt, status, line_texts, winner, decided_by, tie_winner = row[7:]
-        kickoff = kickoffs.get(kickoff_text, _MISSING)
-        if kickoff is _MISSING:
-            kickoff = kickoffs[kickoff_text] = converter.structure(kickoff_text, datetime)
-        day = days.get(day_text, _MISSING)
-        if day is _MISSING:
-            day = days[day_text] = converter.structure(day_text, date)
-        if type(fmt) is not dict:
-            raise TypeError(f"a format is an object, not {fmt!r:.60}")
-        format_key = tuple(fmt.items())
-        match_format = formats.get(format_key)
-        if match_format is None:
-            match_format = formats[format_key] = structure_format(fmt, MatchFormat)
-        if type(line_texts) is not list:
-            raise TypeError(f"a score line is a list of scores, not {line_texts!r:.60}")
-        line_key = tuple(line_texts)
-        line = lines.get(line_key)
-        if line is None:
-            line = lines[line_key] = _line(line_texts)
+    width = 2 + len(_TABLED)
+    for row in rows:
+        if type(row) is not list or len(row) != width:
+            raise ValueError(f"a result's row has {width} items: {row!r:.80}")
+        (match_id, matchday, home, away, competition, season, stage, kickoff, date_, format_,
+         status, line, winner, decided_by, tie_winner) = row  # fmt: skip
+        if type(match_id) is not str or not (matchday is None or type(matchday) is int):
+            raise TypeError(f"a result's row starts with a match id and a match day: {row!r:.80}")
         append(
             MatchResult(
                 match_id=match_id,
-                home=names.setdefault(home, home),
-                away=names.setdefault(away, away),
-                competition=names.setdefault(competition, competition),
-                season=names.setdefault(season, season),
-                stage=stage if stage is None else names.setdefault(stage, stage),
+                home=homes[home],
+                away=aways[away],
+                competition=competitions[competition],
+                season=seasons[season],
+                stage=stages[stage],
                 matchday=matchday,
-                kickoff=kickoff,
-                date=day,
-                format=match_format,
-                status=status_of(status),
-                score=line,
-                winner=side_of(winner),
-                decided_by=decision_of(decided_by),
-                tie_winner=side_of(tie_winner),
+                kickoff=kickoffs[kickoff],
+                date=dates[date_],
+                format=formats[format_],
+                status=statuses[status],
+                score=lines[line],
+                winner=winners[winner],
+                decided_by=decisions[decided_by],
+                tie_winner=tie_winners[tie_winner],
             )
         )
     return results
 
 
-_MISSING: Final[Any] = object()
-
-
-def _line(texts: list[Any]) -> ScoreLine:
-    if len(texts) != len(_LINE):
-        raise ValueError(f"a score line is a list of {len(_LINE)} scores: {texts!r:.80}")
-    live, *phases = texts
-    return ScoreLine(
-        live=score_from_text(live),
-        **{
-            name: None if text is None else score_from_text(text)
-            for name, text in zip(_LINE[1:], phases, strict=True)
-        },
-    )
+def _names_of(fields: tuple[attrs.Attribute[Any], ...]) -> str:
+    return ", ".join(field.name for field in fields)
