@@ -16,7 +16,6 @@ from matchevents.clock import Period
 from matchevents.errors import RuleViolation
 from matchevents.events import (
     Event,
-    Goal,
     GoalAnnulled,
     MatchAbandoned,
     MatchAwarded,
@@ -28,7 +27,7 @@ from matchevents.events import (
 )
 from matchevents.rules import Rule
 from matchevents.score import Score
-from matchevents.timeline import MatchPhase, Timeline
+from matchevents.timeline import MatchPhase, MatchValidator, Timeline
 
 __all__ = ["VERSION_BITS", "ClosedIndex", "ClosedMatch"]
 
@@ -44,17 +43,16 @@ class ClosedMatch:
     kept apart, as a mask per match."""
 
     @staticmethod
-    def pack(timeline: Timeline) -> tuple[int, int]:
-        """(packed, annulled mask) of a timeline that is over."""
+    def pack(match: MatchValidator) -> tuple[int, int]:
+        """(packed, annulled mask) of a match that is over, from its state machine (which
+        keeps the version of every goal, annulled or not, and of every annulled one)."""
         goals = annulled = 0
-        for version, event in enumerate(timeline.events, 1):
-            kind = type(event)
-            if kind is Goal:
-                goals |= 1 << version
-            elif isinstance(event, GoalAnnulled):
-                annulled |= 1 << event.goal_version
-        phase = _CLOSED_PHASES.index(timeline.phase)
-        return phase | timeline.version << 2 | goals << (2 + VERSION_BITS), annulled
+        for version in match.goal_sides:
+            goals |= 1 << version
+        for version in match.annulled:
+            annulled |= 1 << version
+        phase = _CLOSED_PHASES.index(match.phase)
+        return phase | match.version << 2 | goals << (2 + VERSION_BITS), annulled
 
     @staticmethod
     def version(packed: int) -> int:

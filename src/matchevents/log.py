@@ -38,7 +38,7 @@ from matchevents.events import (
 from matchevents.projections.base import Projection
 from matchevents.rules import Rule
 from matchevents.teams import ClubRegistry
-from matchevents.timeline import Timeline
+from matchevents.timeline import MatchValidator
 
 __all__ = [
     "LogProblem",
@@ -269,7 +269,8 @@ class Replayer:
         self._per_match = tuple(per_match)
         self._match_states: dict[str, list[Any]] = {}
         self._strict = strict
-        self._live: dict[str, Timeline] = {}
+        # The matches in play: each one's state machine alone (no Timeline, no events kept).
+        self._live: dict[str, MatchValidator] = {}
         self._closed = ClosedIndex()
         self._closed_annulled: dict[str, int] = {}
         self._problems: list[LogProblem] = []
@@ -299,20 +300,20 @@ class Replayer:
         """
         match_id = getattr(event, "match_id", None)
         if match_id is not None:
-            timeline = self._live.get(match_id)
+            match = self._live.get(match_id)
             try:
-                if timeline is not None:
-                    timeline.append(event)
-                    if type(event) in _ENDINGS and timeline.is_over:
-                        self._close(match_id, timeline)
+                if match is not None:
+                    match.append(event)
+                    if type(event) in _ENDINGS and match.is_over:
+                        self._close(match_id, match)
                 else:
                     closed = self._closed.get(match_id) if len(self._closed) else None
                     if closed is not None:
                         self._append_late(match_id, closed, event)
                     else:
-                        timeline = Timeline(match_id)
-                        timeline.append(event)  # a timeline's first event is its schedule
-                        self._live[match_id] = timeline
+                        match = MatchValidator(match_id)
+                        match.append(event)  # a match's first event is its schedule
+                        self._live[match_id] = match
                         self.note_teams(event)
             except RuleViolation as violation:
                 self.report(LogProblem(line, match_id, violation.rule, violation.detail), violation)
@@ -347,10 +348,10 @@ class Replayer:
                 states[index] = state
         pending.clear()
 
-    def _close(self, match_id: str, timeline: Timeline) -> None:
-        if timeline.version >= 1 << VERSION_BITS:
-            return  # too long to pack: keep the whole timeline
-        packed, annulled = ClosedMatch.pack(timeline)
+    def _close(self, match_id: str, match: MatchValidator) -> None:
+        if match.version >= 1 << VERSION_BITS:
+            return  # too long to pack: keep its state machine
+        packed, annulled = ClosedMatch.pack(match)
         self._closed.put(match_id, packed)
         if annulled:
             self._closed_annulled[match_id] = annulled
@@ -400,9 +401,9 @@ class Replayer:
 
     def version_of(self, match_id: str) -> int:
         """The number of accepted events of a match so far (0 for an unknown match)."""
-        timeline = self._live.get(match_id)
-        if timeline is not None:
-            return timeline.version
+        match = self._live.get(match_id)
+        if match is not None:
+            return match.version
         closed = self._closed.get(match_id)
         return 0 if closed is None else ClosedMatch.version(closed)
 

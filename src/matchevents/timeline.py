@@ -13,7 +13,7 @@ import enum
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Final, overload
 
-from matchevents.clock import MatchClock, Period
+from matchevents.clock import _PERIOD_OF_MINUTE, MatchClock, Period
 from matchevents.errors import ConcurrencyError, InvalidValueError, ListenerError, RuleViolation
 from matchevents.events import (
     Card,
@@ -85,6 +85,8 @@ _NOT_PLAYING_RULE: Final = {
     MatchPhase.ABANDONED: Rule.MATCH_ABANDONED,
 }
 _BEFORE_KICKOFF: Final = frozenset({MatchPhase.SCHEDULED, MatchPhase.POSTPONED})
+_OVER: Final = frozenset({MatchPhase.FINISHED, MatchPhase.ABANDONED, MatchPhase.AWARDED})
+_IN_PLAY: Final = MatchPhase.IN_PLAY
 _MAX_STARTERS: Final = 11
 
 Player = tuple[Side, str]
@@ -98,8 +100,10 @@ class _Reject(Exception):
         self.detail = detail
 
 
-class _MatchState:
-    """The validator's running state. Mutated only after every check of an event has passed."""
+class MatchValidator:
+    """A match's state machine: the running state every append is checked against, mutated only
+    after every check of an event has passed. A :class:`Timeline` keeps one beside its events;
+    a replay keeps only this, a few sets and counters a match, for the matches in play."""
 
     __slots__ = (
         "annulled",
@@ -114,6 +118,8 @@ class _MatchState:
         "home_goals",
         "kicks",
         "last_clock",
+        "last_tick",
+        "match_id",
         "next_period",
         "on_pitch",
         "period",
@@ -124,9 +130,12 @@ class _MatchState:
         "shootout_goals",
         "shootout_winner",
         "subbed_off",
+        "version",
     )
 
-    def __init__(self) -> None:
+    def __init__(self, match_id: str) -> None:
+        self.match_id = match_id
+        self.version = 0
         self.schedule: MatchScheduled | None = None
         self.phase = MatchPhase.SCHEDULED
         self.period: Period | None = None
@@ -135,6 +144,9 @@ class _MatchState:
         self.play_period: Period | None = None
         self.next_period: Period | None = None
         self.last_clock: MatchClock | None = None
+        # The last clock as one int (minute * 100 + stoppage): the hot checks compare ints
+        # instead of calling MatchClock.__lt__.
+        self.last_tick = 0
         self.home_goals = 0
         self.away_goals = 0
         self.goals_since_record = False
@@ -152,9 +164,56 @@ class _MatchState:
         self.shootout_winner: Side | None = None
         self.first_kicker: Side | None = None
 
-    def copy(self) -> _MatchState:
-        other = _MatchState.__new__(_MatchState)
-        for name in _MatchState.__slots__:
+    @property
+    def is_over(self) -> bool:
+        """True once the match is finished, abandoned or awarded."""
+        return self.phase in _OVER
+
+    def append(self, event: Event) -> int:
+        """Check ``event`` and, if it passes, apply it: the new version. One dispatch on the
+        event's exact type (the catalogue's types are final) to its check-and-apply.
+
+        Raises:
+            RuleViolation: the event breaks a rule; the state is unchanged.
+        """
+        version = self.version + 1
+        try:
+            try:
+                event_match_id = event.match_id
+            except AttributeError:
+                raise _Reject(
+                    Rule.NOT_A_MATCH_EVENT,
+                    f"{type(event).__name__} is not an event of the match catalogue",
+                ) from None
+            if event_match_id != self.match_id:
+                raise _Reject(
+                    Rule.WRONG_MATCH,
+                    f"the event belongs to match {event_match_id!r}, not {self.match_id!r}",
+                )
+            kind = type(event)
+            if self.schedule is None:
+                if kind is not MatchScheduled:
+                    raise _Reject(
+                        Rule.FIRST_EVENT_MUST_BE_SCHEDULE,
+                        f"the first event must be MatchScheduled, not {kind.__name__}",
+                    )
+                self.schedule = event  # type: ignore[assignment]
+            else:
+                handler = _HANDLERS.get(kind)
+                if handler is None:  # the catalogue's types are final: anything else is not of it
+                    raise _Reject(
+                        Rule.NOT_A_MATCH_EVENT,
+                        f"{kind.__name__} is not an event of the match catalogue",
+                    )
+                handler(self, event)
+        except _Reject as reject:
+            raise RuleViolation(self.match_id, version, reject.rule, reject.detail, event) from None
+        self.version = version
+        return version
+
+    def copy(self) -> MatchValidator:
+        other = MatchValidator.__new__(MatchValidator)
+        for name in MatchValidator.__slots__:
             value = getattr(self, name)
             if isinstance(value, set | dict):
                 value = value.copy()
@@ -391,16 +450,21 @@ class _MatchState:
             )
         return winner
 
-    def goal(self, event: Goal, version: int) -> None:
-        period = self.require_play()
+    def goal(self, event: Goal) -> None:
+        period = self.period
+        if period is None or self.phase is not _IN_PLAY:
+            period = self.require_play()
         if period is Period.PENALTY_SHOOTOUT:
             raise _Reject(Rule.NOT_IN_SHOOTOUT, "shoot-out kicks are ShootoutKick events")
         at = event.at
-        self.require_clock(at, period)
+        tick = at.minute * 100 + at.stoppage
+        if _PERIOD_OF_MINUTE[at.minute] is not period or tick < self.last_tick:
+            self.require_clock(at, period)
         player_side = event.player_side
         self.require_on_pitch(player_side, event.scorer, "scorer")
         self.require_on_pitch(player_side, event.assist, "assist")
-        self.last_clock = at
+        self.last_clock, self.last_tick = at, tick
+        version = self.version + 1
         self.add_goal(event.side, 1)
         self.goals_since_record = True
         self.goal_periods[version] = at.period
@@ -427,9 +491,13 @@ class _MatchState:
         self.goals_since_record = True
 
     def card(self, event: Card) -> None:
-        period = self.require_play()
+        period = self.period
+        if period is None or self.phase is not _IN_PLAY:
+            period = self.require_play()
         at = event.at
-        self.require_clock(at, period)
+        tick = at.minute * 100 + at.stoppage
+        if _PERIOD_OF_MINUTE[at.minute] is not period or tick < self.last_tick:
+            self.require_clock(at, period)  # the whole check, and its message
         key = (event.side, event.player)
         if key in self.sent_off:
             raise _Reject(Rule.PLAYER_SENT_OFF, f"{event.player!r} was already sent off")
@@ -444,7 +512,7 @@ class _MatchState:
                 Rule.ALREADY_BOOKED,
                 f"{event.player!r} is already booked: a second caution is a SECOND_YELLOW",
             )
-        self.last_clock = at
+        self.last_clock, self.last_tick = at, tick
         if kind is CardKind.YELLOW:
             self.booked.add(key)
         else:
@@ -454,11 +522,15 @@ class _MatchState:
                 on_pitch.discard(event.player)
 
     def substitution(self, event: Substitution) -> None:
-        period = self.require_play()
+        period = self.period
+        if period is None or self.phase is not _IN_PLAY:
+            period = self.require_play()
         if period is Period.PENALTY_SHOOTOUT:
             raise _Reject(Rule.NOT_IN_SHOOTOUT, "no substitutions during a shoot-out")
         at = event.at
-        self.require_clock(at, period)
+        tick = at.minute * 100 + at.stoppage
+        if _PERIOD_OF_MINUTE[at.minute] is not period or tick < self.last_tick:
+            self.require_clock(at, period)
         side, off, on = event.side, event.player_off, event.player_on
         self.require_on_pitch(side, off, "player coming off")
         key_on = (side, on)
@@ -473,7 +545,7 @@ class _MatchState:
             raise _Reject(
                 Rule.PLAYER_NOT_AVAILABLE, f"{on!r} is not an unused substitute of {side.value}"
             )
-        self.last_clock = at
+        self.last_clock, self.last_tick = at, tick
         self.subbed_off.add((side, off))
         self.came_on.add(key_on)
         on_pitch = self.on_pitch.get(side)
@@ -598,7 +670,7 @@ class Timeline:
             raise InvalidValueError(f"a match id is a non-empty string, got {match_id!r}")
         self.match_id = match_id
         self._events: list[Event] = []
-        self._state = _MatchState()
+        self._state = MatchValidator(match_id)
         # A tuple, replaced on (un)subscribing: a listener that subscribes or unsubscribes while
         # being told of an event changes who hears the next one, not who hears this one.
         self._listeners: tuple[Listener, ...] = ()
@@ -679,7 +751,7 @@ class Timeline:
     @property
     def is_over(self) -> bool:
         """True once the match is finished, abandoned or awarded."""
-        return self._state.phase in (MatchPhase.FINISHED, MatchPhase.ABANDONED, MatchPhase.AWARDED)
+        return self._state.phase in _OVER
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -707,14 +779,12 @@ class Timeline:
                 listener raised; the first listener error is its ``__cause__``.
         """
         events = self._events
-        version = len(events) + 1
-        if expected_version is not None and expected_version != version - 1:
-            raise ConcurrencyError(self.match_id, expected_version, version - 1)
-        try:
-            _apply(self._state, event, version, self.match_id)
-        except _Reject as reject:
-            raise RuleViolation(self.match_id, version, reject.rule, reject.detail, event) from None
+        if expected_version is not None and expected_version != len(events):
+            raise ConcurrencyError(self.match_id, expected_version, len(events))
+        version = self._state.append(event)
         events.append(event)
+        if not self._listeners:
+            return version
         failures: list[tuple[int, Exception]] | None = None
         for listener in self._listeners:
             try:
@@ -747,14 +817,8 @@ class Timeline:
             raise ConcurrencyError(self.match_id, expected_version, current)
         batch = list(events)
         state = self._state.copy()
-        for offset, event in enumerate(batch):
-            version = current + offset + 1
-            try:
-                _apply(state, event, version, self.match_id)
-            except _Reject as reject:
-                raise RuleViolation(
-                    self.match_id, version, reject.rule, reject.detail, event
-                ) from None
+        for event in batch:
+            state.append(event)
         self._state = state
         self._events.extend(batch)
         failures: list[tuple[int, Exception]] = []
@@ -774,11 +838,10 @@ class Timeline:
 
         Nothing is appended.
         """
-        version = len(self._events) + 1
         try:
-            _apply(self._state.copy(), event, version, self.match_id)
-        except _Reject as reject:
-            return RuleViolation(self.match_id, version, reject.rule, reject.detail, event)
+            self._state.copy().append(event)
+        except RuleViolation as violation:
+            return violation
         return None
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -809,50 +872,19 @@ class Timeline:
         )
 
 
-def _apply(state: _MatchState, event: Event, version: int, match_id: str) -> None:
-    """Check ``event`` against ``state`` and, if it passes, apply it. Raises _Reject otherwise."""
-    try:
-        event_match_id = event.match_id
-    except AttributeError:
-        raise _Reject(
-            Rule.NOT_A_MATCH_EVENT, f"{type(event).__name__} is not an event of the match catalogue"
-        ) from None
-    if event_match_id != match_id:
-        raise _Reject(
-            Rule.WRONG_MATCH, f"the event belongs to match {event_match_id!r}, not {match_id!r}"
-        )
-    if state.schedule is None:
-        if type(event) is not MatchScheduled:
-            raise _Reject(
-                Rule.FIRST_EVENT_MUST_BE_SCHEDULE,
-                f"the first event must be MatchScheduled, not {type(event).__name__}",
-            )
-        state.schedule = event
-        return
-    kind = type(event)
-    if kind is Goal:
-        state.goal(event, version)  # type: ignore[arg-type]
-        return
-    handler = _HANDLERS.get(kind)
-    if handler is None:  # the catalogue's types are final: anything else is not of it
-        raise _Reject(
-            Rule.NOT_A_MATCH_EVENT, f"{kind.__name__} is not an event of the match catalogue"
-        )
-    handler(state, event)
-
-
-_HANDLERS: Final[dict[type, Callable[[_MatchState, Any], None]]] = {
-    Card: _MatchState.card,
-    Substitution: _MatchState.substitution,
-    PeriodStarted: _MatchState.period_started,
-    PeriodEnded: _MatchState.period_ended,
-    GoalAnnulled: _MatchState.goal_annulled,
-    ShootoutKick: _MatchState.shootout_kick,
-    LineupAnnounced: _MatchState.lineup,
-    MatchAbandoned: _MatchState.abandoned,
-    MatchAwarded: _MatchState.awarded,
-    MatchPostponed: _MatchState.postponed,
-    MatchScheduled: _MatchState.scheduled,
+_HANDLERS: Final[dict[type, Callable[[MatchValidator, Any], None]]] = {
+    Goal: MatchValidator.goal,
+    Card: MatchValidator.card,
+    Substitution: MatchValidator.substitution,
+    PeriodStarted: MatchValidator.period_started,
+    PeriodEnded: MatchValidator.period_ended,
+    GoalAnnulled: MatchValidator.goal_annulled,
+    ShootoutKick: MatchValidator.shootout_kick,
+    LineupAnnounced: MatchValidator.lineup,
+    MatchAbandoned: MatchValidator.abandoned,
+    MatchAwarded: MatchValidator.awarded,
+    MatchPostponed: MatchValidator.postponed,
+    MatchScheduled: MatchValidator.scheduled,
 }
 """Each event type's check-and-apply, looked up by its exact type (the catalogue's types are
 final), on the hot path of every append."""
