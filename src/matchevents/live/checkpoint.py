@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final, Generic, TypeVar
 
 import attrs
+import cattrs
 
 from matchevents.codec import Codec, parse_json
 from matchevents.codec.states import structure_state, unstructure_state
@@ -198,7 +199,7 @@ def decode_checkpoint(
             structured = structure_state(state, model.state_type, codec=codec)
     except Exception as error:  # cattrs, the codec and the values each raise their own kind
         raise refuse(
-            f"its state cannot be read as {_type_name(model.state_type)}: {error}"
+            f"its state cannot be read as {_type_name(model.state_type)}: {_why(error)}"
         ) from None
     return Checkpoint(model.name, saved.position, (last[0], last[1]), structured)
 
@@ -246,6 +247,14 @@ def _collector_paused() -> Iterator[None]:
 
 
 _REBUILD: Final = "Runner.start(rebuild=True), or matchevents follow --rebuild"
+
+
+def _why(error: Exception) -> str:
+    """What cattrs found wrong, where (``invalid value for type, expected int @ state.log``),
+    rather than its summary ("While structuring ResultsState (1 sub-exception)")."""
+    if isinstance(error, cattrs.BaseValidationError):
+        return "; ".join(cattrs.transform_error(error, path="state"))
+    return str(error)
 
 
 def _type_name(tp: Any) -> str:
