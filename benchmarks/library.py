@@ -10,7 +10,7 @@ competition's season is then ranked with ``rank`` under :data:`RULES`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from benchmarks.baseline import Row, Tables
@@ -47,6 +47,35 @@ def run(path: str) -> tuple[int, Tables]:
     """Replay the log at ``path`` (decode, validate, fold): (events accepted, the tables)."""
     result = replay(path, [RESULTS])
     return result.events, tables_of(result.states[0])
+
+
+def run_decode_only(path: str) -> tuple[int, Tables]:
+    """A stage, not a contender: the log read and decoded into the library's events (the codec's
+    fast path), nothing else. The first stage of :func:`run`."""
+    from matchevents.log import read_log
+
+    events = 0
+    for _event in read_log(path):
+        events += 1
+    return events, {}
+
+
+def fold_only(path: str) -> Callable[[], tuple[int, Tables]]:
+    """A stage, not a contender: the log decoded into a list first (untimed), then the returned
+    function folds it into the results projection alone, in the replayer's chunks through
+    ``apply_all``: what the fold costs without decoding or validation."""
+    from matchevents.log import _CHUNK, read_log
+
+    decoded = list(read_log(path))
+
+    def run() -> tuple[int, Tables]:
+        state = RESULTS.initial()
+        apply_all = RESULTS.apply_all
+        for start in range(0, len(decoded), _CHUNK):
+            state = apply_all(state, decoded[start : start + _CHUNK])
+        return len(decoded), {}
+
+    return run
 
 
 def run_validate_only(path: str) -> tuple[int, Tables]:
