@@ -78,6 +78,15 @@ def _key(spelling: str) -> str:
     return " ".join(unicodedata.normalize("NFC", spelling).split()).casefold()
 
 
+_SHARED_WORDS: Final = frozenset({"fc", "afc", "cf", "sc", "ac", "fk", "sk", "bc", "sv", "cd"})
+
+
+def _bare(key: str) -> str:
+    """A compared spelling without the words most club names share, for closest names."""
+    bare = " ".join(word for word in key.split() if word not in _SHARED_WORDS)
+    return bare or key
+
+
 def _spellings(value: Iterable[str]) -> frozenset[str]:
     # A string is iterable too, but it is one spelling, not a set of its letters.
     if isinstance(value, str):
@@ -360,16 +369,21 @@ class ClubRegistry:
         return self.lookup(spelling).name
 
     def closest(self, spelling: str, n: int = 3) -> tuple[str, ...]:
-        """The canonical names of the clubs spelt most like ``spelling`` (best first)."""
-        name = _key(split_country(spelling)[0])
-        close = difflib.get_close_matches(name, list(self._index), n=n * 2, cutoff=0.7)
-        if not close:
-            close = [key for key in self._index if name in key or key in name][: n * 2]
+        """The canonical names of the clubs spelt most like ``spelling`` (best first), compared
+        without the words most club names share (``FC``, ``AFC``, ``SC``, ...)."""
+        name = _bare(_key(split_country(spelling)[0]))
+        bare: dict[str, list[str]] = {}
+        for key in self._index:
+            bare.setdefault(_bare(key), []).append(key)
+        close = difflib.get_close_matches(name, list(bare), n=n * 2, cutoff=0.7)
+        if not close and len(name) > 2:
+            close = [b for b in bare if name in b or (len(b) > 2 and b in name)][: n * 2]
         names: list[str] = []
-        for key in close:
-            for club in self._index[key]:
-                if club.name not in names:
-                    names.append(club.name)
+        for found in close:
+            for key in bare[found]:
+                for club in self._index[key]:
+                    if club.name not in names:
+                        names.append(club.name)
         return tuple(names[:n])
 
     def __contains__(self, spelling: object) -> bool:
