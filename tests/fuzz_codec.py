@@ -255,7 +255,7 @@ def mutate(rng: random.Random, line: bytes) -> bytes:
     if type(obj) is not dict:
         return b"[" + line + b"]"
     if pick in (3, 4, 5, 6):  # a field given a value of the wrong kind
-        key = rng.choice(list(obj) if pick != 6 else _KEYS)
+        key = rng.choice(list(obj) if obj and pick != 6 else _KEYS)
         return _fill(obj, key, _wrong_value(rng))
     if pick == 7:  # a field left out
         if obj:
