@@ -69,16 +69,16 @@ def test_a_results_state_comes_back_equal_and_folds_on_as_the_original(
     assert fold(RESULTS, log[cut:], back) == fold(RESULTS, log)
 
 
-def test_a_log_of_results_is_written_as_each_value_once_and_a_row_a_result() -> None:
+def test_a_log_of_results_is_written_as_columns_of_each_value_written_once() -> None:
     from matches import anfield_first_leg, bergamo_second_leg
 
     state = fold(RESULTS, [*anfield_first_leg(), *bergamo_second_leg()])
     table = unstructure_state(state, ResultsState)["log"]
     assert table["values"]["competition"] == ["UEFA Europa League"]
     assert sorted(table["values"]["home"]) == ["Atalanta", "Liverpool"]
-    first, second = table["rows"]
-    assert first[:2] == [state.log[0].match_id, state.log[0].matchday]
-    assert first[4] == second[4] == 0  # one competition, written once
+    columns = table["columns"]
+    assert columns["match_id"] == [result.match_id for result in state.log]
+    assert columns["competition"] == [0, 0]  # one competition, written once
 
 
 def test_a_checkpoint_comes_back_with_its_position_and_last_event() -> None:
@@ -89,11 +89,11 @@ def test_a_checkpoint_comes_back_with_its_position_and_last_event() -> None:
 
 def damage_table(table: dict[str, Any], how: str) -> None:
     if how == "match day as text":
-        table["rows"][0][1] = "3"
+        table["columns"]["matchday"][0] = "3"
     elif how == "index beyond the values":
-        table["rows"][0][2] = 99
-    elif how == "short row":
-        table["rows"][0].pop()
+        table["columns"]["home"][0] = 99
+    elif how == "short column":
+        table["columns"]["away"].pop()
     elif how == "value of the wrong kind":
         table["values"]["kickoff"][0] = 20240411
     else:
@@ -105,7 +105,7 @@ def damage_table(table: dict[str, Any], how: str) -> None:
     [
         "match day as text",
         "index beyond the values",
-        "short row",
+        "short column",
         "value of the wrong kind",
         "no values of a field",
     ],
