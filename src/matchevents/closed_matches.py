@@ -109,6 +109,9 @@ class ClosedIndex:
     row by the id's hash, comparing the id's bytes on every hit, so that ids are never confused.
     """
 
+    # 42 bytes a match against 68 for a dict of the packed ints (tracemalloc, 432,900 ids of the
+    # benchmark's 10M-event log: 11 MB); tests/test_closed_matches.py holds it equal to a dict.
+
     __slots__ = ("_big", "_ids", "_starts", "_states", "_table")
 
     _EMPTY: Final = -1
