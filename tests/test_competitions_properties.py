@@ -7,6 +7,7 @@ results-only source knows it); the properties hold for any such season.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 from random import Random
 
 import attrs
@@ -461,7 +462,7 @@ def test_apply_all_in_batches_equals_repeated_apply_at_every_batch_end(
     events = _interleave(whole, random)
     bounds = sorted({0, len(events), *(min(cut, len(events)) for cut in cuts)})
     state = batched = RESULTS.initial()
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in pairwise(bounds):
         for event in events[start:end]:
             state = RESULTS.apply(state, event)
         batched = RESULTS.apply_all(batched, events[start:end])
