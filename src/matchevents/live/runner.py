@@ -1,6 +1,7 @@
 """The runner: read models kept current from a store, resumed from their checkpoints.
 
-A :class:`Runner` holds one or more :class:`~matchevents.live.checkpoint.ReadModel`\\ s. It
+A :class:`Runner` holds one or more read models
+(:class:`~matchevents.live.checkpoint.ReadModel`). It
 **starts** each from its checkpoint (or from nothing), **catches up** by reading the store's log
 in chunks and folding each chunk at once (:func:`~matchevents.projections.fold`, so a
 projection's fast ``apply_all`` does the work), then **follows** the store (its catch-up

@@ -8,7 +8,9 @@
   PostgreSQL, for writers on many hosts.
 
 The SQLite and PostgreSQL stores also follow their log as it grows (:class:`CatchUpStore`'s
-``subscribe``).
+``subscribe``), and keep projection checkpoints in their own database (:class:`CheckpointStore`;
+:class:`FileCheckpoints` keeps them in files beside the other stores; see
+:mod:`matchevents.live`).
 
 The stores keep events; the :class:`~matchevents.timeline.Timeline` judges them. See
 :mod:`matchevents.stores.base` for the flow (load, rebuild the timeline, append to it, then to the
@@ -22,15 +24,19 @@ from matchevents.stores.base import (
     load_timeline,
     stream_of,
 )
+from matchevents.stores.checkpoints import CheckpointStore, FileCheckpoints, SavedCheckpoint
 from matchevents.stores.jsonl import JsonlStore
 from matchevents.stores.memory import MemoryStore
 from matchevents.stores.sqlite import SqliteStore
 
 __all__ = [
     "CatchUpStore",
+    "CheckpointStore",
     "EventStore",
+    "FileCheckpoints",
     "JsonlStore",
     "MemoryStore",
+    "SavedCheckpoint",
     "SqliteStore",
     "StoredEvent",
     "load_timeline",
