@@ -151,13 +151,14 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if not args.quiet:
             err.write(_started_line(started.how, started.position, started.detail))
         printer = _Printer(runner, args, out, err)
-        if args.once:
-            runner.catch_up()
-            printer.clear_progress()
-            printer()
-            runner.checkpoint()
-        else:
-            with runner.stop_on_signals():
+        with runner.stop_on_signals():
+            if args.once:
+                runner.catch_up()
+                printer.clear_progress()
+                if not runner.stopping:  # stopped halfway: the tables are not the store's
+                    printer()
+                runner.checkpoint()
+            else:
                 runner.follow(printer)
         if not args.quiet:
             err.write(f"matchevents: stopped at position {runner.position:,}, checkpoint saved\n")

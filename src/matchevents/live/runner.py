@@ -412,6 +412,11 @@ class Runner:
                 close()
 
     # -- stopping ---------------------------------------------------------------------------------
+    @property
+    def stopping(self) -> bool:
+        """Whether the runner was asked to stop (:meth:`stop`, or a signal)."""
+        return self._stopping
+
     def stop(self) -> None:
         """Ask the runner to stop: it finishes the chunk or event in hand, checkpoints and
         returns from :meth:`follow` (or :meth:`step`)."""
