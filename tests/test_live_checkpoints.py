@@ -56,7 +56,7 @@ def edited(record: SavedCheckpoint, **changes: Any) -> SavedCheckpoint:
 
 
 # -- states written and read back -----------------------------------------------------------------
-@settings(max_examples=25)
+@settings(max_examples=15)
 @given(competition_logs(), st.data())
 def test_a_results_state_comes_back_equal_and_folds_on_as_the_original(
     log: list[Any], data: st.DataObject

@@ -319,7 +319,7 @@ def test_a_signal_stops_following_at_once_and_the_runner_checkpoints(made: Made)
 WRITERS = 3
 
 
-@settings(max_examples=6)
+@settings(max_examples=4)
 @given(
     st.lists(matches(), min_size=WRITERS, max_size=WRITERS),
     st.sampled_from([kind for kind in ("sqlite", "postgres") if kind in AVAILABLE]),
@@ -351,7 +351,7 @@ def test_with_writers_appending_the_followed_state_is_always_a_replay_up_to_its_
             ]
             for thread in threads:
                 thread.start()
-            runner.follow(check, idle_timeout=0.5, settle=0)
+            runner.follow(check, idle_timeout=0.3, settle=0)
             for thread in threads:
                 thread.join()
             runner.catch_up()
