@@ -4,16 +4,17 @@ event lost, none counted twice), and the run it resumes ends equal to a replay o
 
 Each trial starts a worker process (``--worker``) that resumes the results read model from its
 checkpoint and catches up, checkpointing every ``--every`` events, and kills it at a random
-moment of what an uninterrupted run takes (saves included: at the default sizes a good part of
-the run is spent saving, so kills land inside saves too). The trials follow one another on the
-same store and checkpoint, so each one resumes from what the kill before left; a worker that
-finishes before its kill is asked to rebuild next time, so that kills keep landing mid-fold.
+moment of the time an uninterrupted run would take to fold what is left (saves included: at the
+default sizes a good part of the run is spent saving, so kills land inside saves too). The
+trials follow one another on the same store and checkpoint, so each one resumes from what the
+kill before left; a worker that finishes before its kill is asked to rebuild next time, so that
+kills keep landing mid-fold; trials go on until ``--kills`` workers were killed.
 After each trial the parent loads the checkpoint and compares its state with a fold of the
 store's events up to its position; at the end, one uninterrupted run must equal a replay of the
 whole store::
 
-    python scripts/kill_runner.py                          # 30 trials a store, 200k events
-    python scripts/kill_runner.py --kinds sqlite --trials 5 --events 20000
+    python scripts/kill_runner.py                          # 30 kills a store, 200k events
+    python scripts/kill_runner.py --kinds sqlite --kills 5 --events 20000
 
 Stores (``--kinds``): ``sqlite`` and ``postgres`` keep the checkpoint in their database (exactly
 once: one transaction); ``jsonl`` and ``memory`` (a MemoryStore filled from a log by the worker)
@@ -241,13 +242,14 @@ def checked(setup: Setup) -> tuple[int, str]:
     return saved.position, "replay"
 
 
-def trial(setup: Setup, rng: random.Random, *, rebuild: bool) -> Trial:
-    """Start a worker (resuming, or rebuilding), SIGKILL it at a random moment of a run, and
-    check the checkpoint it left."""
+def trial(setup: Setup, rng: random.Random, *, rebuild: bool, resumed_at: int) -> Trial:
+    """Start a worker (resuming from ``resumed_at``, or rebuilding), SIGKILL it at a random
+    moment of what it has left to fold, and check the checkpoint it left."""
     process = worker(setup, rebuild=rebuild)
     assert process.stdout is not None
     process.stdout.readline()  # loading the checkpoint and resuming are not what is timed
-    time.sleep(rng.uniform(0.0, setup.run_seconds))
+    left = 1.0 if rebuild else 1 - resumed_at / len(setup.events)
+    time.sleep(rng.uniform(0.0, setup.run_seconds * left))
     ended = "finished" if process.poll() is not None else "killed"
     if ended == "killed":
         os.kill(process.pid, signal.SIGKILL)
@@ -257,15 +259,17 @@ def trial(setup: Setup, rng: random.Random, *, rebuild: bool) -> Trial:
     return Trial(ended, position, outcome)
 
 
-def trials(setup: Setup, count: int, rng: random.Random) -> list[Trial]:
-    """``count`` trials one after the other on one store and checkpoint."""
+def trials(setup: Setup, kills: int, rng: random.Random) -> list[Trial]:
+    """Trials one after the other on one store and checkpoint, until ``kills`` workers were
+    killed (or three times as many trials ran)."""
     done: list[Trial] = []
-    rebuild = True  # the timed run left a checkpoint at the end
-    for _ in range(count):
-        made = trial(setup, rng, rebuild=rebuild)
-        done.append(made)
+    position = len(setup.events)  # the timed run left a checkpoint at the end
+    while sum(t.ended == "killed" for t in done) < kills and len(done) < 3 * kills:
         # A worker that got to the end leaves nothing to resume: rebuild next time.
-        rebuild = made.position == len(setup.events)
+        rebuild = position == len(setup.events)
+        made = trial(setup, rng, rebuild=rebuild, resumed_at=position)
+        done.append(made)
+        position = made.position
     return done
 
 
@@ -282,7 +286,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--worker", nargs=2, metavar=("KIND", "LOCATION"), help=argparse.SUPPRESS)
     parser.add_argument("--rebuild", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS))
-    parser.add_argument("--trials", type=int, default=30, help="kills per store (default 30)")
+    parser.add_argument("--kills", type=int, default=30, help="kills per store (default 30)")
     parser.add_argument("--events", type=int, default=200_000, help="store size (default 200k)")
     parser.add_argument("--every", type=int, default=2_000, help="events between checkpoints")
     parser.add_argument("--seed", type=int, default=20)
@@ -312,7 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"{setup.run_seconds:.1f} s (a checkpoint every {setup.every:,} events)",
                     flush=True,
                 )
-                done = trials(setup, options.trials, rng)
+                done = trials(setup, options.kills, rng)
                 whole = final(setup)
             finally:
                 drop(setup)

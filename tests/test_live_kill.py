@@ -40,7 +40,7 @@ def test_a_killed_runner_leaves_a_replay_up_to_its_checkpoint_and_resumes_to_the
     # About how long a run of this size folds, here and on CI (a kill after it finds it done).
     setup = script.prepare(tmp_path, kind, events=2_000, every=150, window=1_000, run_seconds=0.3)
     try:
-        done = script.trials(setup, 2, random.Random(20))
+        done = script.trials(setup, 2, random.Random(20))  # until two kills
         assert [t.outcome for t in done if t.outcome not in ("replay", "none")] == []
         assert script.final(setup)
     finally:
