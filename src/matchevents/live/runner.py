@@ -340,6 +340,10 @@ class Runner:
             wake: the longest wait for the store before the runner looks at its stop flag again
                 (a :meth:`stop` from another thread; a signal stops a wait at once).
             poll_interval: how often a store without a subscription is read for new events.
+
+        Each wait is a subscription of its own, ended by ``settle``, the checkpoint interval or
+        ``wake``: on PostgreSQL, a connection (and ``LISTEN``) per burst of events, and one every
+        ``wake`` seconds while the store is quiet.
         """
         self.catch_up()
         if on_change is not None and not self._stopping:
