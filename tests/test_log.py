@@ -412,3 +412,25 @@ def test_a_match_id_with_a_lone_surrogate_replays_like_any_other() -> None:
     ]
     result = replay(events, per_match=[SCORE], strict=False)
     assert (result.events, result.matches, result.problems) == (len(events), 1, ())
+
+
+@given(feeds(), st.lists(st.tuples(st.integers(0, 200), st.integers(0, 200))), st.booleans())
+def test_feeding_many_events_at_once_equals_feeding_them_one_by_one(
+    feed: list[Event], repeats: list[tuple[int, int]], chunked: bool
+) -> None:
+    """``Replayer.feed_all`` (what ``replay`` uses, the common case inline) gives exactly what
+    ``feed`` gives event by event: the states, the problems (events repeated out of place are
+    rejected, late ones after their match is over included) and the counts."""
+    from matchevents.competitions import RESULTS
+
+    events = list(feed)
+    for source, target in repeats:  # an event again, somewhere else: mostly a bad line
+        if events:
+            events.insert(target % (len(events) + 1), events[source % len(events)])
+    projections = [RESULTS, EventCount()] if chunked else [EventCount()]
+    one_by_one = Replayer(projections, strict=False)
+    for line, event in enumerate(events, 1):
+        one_by_one.feed(event, line)
+    at_once = Replayer(projections, strict=False)
+    at_once.feed_all(enumerate(events, 1))
+    assert at_once.result() == one_by_one.result()

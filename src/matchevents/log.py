@@ -335,6 +335,38 @@ class Replayer:
                 match_states[index] = projection.apply(match_states[index], event)
         return True
 
+    def feed_all(self, numbered: Iterable[tuple[int | None, Any]]) -> None:
+        """Feed many ``(line, event)`` pairs: exactly :meth:`feed` on each in turn, which is its
+        plain twin (a test holds them equal). The common case, an event of a match in play that
+        cannot end it with no per-match projection, is handled here on local names; every
+        other event goes through :meth:`feed`."""
+        feed = self.feed
+        if self._per_match or type(self).feed is not Replayer.feed:
+            for line, event in numbered:
+                feed(event, line)
+            return
+        live, pending, folding = self._live, self._pending, bool(self._projections)
+        accepted = 0
+        try:
+            for line, event in numbered:
+                match = live.get(getattr(event, "match_id", ""))  # no match has the id ""
+                if match is None or type(event) in _ENDINGS:
+                    feed(event, line)
+                    continue
+                try:
+                    match.append(event)
+                except RuleViolation as violation:
+                    problem = LogProblem(line, match.match_id, violation.rule, violation.detail)
+                    self.report(problem, violation)
+                    continue
+                accepted += 1
+                if folding:
+                    pending.append(event)
+                    if len(pending) >= _CHUNK:
+                        self._fold_pending()
+        finally:
+            self._accepted += accepted
+
     def _fold_pending(self) -> None:
         pending, states = self._pending, self._states
         for index, projection in enumerate(self._projections):
@@ -492,7 +524,7 @@ def replay(
         RuleViolation: an event its timeline rejects (strict only).
     """
     replayer = Replayer(projections, per_match=per_match, strict=strict)
-    feed = replayer.feed
+    numbered: Iterable[tuple[int | None, Any]]
     if isinstance(source, str | os.PathLike | io.IOBase):
 
         def unreadable(error: CodecError) -> None:
@@ -500,16 +532,22 @@ def replay(
 
         numbered = numbered_events(source, codec=codec, on_error=unreadable)  # type: ignore[arg-type]
     else:
-        numbered = ((None, event) for event in source)  # type: ignore[misc]
+        numbered = ((None, event) for event in source)
     if teams is not None:
         renamed = teams.renamed
         numbered = ((number, renamed(event)) for number, event in numbered)
-    if progress is None:
-        for number, event in numbered:
-            feed(event, number)
-    else:
-        for count, (number, event) in enumerate(numbered, 1):
-            feed(event, number)
-            if count % progress_every == 0:
-                progress(count)
+    if progress is not None:
+        numbered = _counted(numbered, progress, progress_every)
+    replayer.feed_all(numbered)
     return replayer.result()
+
+
+def _counted(
+    numbered: Iterable[tuple[int | None, Any]], progress: Callable[[int], None], every: int
+) -> Iterator[tuple[int | None, Any]]:
+    """``numbered``, calling ``progress`` with the count every ``every`` pairs (once the last
+    of them has been fed)."""
+    for count, pair in enumerate(numbered, 1):
+        yield pair
+        if count % every == 0:
+            progress(count)
