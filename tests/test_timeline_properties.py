@@ -16,10 +16,15 @@ from hypothesis import strategies as st
 from matchevents import (
     ConcurrencyError,
     Event,
+    LineupAnnounced,
+    MatchClock,
     MatchPhase,
     Period,
+    Rule,
     RuleViolation,
     Score,
+    Side,
+    Substitution,
     Timeline,
 )
 from matchevents.testing import (
@@ -30,6 +35,7 @@ from matchevents.testing import (
     matches,
 )
 from matchevents.testing.invalid import breaking_events
+from matchevents.timeline import MatchValidator
 
 EVERY_MATCH = matches(match_format=match_formats(), endings=ALL_ENDINGS, extreme=True)
 
@@ -193,3 +199,56 @@ def test_timelines_of_interleaved_matches_are_independent(log: list[Event]) -> N
     for match_id, timeline in together.items():
         alone = Timeline.from_events([e for e in log if e.match_id == match_id])
         assert Observed.of(timeline) == Observed.of(alone)
+
+
+_PLAY_RULES = frozenset(
+    {
+        Rule.NOT_STARTED,
+        Rule.OUTSIDE_RUNNING_PERIOD,
+        Rule.MATCH_OVER,
+        Rule.MATCH_ABANDONED,
+        Rule.NOT_IN_SHOOTOUT,
+        Rule.CLOCK_OUTSIDE_PERIOD,
+        Rule.CLOCK_WENT_BACKWARDS,
+    }
+)
+"""The rules a substitution can break before its players are looked at."""
+
+
+@given(EVERY_MATCH, st.data())
+def test_a_substitution_gets_the_verdict_every_check_of_its_players_gives(
+    match: tuple[Event, ...], data: st.DataObject
+) -> None:
+    """The validator settles a usual substitution by the pitch and the bench alone when line-ups
+    are known; its verdict is the one every check of the players (its plain twin) gives."""
+    cut = data.draw(st.integers(1, len(match)), label="cut")
+    match_id = match[0].match_id
+    state = MatchValidator(match_id)
+    for earlier in match[:cut]:
+        state.append(earlier)
+    named = {
+        name
+        for lineup in match
+        if isinstance(lineup, LineupAnnounced)
+        for name in (*lineup.starting, *lineup.substitutes)
+    }
+    names = st.sampled_from(sorted(named | {"Stranger"}))
+    clocks = [at for earlier in match[:cut] if (at := getattr(earlier, "at", None)) is not None]
+    at = clocks[-1] if clocks else MatchClock(1)
+    for _ in range(8):
+        side = data.draw(st.sampled_from(Side))
+        off, on = data.draw(names), data.draw(names)
+        candidate = Substitution(match_id=match_id, side=side, player_off=off, player_on=on, at=at)
+        try:
+            state.copy().append(candidate)
+            verdict = None
+        except RuleViolation as violation:
+            verdict = (violation.rule, violation.detail)
+        if verdict is not None and verdict[0] in _PLAY_RULES:
+            continue  # decided before the players are looked at
+        try:
+            state.copy()._check_substitution(side, off, on, state.bench.get(side))
+            plain = None
+        except Exception as reject:  # the validator's private rejection
+            plain = (reject.rule, reject.detail)  # type: ignore[attr-defined]
+        assert verdict == plain

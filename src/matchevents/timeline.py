@@ -212,7 +212,7 @@ class MatchValidator:
         return version
 
     def copy(self) -> MatchValidator:
-        other = MatchValidator.__new__(MatchValidator)
+        other = type(self).__new__(type(self))
         for name in MatchValidator.__slots__:
             value = getattr(self, name)
             if isinstance(value, set | dict):
@@ -532,6 +532,29 @@ class MatchValidator:
         if _PERIOD_OF_MINUTE[at.minute] is not period or tick < self.last_tick:
             self.require_clock(at, period)
         side, off, on = event.side, event.player_off, event.player_on
+        key_on = (side, on)
+        on_pitch, bench = self.on_pitch.get(side), self.bench.get(side)
+        # With line-ups known, the pitch and the bench are exact (a player leaves them when sent
+        # off, substituted or brought on), so these lookups settle the usual substitution.
+        if (
+            on_pitch is None
+            or bench is None
+            or off not in on_pitch
+            or on not in bench
+            or key_on in self.sent_off
+        ):
+            self._check_substitution(side, off, on, bench)
+        self.last_clock, self.last_tick = at, tick
+        self.subbed_off.add((side, off))
+        self.came_on.add(key_on)
+        if on_pitch is not None:
+            on_pitch.discard(off)
+            on_pitch.add(on)
+        if bench is not None:
+            bench.discard(on)
+
+    def _check_substitution(self, side: Side, off: str, on: str, bench: set[str] | None) -> None:
+        """Every check of a substitution's players, with the rule and words of a rejection."""
         self.require_on_pitch(side, off, "player coming off")
         key_on = (side, on)
         if on == off:
@@ -540,20 +563,10 @@ class MatchValidator:
             raise _Reject(Rule.PLAYER_SENT_OFF, f"{on!r} was sent off and cannot come on")
         if key_on in self.subbed_off:
             raise _Reject(Rule.PLAYER_SUBSTITUTED, f"{on!r} was substituted off: no re-entry")
-        bench = self.bench.get(side)
         if key_on in self.came_on or (bench is not None and on not in bench):
             raise _Reject(
                 Rule.PLAYER_NOT_AVAILABLE, f"{on!r} is not an unused substitute of {side.value}"
             )
-        self.last_clock, self.last_tick = at, tick
-        self.subbed_off.add((side, off))
-        self.came_on.add(key_on)
-        on_pitch = self.on_pitch.get(side)
-        if on_pitch is not None:
-            on_pitch.discard(off)
-            on_pitch.add(on)
-        if bench is not None:
-            bench.discard(on)
 
     def shootout_kick(self, event: ShootoutKick) -> None:
         period = self.require_play() if self.phase is MatchPhase.IN_PLAY else None
