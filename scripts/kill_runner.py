@@ -4,11 +4,11 @@ event lost, none counted twice), and the run it resumes ends equal to a replay o
 
 Each trial starts a worker process (``--worker``) that resumes the results read model from its
 checkpoint and catches up, checkpointing every ``--every`` events, and kills it at a random
-moment of the time an uninterrupted run would take to fold what is left (saves included: at the
-default sizes a good part of the run is spent saving, so kills land inside saves too). The
-trials follow one another on the same store and checkpoint, so each one resumes from what the
-kill before left; a worker that finishes before its kill is asked to rebuild next time, so that
-kills keep landing mid-fold; trials go on until ``--kills`` workers were killed.
+moment of the time an uninterrupted run folds for (saves included: at the default sizes a good
+part of the run is spent saving, so kills land inside saves too). The trials follow one another
+on the same store and checkpoint, so each one resumes from what the kill before left; a worker
+that finishes before its kill is asked to rebuild next time, so that kills land anywhere in the
+store; trials go on until ``--kills`` workers were killed.
 After each trial the parent loads the checkpoint and compares its state with a fold of the
 store's events up to its position; at the end, one uninterrupted run must equal a replay of the
 whole store::
@@ -242,14 +242,15 @@ def checked(setup: Setup) -> tuple[int, str]:
     return saved.position, "replay"
 
 
-def trial(setup: Setup, rng: random.Random, *, rebuild: bool, resumed_at: int) -> Trial:
-    """Start a worker (resuming from ``resumed_at``, or rebuilding), SIGKILL it at a random
-    moment of what it has left to fold, and check the checkpoint it left."""
+def trial(setup: Setup, rng: random.Random, *, rebuild: bool) -> Trial:
+    """Start a worker (resuming, or rebuilding), SIGKILL it at a random moment of the time a
+    whole run folds for, and check the checkpoint it left."""
     process = worker(setup, rebuild=rebuild)
     assert process.stdout is not None
     process.stdout.readline()  # loading the checkpoint and resuming are not what is timed
-    left = 1.0 if rebuild else 1 - resumed_at / len(setup.events)
-    time.sleep(rng.uniform(0.0, setup.run_seconds * left))
+    # Uniform over a whole run, wherever it resumed: kills land anywhere from the start to the
+    # end of the store (a worker with less left finishes first more often: it rebuilds next).
+    time.sleep(rng.uniform(0.0, setup.run_seconds))
     ended = "finished" if process.poll() is not None else "killed"
     if ended == "killed":
         os.kill(process.pid, signal.SIGKILL)
@@ -267,7 +268,7 @@ def trials(setup: Setup, kills: int, rng: random.Random) -> list[Trial]:
     while sum(t.ended == "killed" for t in done) < kills and len(done) < 3 * kills:
         # A worker that got to the end leaves nothing to resume: rebuild next time.
         rebuild = position == len(setup.events)
-        made = trial(setup, rng, rebuild=rebuild, resumed_at=position)
+        made = trial(setup, rng, rebuild=rebuild)
         done.append(made)
         position = made.position
     return done
