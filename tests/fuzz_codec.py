@@ -22,7 +22,7 @@ Anything else is a finding: the script prints each kind once (where it was raise
 shortest log that raised it), and exits with status 1 if there is one; a finding listed in
 ``KNOWN`` (reported, its fix under way elsewhere) is printed but does not fail the run. The count
 of inputs is the count of broken lines read (a log holds one to eight among its valid lines); the
-command runs on every fourth log (``--cli-every``), ``replay --workers 2`` on every 200th
+command runs on every fourth log (``--cli-every``), ``replay --workers 2`` on every 50th of those
 (``--parallel-every``).
 
 Run it from the project's root (not in CI: the suite runs the same checks on a few hundred logs,
@@ -519,7 +519,7 @@ class Prober:
             ["show", log, match],
             ["show", log, match, "--format", "json"],
         ]
-        if self.parallel_every and self.logs % self.parallel_every == 0:
+        if self.parallel_every and self.cli_runs % self.parallel_every == 0:
             commands.append(["replay", log, "--workers", "2", "-q"])
         for argv in commands:
             options = [word for word in argv[2:] if word.startswith("-") or word in _VALUES]
@@ -619,7 +619,7 @@ def main(argv: list[str] | None = None) -> int:
         "--cli-every", type=int, default=4, help="run the command on every Nth log (0: never)"
     )
     parser.add_argument(
-        "--parallel-every", type=int, default=200, help="replay --workers 2 every Nth log"
+        "--parallel-every", type=int, default=50, help="replay --workers 2 on every Nth of those"
     )
     args = parser.parse_args(argv)
     if args.backend == os.environ.get("MATCHEVENTS_JSON_BACKEND") != JSON_BACKEND:

@@ -21,7 +21,9 @@ own event types go through the public cattrs :data:`converter`::
 
 JSON text is parsed with ``orjson`` when it is installed (``pip install matchevents[fast]``) and
 with the standard library otherwise; both give the same events, and refuse the same lines (text
-that is not UTF-8, a lone surrogate such as ``"\\ud800"``, a value nested too deeply to parse). The
+that is not UTF-8, a lone surrogate such as ``"\\ud800"``, a value nested too deeply to parse),
+but for numbers JSON leaves to the reader: an integer beyond 64 bits (orjson reads it as a float,
+so it is refused where an integer is expected), ``NaN`` and ``Infinity`` (refused by orjson). The
 environment variable ``MATCHEVENTS_JSON_BACKEND`` chooses one when the codec is first imported:
 ``json`` for the standard library even where orjson is installed (the test suite and
 ``tests/fuzz_codec.py`` run both backends so), ``orjson`` to insist on orjson; unset or empty, the
