@@ -18,7 +18,7 @@ from matchevents.competitions.sanctions import PointsDeduction
 from matchevents.errors import InvalidValueError
 from matchevents.events import Event
 from matchevents.formats import AwayGoals, MatchFormat
-from matchevents.testing.matches import ALL_ENDINGS, Ending, _matches, matches
+from matchevents.testing.matches import ALL_ENDINGS, Ending, _chance, _matches, matches
 from matchevents.testing.values import Squad, squads, team_names
 from matchevents.timeline import Timeline
 
@@ -134,6 +134,9 @@ def _seasons(
         st.lists(team_names(extreme=extreme), min_size=min_teams, max_size=max_teams, unique=True)
     )
     squad_of = draw(_team_squads(names, extreme))
+    # Now and then every home side wins: home and away, every team then ends level on points
+    # (and on head-to-head points among any of them), so the tie-breakers order the whole table.
+    home_wins = max_goals > 0 and _chance(draw, 3 if extreme else 6)
     played: list[tuple[Event, ...]] = []
     for matchday, pairs in enumerate(round_robin_pairings(names, double=double), start=1):
         for home, away in pairs:
@@ -154,6 +157,7 @@ def _seasons(
                         lineups=None,
                         endings=endings,
                         extreme=extreme,
+                        home_win=home_wins,
                     )
                 )
             )
@@ -187,7 +191,9 @@ def round_robin_seasons(
     season: str = "2024-25",
 ) -> st.SearchStrategy[GeneratedCompetition]:
     """League seasons: every team plays every other, home and away (once each with
-    ``double=False``), league-format matches, and points deductions when ``sanctions``.
+    ``double=False``), league-format matches, and points deductions when ``sanctions``. Now and
+    then (more often with ``extreme``) every home side wins the matches played to the end: home
+    and away, every team then ends level on points, and the tie-breakers order the whole table.
 
     Args:
         min_teams: the fewest teams (at least 2).

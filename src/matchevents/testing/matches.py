@@ -414,10 +414,13 @@ def _matches(
     lineups: bool | None,
     endings: tuple[Ending, ...],
     extreme: bool,
+    home_win: bool = False,
 ) -> tuple[Event, ...]:
     fmt = draw(match_format)
     low, high = (goals, goals) if goals is not None else (0, max_goals)
     options_at_90 = _after_90(fmt, low, high, extra_time, shootout)
+    if home_win:
+        options_at_90 = tuple(s for s in options_at_90 if s.home > s.away)
     if not options_at_90:
         reject()
     mid = draw(match_id)
