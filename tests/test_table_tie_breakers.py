@@ -4,13 +4,19 @@ the general rules of each rule set are in test_competitions_table.py."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from itertools import groupby
+from typing import NamedTuple
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from matchevents import Event, Score
 from matchevents.competitions import (
     LA_LIGA,
+    RESULTS,
     SERIE_A,
     UEFA_GROUP_STAGE,
     UEFA_GROUP_STAGE_UNTIL_2021,
@@ -20,7 +26,8 @@ from matchevents.competitions import (
     Table,
     played_match,
 )
-from matchevents.projections import fold
+from matchevents.projections import MatchResult, fold
+from matchevents.testing import Ending, GeneratedCompetition, round_robin_seasons
 
 _DAY_ONE = datetime(2024, 9, 17, 20, 0, tzinfo=UTC)
 
@@ -217,3 +224,102 @@ def test_the_league_phase_then_puts_the_opponents_with_more_goals_first() -> Non
     )
     assert table.teams[1:3] == ("Brest", "Arsenal")
     assert not any(s.unresolved for s in table)
+
+
+# -- any season: the head-to-head rule sets, as their regulations read -----------------------------
+
+
+class Regulation(NamedTuple):
+    """A rule set that looks first at the matches between the teams level on points: the
+    criteria of that mini-table, whether they start again on the teams it leaves level (UEFA),
+    then the criteria over all matches. :func:`expected_order` works the table out from these
+    alone, not from the library's ranking."""
+
+    rules: CompetitionRules
+    head_to_head: tuple[str, ...]
+    reapplied: bool
+    overall: tuple[str, ...]
+
+
+UEFA_OVERALL = ("goal_difference", "goals", "away_goals", "wins", "away_wins")
+REGULATIONS = [
+    Regulation(SERIE_A, ("points", "goal_difference"), False, ("goal_difference", "goals")),
+    Regulation(
+        LA_LIGA, ("points", "goal_difference", "goals"), False, ("goal_difference", "goals")
+    ),
+    Regulation(UEFA_GROUP_STAGE, ("points", "goal_difference", "goals"), True, UEFA_OVERALL),
+    Regulation(
+        UEFA_GROUP_STAGE_UNTIL_2021,
+        ("points", "goal_difference", "goals", "away_goals"),
+        True,
+        UEFA_OVERALL,
+    ),
+]
+
+Totals = dict[str, dict[str, int]]
+
+
+def totals_between(results: Sequence[MatchResult], teams: Sequence[str]) -> Totals:
+    """Each of ``teams``' points, goal difference, goals, away goals, wins and away wins in the
+    matches between ``teams``."""
+    keys = ("points", "goal_difference", "goals", "away_goals", "wins", "away_wins")
+    totals = {team: dict.fromkeys(keys, 0) for team in teams}
+    for result in results:
+        if result.home not in totals or result.away not in totals:
+            continue
+        score = result.score.final
+        for team, scored, conceded, away in (
+            (result.home, score.home, score.away, False),
+            (result.away, score.away, score.home, True),
+        ):
+            won = scored > conceded
+            of_team = totals[team]
+            of_team["points"] += 3 if won else 1 if scored == conceded else 0
+            of_team["goal_difference"] += scored - conceded
+            of_team["goals"] += scored
+            of_team["away_goals"] += scored if away else 0
+            of_team["wins"] += won
+            of_team["away_wins"] += away and won
+    return totals
+
+
+def levels(totals: Totals, criteria: tuple[str, ...]) -> list[list[str]]:
+    """The teams in order of ``criteria``, best first, in groups level on all of them (each
+    group in name order)."""
+
+    def key(team: str) -> tuple[int, ...]:
+        return tuple(-totals[team][criterion] for criterion in criteria)
+
+    ordered = sorted(totals, key=lambda team: (key(team), team))
+    return [list(level) for _, level in groupby(ordered, key=key)]
+
+
+def expected_order(
+    regulation: Regulation, results: Sequence[MatchResult], teams: Sequence[str]
+) -> list[str]:
+    overall = totals_between(results, teams)
+
+    def among(level: list[str]) -> list[str]:
+        order = []
+        for still_level in levels(totals_between(results, level), regulation.head_to_head):
+            if regulation.reapplied and 1 < len(still_level) < len(level):
+                order += among(still_level)
+            else:
+                by_overall = levels({t: overall[t] for t in still_level}, regulation.overall)
+                order += [team for group in by_overall for team in group]
+        return order
+
+    return [team for level in levels(overall, ("points",)) for team in among(level)]
+
+
+@given(
+    round_robin_seasons(min_teams=3, endings=[Ending.PLAYED], sanctions=False),
+    st.sampled_from(REGULATIONS),
+)
+def test_teams_level_on_points_are_ordered_by_the_matches_between_them_then_overall(
+    season: GeneratedCompetition, regulation: Regulation
+) -> None:
+    table = LeagueTable(regulation.rules, season.competition, season.season)
+    standings = table.standings(fold(table, season.events))
+    results = fold(RESULTS, season.events).results
+    assert list(standings.teams) == expected_order(regulation, results, season.teams)

@@ -5,6 +5,8 @@ The real Europa League tie and the 2005 final are in test_competitions_ties.py."
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from matches import ANFIELD_ID, BERGAMO_ID, anfield_first_leg, bergamo_second_leg
 from matchevents import (
@@ -32,7 +34,8 @@ from matchevents.competitions import (
     second_leg_needs,
 )
 from matchevents.errors import CompetitionDataError, InvalidValueError
-from matchevents.projections import fold, scan
+from matchevents.projections import Decision, fold, match_result, scan
+from matchevents.testing import Ending, matches
 
 RULES = UEFA_KNOCKOUT_FROM_2021
 
@@ -264,3 +267,35 @@ def test_a_tie_knows_its_teams_once_its_first_leg_is_scheduled() -> None:
 def test_a_tie_of_the_same_match_twice_is_an_error() -> None:
     with pytest.raises(CompetitionDataError, match="one match or two legs"):
         Tie(RULES, [ANFIELD_ID, ANFIELD_ID])
+
+
+# -- any final ------------------------------------------------------------------------------------
+
+FINALS = matches(
+    match_format=st.builds(MatchFormat.knockout, extra_time=st.booleans(), shootout=st.booleans()),
+    match_id="final",
+    endings=[Ending.PLAYED, Ending.OVERTURNED, Ending.ABANDONED_AND_AWARDED, Ending.WALKOVER],
+)
+"""Single knockout matches over: won in 90 minutes (the common case), in extra time, on
+penalties, awarded, or level with neither extra time nor a shoot-out left."""
+
+TIE_DECISION = {
+    Decision.REGULAR_TIME: TieDecision.AGGREGATE,
+    Decision.EXTRA_TIME: TieDecision.EXTRA_TIME,
+    Decision.PENALTIES: TieDecision.PENALTIES,
+    Decision.AWARDED: TieDecision.AWARDED,
+}
+
+
+@given(FINALS)
+def test_a_final_is_decided_as_its_match_was(events: tuple[Event, ...]) -> None:
+    result = match_result(events)
+    outcome = fold(Tie(RULES, ["final"]), events).outcome
+    if result.winner_team is None:
+        assert outcome is None
+        return
+    assert outcome is not None
+    assert outcome.winner == result.winner_team
+    assert result.decided_by is not None
+    assert outcome.decided_by is TIE_DECISION[result.decided_by]
+    assert outcome.after_extra_time == (result.score.after_extra_time is not None)
