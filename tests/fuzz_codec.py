@@ -353,20 +353,7 @@ class Finding:
         return (self.target, self.error, self.where)
 
 
-KNOWN: Final[tuple[tuple[str, str, str], ...]] = (
-    (
-        "matchevents show",
-        "TypeError: 'int' object is not iterable",
-        "show of a match none of whose events was accepted (no schedule): reports/text.py "
-        "aligned() takes max() of one int when there are no rows; reported to the CLI's owner",
-    ),
-    (
-        "matchevents",
-        "UnicodeEncodeError: 'utf-8' codec can't encode character '\\udcff'",
-        "a log whose file name is not UTF-8 (log-\\xff.jsonl): the command prints its name to a "
-        "strict UTF-8 standard output; reported to the CLI's owner",
-    ),
-)
+KNOWN: Final[tuple[tuple[str, str, str], ...]] = ()
 """Findings already reported and being fixed elsewhere (the start of the target, a part of the
 message, what and where): counted and printed, but they do not fail the run. Remove an entry with
 its fix."""

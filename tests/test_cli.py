@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from datetime import date
@@ -524,3 +525,30 @@ def test_a_log_that_is_no_regular_file_is_read_like_one() -> None:
 def test_a_section_asked_for_that_the_log_does_not_have_says_so(only: str, said: str) -> None:
     log = UEL if only == "table" else PREMIER_LEAGUE
     assert run("replay", log, "--only", only) == (0, said, "")
+
+
+def test_show_of_a_match_with_no_accepted_event_says_so(tmp_path: Path) -> None:
+    log = tmp_path / "kick-off-only.jsonl"
+    log.write_text(
+        '{"type":"period_started","v":1,"match_id":"m1","period":"first_half"}\n', encoding="utf-8"
+    )
+    status, out, err = run("show", log, "m1")
+    assert (status, out) == (1, "")
+    assert err.splitlines() == [
+        "matchevents: no event of match 'm1' was accepted (a match's first event is its "
+        f"schedule); 'matchevents validate {log}' lists what is wrong",
+        f"matchevents: skipped {log}:1: [first-event-must-be-schedule] the first event must be "
+        "MatchScheduled, not PeriodStarted",
+    ]
+
+
+def test_a_log_whose_name_is_not_utf8_is_named_escaped_not_a_crash(tmp_path: Path) -> None:
+    log = Path(os.fsdecode(bytes(tmp_path) + b"/log-\xff.jsonl"))
+    log.write_bytes(UEL.read_bytes())
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("matchevents")), "validate", str(log)],
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stderr.endswith(b"/log-\\udcff.jsonl: 14 events of 2 matches accepted; valid\n")

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import os
 import sys
@@ -262,6 +263,11 @@ def _run_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"matchevents: no single match {args.match!r} in {log}{hint}\n")
         return EXIT_USAGE
     report = match_report(log, lookup.match_id, at=args.at)
+    if not report.events and report.skipped:
+        err.write(
+            f"matchevents: no event of match {report.match_id!r} was accepted (a match's first "
+            f"event is its schedule); 'matchevents validate {log}' lists what is wrong\n"
+        )
     if args.format == "json":
         _write_json({"match_id": report.match_id, "events": report.rows}, out)
     elif args.format == "csv":
@@ -508,6 +514,10 @@ def main(
     """Run the ``matchevents`` command; returns its exit status."""
     out = out or sys.stdout
     err = err or sys.stderr
+    for stream in (out, err):
+        # A path that is not UTF-8 (Linux allows any bytes) is printed escaped, not a crash.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -50,7 +50,7 @@ def aligned(
     """A table in aligned columns, the header first; the columns whose letter in ``right`` is
     ``r`` align right, the others left (``"rlr"``). None is an empty cell."""
     cells = [[("" if c is None else str(c)) for c in row] for row in rows]
-    widths = [max(len(h), *(len(row[i]) for row in cells)) for i, h in enumerate(header)]
+    widths = [max([len(h), *(len(row[i]) for row in cells)]) for i, h in enumerate(header)]
 
     def fmt(row: Sequence[str]) -> str:
         return "  ".join(
@@ -122,6 +122,8 @@ def match_lines(report: MatchReport, heading: Heading = _plain) -> list[str]:
     """What ``matchevents show`` prints: the match's title, each event with the minute and the
     running score, and the score line at the end (or at the minute asked for), with the tie's
     aggregate after a second leg."""
+    if not report.events:
+        return []
     schedule = report.schedule
     rows = report.rows
     lines = [] if schedule is None else [heading(match_title(schedule))]
