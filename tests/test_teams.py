@@ -451,3 +451,8 @@ def test_source_names_and_the_deprecated_aliases_option(
     mine.write_text("Wrexham,Wrexham AFC\n", encoding="utf-8")
     assert import_main(["openfootball-json", source, "-o", str(log), "--aliases", str(mine)]) == 0
     assert imported_names(log) == ("Manchester United", "Wrexham")
+
+
+def test_two_spellings_of_one_club_alike_but_for_blanks_are_one_spelling() -> None:
+    rebuilt = ClubRegistry.from_groups({"A  A (ENG)": ["A  A"]}, source="drawn")
+    assert rebuilt.canonical("a a") == rebuilt.canonical("A  A")

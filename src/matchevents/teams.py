@@ -218,6 +218,8 @@ class ClubRegistry:
             for spelling in club.spellings:
                 key = _key(spelling)
                 sharing = index.get(key, ())
+                if any(other is club for other in sharing):
+                    continue  # two spellings of one club alike but for blanks or case
                 for other in sharing:
                     if (
                         other.country is None
