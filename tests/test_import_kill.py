@@ -25,12 +25,18 @@ def kill_import() -> ModuleType:
     return module
 
 
+@pytest.fixture(scope="module")
+def killing(tmp_path_factory: pytest.TempPathFactory) -> tuple[ModuleType, object]:
+    """The script and one setup (a source and a previous log) that both modes' trials share."""
+    script = kill_import()
+    return script, script.prepare(tmp_path_factory.mktemp("kill"), matches=150, seed_matches=800)
+
+
 @pytest.mark.parametrize("mode", ["replace", "append"])
 def test_a_killed_import_leaves_the_previous_log_or_the_whole_new_one(
-    mode: str, tmp_path: Path
+    mode: str, killing: tuple[ModuleType, object]
 ) -> None:
-    script = kill_import()
-    setup = script.prepare(tmp_path, matches=500, seed_matches=3000)
+    script, setup = killing
     rng = random.Random(20240411)
     outcomes = [script.trial(setup, mode, aimed, rng) for aimed in ("write", "write", "run")]
     assert [t.outcome for t in outcomes if t.outcome not in ("intact", "complete")] == []
