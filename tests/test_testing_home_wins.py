@@ -20,7 +20,7 @@ def home_wins_and_points(season: GeneratedCompetition) -> tuple[list[bool], set[
 
 def test_round_robin_seasons_now_and_then_have_every_home_side_win_and_every_team_level() -> None:
     seasons = round_robin_seasons(
-        min_teams=4, max_teams=4, endings=[Ending.PLAYED], sanctions=False
+        min_teams=3, max_teams=3, endings=[Ending.PLAYED], sanctions=False
     )
     home_wins, points = find(
         seasons.map(home_wins_and_points),
@@ -28,5 +28,5 @@ def test_round_robin_seasons_now_and_then_have_every_home_side_win_and_every_tea
         # The first one found will do: shrinking whole seasons takes long.
         settings=settings(max_examples=200, database=None, phases=[Phase.generate]),
     )
-    assert len(home_wins) == 12
-    assert points == {9}
+    assert len(home_wins) == 6
+    assert points == {6}
