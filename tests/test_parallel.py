@@ -734,3 +734,19 @@ def test_real_seasons_replay_alike_by_file_and_by_match_on_a_process_pool(
         91,
         89,
     )
+
+
+@pytest.mark.parametrize("partitions", [1, 2, 3])
+def test_an_empty_batch_and_a_batch_of_no_objects_are_bad_lines_as_in_one_process(
+    tmp_path: Path, partitions: int
+) -> None:
+    log = tmp_path / "batches.jsonl"
+    match = played_match("m", "Alpha", "Beta", Score(1, 0), competition="L", season="1")
+    good = [dumps(event) for event in match]
+    log.write_text("\n".join([good[0], "[]", "[1, 2]", *good[1:]]) + "\n", encoding="utf-8")
+    sequential = replay(log, strict=False)
+    merged = replay_parallel([log], [], partitions=partitions, strict=False)
+    assert [(p.problem.line, p.problem.message) for p in merged.problems] == [
+        (p.line, p.message) for p in sequential.problems
+    ]
+    assert [p.line for p in sequential.problems] == [2, 3]

@@ -55,7 +55,8 @@ def _batch_owners(raw: bytes, partitions: int) -> tuple[list[Any], list[int]] | 
         return None
     if type(obj) is not list:
         return None
-    return obj, [_object_owner(item, partitions) for item in obj]
+    # An empty batch is no event, but a bad line: the first partition reports it.
+    return obj, [_object_owner(item, partitions) for item in obj] or [0]
 
 
 _OPEN_OBJECT: Final = ord("{")

@@ -212,7 +212,8 @@ def _read_files(
     feed, note = replayer.feed, notes.note
     watch_all = notes.watch_first
     watch = watch_all or task.track_ends or task.track_cards
-    decode = (task.codec or default_codec).decoder()
+    codec = task.codec or default_codec
+    decode, decode_batch = codec.decoder(), codec.decode_batch
     partition, partitions = task.partition, task.partitions
     route = task.by_match and partitions > 1
     key_length = len(_ID_KEY)
@@ -232,7 +233,9 @@ def _read_files(
                         batch = _batch_owners(raw, partitions)
                         if batch is not None:
                             if partition in batch[1]:
-                                _feed_batch(task, replayer, notes, *batch, path, number, decode)
+                                _feed_batch(
+                                    task, replayer, notes, *batch, path, number, decode_batch
+                                )
                             continue
                     start = raw.find(_ID_KEY)
                     if start >= 0:
@@ -259,7 +262,7 @@ def _read_files(
                             expected="one JSON object per line",
                         ) from None
                     if type(obj) is list:
-                        events = [decode(item, number, path) for item in obj]
+                        events = decode_batch(obj, line=number, source=path)
                     else:
                         events = [decode(obj, number, path)]
                 except CodecError as error:
@@ -287,7 +290,7 @@ def _feed_batch(
     owners: list[int],
     path: str,
     number: int,
-    decode: Callable[[Any, int, str | None], Any],
+    decode_batch: Callable[..., list[Any]],
 ) -> None:
     """Feed this partition's events of a batch line, routed by match, each at its place in the
     line (so that events of one line in different partitions merge back in order). The batch is
@@ -296,7 +299,7 @@ def _feed_batch(
     partition = task.partition
     replayer.number = number
     try:
-        events = [decode(item, number, path) for item in parsed]
+        events = decode_batch(parsed, line=number, source=path)
     except CodecError as error:
         if owners[0] == partition:
             replayer.report(LogProblem(error.line, error.match_id, None, str(error)), error)
