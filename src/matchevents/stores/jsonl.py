@@ -28,6 +28,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from matchevents._files import fsync_directory
 from matchevents.codec import Codec, default_codec, parse_json
 from matchevents.errors import CodecError, ConcurrencyError, StoreError, TornTailError
 from matchevents.stores.base import StoredEvent, check_stream, stream_of
@@ -70,7 +71,7 @@ class JsonlStore:
             except BlockingIOError:
                 raise StoreError(f"{self.path}: in use by another process") from None
             if not existed:
-                _fsync_directory(self.path)
+                fsync_directory(self.path.parent)
             self._size = self._load()
             if self.torn_tail is not None:
                 if repair:
@@ -216,12 +217,3 @@ class JsonlStore:
 
     def __repr__(self) -> str:
         return f"JsonlStore({str(self.path)!r}, events={len(self._index)})"
-
-
-def _fsync_directory(path: Path) -> None:
-    """Make a new file's directory entry durable too."""
-    fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
