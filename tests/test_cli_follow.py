@@ -155,10 +155,10 @@ def test_following_prints_the_tables_again_as_events_change_them_until_sigterm(
         assert first.startswith("English Premier League 2023-24")
         with SqliteStore(tmp_path / "season.db") as store:
             append(store, events[1000:])
-        line = ""
-        while not line.startswith("-- at position"):
-            line = follower.stdout.readline()
-            assert line, "follow ended before printing the new tables"
+        printed = [first]
+        while not printed[-1].startswith("-- at position"):
+            printed.append(follower.stdout.readline())
+            assert printed[-1], "follow ended before printing the new tables"
         # The tables of the whole season come once every event is in (a burst's last print).
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -168,10 +168,14 @@ def test_following_prints_the_tables_again_as_events_change_them_until_sigterm(
                 break
             time.sleep(0.2)
         os.kill(follower.pid, signal.SIGTERM)
-        out, err = follower.communicate(timeout=60)
+        # Read on from the same files: communicate() would miss what readline() has buffered.
+        out = follower.stdout.read()
+        assert follower.stderr is not None
+        err = follower.stderr.read()
+        follower.wait(timeout=60)
     finally:
         follower.kill()
     assert follower.returncode == 0, err
     assert f"stopped at position {len(events):,}, checkpoint saved" in err
-    last = out.rsplit("-- at position", 1)[-1].split("\n", 1)[1]
+    last = ("".join(printed) + out).rsplit("-- at position", 1)[1].split("\n", 1)[1]
     assert last == run("replay", PREMIER_LEAGUE, "--only", "table")[1]

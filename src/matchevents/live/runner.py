@@ -334,7 +334,8 @@ class Runner:
         Args:
             on_change: called once the store is caught up, then whenever events were folded and
                 none came for ``settle`` seconds (or every ``settle`` seconds while they keep
-                coming).
+                coming), and on stopping if events were folded since the last call, so that the
+                last call sees the state checkpointed.
             idle_timeout: stop after this long without a new event (None: never).
             settle: how long a burst of events may go on before ``on_change`` is called.
             wake: the longest wait for the store before the runner looks at its stop flag again
@@ -375,7 +376,7 @@ class Runner:
                         on_change()
                         changed, notified = False, now
                 # The subscription went quiet for ``wait`` seconds (or the runner was stopped).
-                if changed and not self._stopping:
+                if changed:
                     if on_change is not None:
                         on_change()
                     changed, notified = False, time.monotonic()
