@@ -85,6 +85,15 @@ class Problem(enum.Enum):
     the import refuses such names (``strict_teams``); the detail names the candidates."""
 
 
+def _where_in(file: str, line: int | None, record: int | None) -> str:
+    """``file:line``, else ``file#record``, else ``file``: where to look in a source."""
+    if line is not None:
+        return f"{file}:{line}"
+    if record is not None:
+        return f"{file}#{record}"
+    return file
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class ImportProblem:
     """One bad record: where it is, which match it is, and what is wrong.
@@ -116,11 +125,7 @@ class ImportProblem:
     @property
     def where(self) -> str:
         """``file:line`` or ``file#record``: the place to look in the source."""
-        if self.line is not None:
-            return f"{self.file}:{self.line}"
-        if self.record is not None:
-            return f"{self.file}#{self.record}"
-        return self.file
+        return _where_in(self.file, self.line, self.record)
 
     def __str__(self) -> str:
         match = " ".join(
@@ -255,11 +260,7 @@ class UnknownTeam:
     @property
     def where(self) -> str:
         """``file:line`` or ``file#record`` of its first record."""
-        if self.line is not None:
-            return f"{self.file}:{self.line}"
-        if self.record is not None:
-            return f"{self.file}#{self.record}"
-        return self.file
+        return _where_in(self.file, self.line, self.record)
 
     def __str__(self) -> str:
         times = "" if self.records == 1 else f" (and {self.records - 1} more records)"
