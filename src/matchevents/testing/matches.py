@@ -208,19 +208,14 @@ def _play_period(draw: st.DrawFn, match: _Builder, period: Period, goals: Score)
     actions += ["substitution"] * draw(st.integers(0, 6 if extreme else 3))
     max_stoppage = MAX_STOPPAGE if extreme else REALISTIC_STOPPAGE
     if actions:
-        order = draw(st.permutations(actions))
-        clocks = sorted(
-            draw(
-                st.lists(
-                    _clock_in(period, max_stoppage),
-                    min_size=len(order),
-                    max_size=len(order),
-                )
-            ),
-            key=lambda c: (c.minute, c.stoppage),
+        # Each action happens at a clock of its own drawing; their order is that of the clocks.
+        clock = _clock_in(period, max_stoppage)
+        clocks = [draw(clock) for _ in actions]
+        timed = sorted(
+            zip(clocks, actions, strict=True), key=lambda pair: (pair[0].minute, pair[0].stoppage)
         )
         pending_annulments: list[int] = []
-        for action, at in zip(order, clocks, strict=True):
+        for at, action in timed:
             match action:
                 case "goal-home":
                     _goal(draw, match, Side.HOME, at)
@@ -247,12 +242,16 @@ def _play_period(draw: st.DrawFn, match: _Builder, period: Period, goals: Score)
     match.add(PeriodEnded(match_id=match.match_id, period=period, score=recorded))
 
 
+@functools.cache
 def _clock_in(period: Period, max_stoppage: int) -> st.SearchStrategy[MatchClock]:
-    regular = st.integers(period.first_minute, period.last_minute).map(MatchClock)
-    if max_stoppage == 0:
-        return regular
-    stoppage = st.integers(1, max_stoppage).map(lambda s: MatchClock(period.last_minute, s))
-    return regular | stoppage
+    """Clocks of one period, each one draw: its minutes, then its stoppage time as the minutes
+    past the last (45+3 is 48 here). Shrinks to the period's first minute."""
+    last = period.last_minute
+
+    def clock(minute: int) -> MatchClock:
+        return MatchClock(minute) if minute <= last else MatchClock(last, minute - last)
+
+    return st.integers(period.first_minute, last + max_stoppage).map(clock)
 
 
 def _goal(draw: st.DrawFn, match: _Builder, side: Side, at: MatchClock) -> int:

@@ -12,6 +12,7 @@ and unusual names, long stoppage time, scorers the source does not name).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Final, TypeVar
 
@@ -159,9 +160,20 @@ def team_names(*, extreme: bool = False) -> st.SearchStrategy[str]:
 
 def teams(*, extreme: bool = False) -> st.SearchStrategy[tuple[str, str]]:
     """A home and an away team: two different names."""
+    if not extreme:
+        return _realistic_teams()
     return st.lists(team_names(extreme=extreme), min_size=2, max_size=2, unique=True).map(
         lambda pair: (pair[0], pair[1])
     )
+
+
+@st.composite
+def _realistic_teams(draw: st.DrawFn) -> tuple[str, str]:
+    """Two different real clubs in two draws, where a list of unique names would retry on a
+    repeat (shrinks to the first two)."""
+    home = draw(st.integers(0, len(REALISTIC_TEAMS) - 1))
+    away = draw(st.integers(0, len(REALISTIC_TEAMS) - 2))
+    return REALISTIC_TEAMS[home], REALISTIC_TEAMS[away + (away >= home)]
 
 
 def player_names(*, extreme: bool = False) -> st.SearchStrategy[str]:
@@ -176,6 +188,16 @@ class Squad:
 
     starting: tuple[str, ...]
     substitutes: tuple[str, ...]
+
+
+_PLAYER_STEPS: Final = st.sampled_from(
+    [
+        step
+        for step in range(1, len(REALISTIC_PLAYERS))
+        if math.gcd(step, len(REALISTIC_PLAYERS)) == 1
+    ]
+)
+"""Steps through the real names that visit every one of them (shrinks to 1: names in order)."""
 
 
 @st.composite
@@ -193,7 +215,18 @@ def squads(
     if substitutes is None:
         substitutes = draw(st.integers(0, 12 if extreme else 9))
     size = starters + substitutes
-    names = draw(st.lists(player_names(extreme=extreme), min_size=size, max_size=size, unique=True))
+    if extreme or size > len(REALISTIC_PLAYERS):
+        names = draw(
+            st.lists(player_names(extreme=extreme), min_size=size, max_size=size, unique=True)
+        )
+    else:
+        # Two draws, not one a name with retries for uniqueness: a walk through the real names
+        # from any start with a step coprime to their number visits each name once.
+        start = draw(st.integers(0, len(REALISTIC_PLAYERS) - 1))
+        step = draw(_PLAYER_STEPS)
+        names = [
+            REALISTIC_PLAYERS[(start + i * step) % len(REALISTIC_PLAYERS)] for i in range(size)
+        ]
     return Squad(starting=tuple(names[:starters]), substitutes=tuple(names[starters:]))
 
 
