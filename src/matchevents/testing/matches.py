@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Final
 
 import attrs
@@ -111,7 +111,8 @@ def _chance(draw: st.DrawFn, one_in: int) -> bool:
     return draw(st.integers(min_value=0, max_value=one_in - 1)) == one_in - 1
 
 
-def _pick(draw: st.DrawFn, names: list[str]) -> str | None:
+def _pick(draw: st.DrawFn, names: Sequence[str | None]) -> str | None:
+    """One of ``names`` (shrinks to the first); None when there are none."""
     if not names:
         return None
     return names[draw(st.integers(min_value=0, max_value=len(names) - 1))]
@@ -265,8 +266,9 @@ def _goal(draw: st.DrawFn, match: _Builder, side: Side, at: MatchClock) -> int:
     players = match.sides[player_side].on_pitch
     scorer = None if match.extreme and _chance(draw, 4) else _pick(draw, players)
     assist = None
-    if kind is GoalKind.OPEN_PLAY and draw(st.booleans()):
-        assist = _pick(draw, [p for p in players if p != scorer])
+    if kind is GoalKind.OPEN_PLAY:
+        # One draw for both whether and who: no assist first, then each team-mate.
+        assist = _pick(draw, [None, *(p for p in players if p != scorer)])
     match.last_clock = at
     match.score = match.score.plus(side)
     return match.add(
@@ -280,12 +282,22 @@ def _annul(draw: st.DrawFn, match: _Builder, version: int, side: Side) -> None:
     match.add(GoalAnnulled(match_id=match.match_id, goal_version=version, reason=reason))
 
 
+def _on_pitch(draw: st.DrawFn, match: _Builder) -> tuple[Side, str] | None:
+    """A side and one of its players on the pitch, in one draw (shrinks to the home side's
+    first); None when neither side has anyone left."""
+    home, away = match.sides[Side.HOME].on_pitch, match.sides[Side.AWAY].on_pitch
+    if not home and not away:
+        return None
+    index = draw(st.integers(0, len(home) + len(away) - 1))
+    return (Side.HOME, home[index]) if index < len(home) else (Side.AWAY, away[index - len(home)])
+
+
 def _card(draw: st.DrawFn, match: _Builder, at: MatchClock) -> None:
-    side = draw(st.sampled_from(Side))
-    players = match.sides[side]
-    player = _pick(draw, players.on_pitch)
-    if player is None:
+    picked = _on_pitch(draw, match)
+    if picked is None:
         return
+    side, player = picked
+    players = match.sides[side]
     if player in players.booked:
         kind = CardKind.SECOND_YELLOW
     else:
@@ -299,12 +311,15 @@ def _card(draw: st.DrawFn, match: _Builder, at: MatchClock) -> None:
 
 
 def _substitution(draw: st.DrawFn, match: _Builder, at: MatchClock) -> None:
-    side = draw(st.sampled_from(Side))
+    picked = _on_pitch(draw, match)
+    if picked is None:
+        return
+    side, off = picked
     players = match.sides[side]
     if players.substitutions >= _MAX_SUBSTITUTIONS and not match.extreme:
         return
-    off, on = _pick(draw, players.on_pitch), _pick(draw, players.bench)
-    if off is None or on is None:
+    on = _pick(draw, players.bench)
+    if on is None:
         return
     players.on_pitch.remove(off)
     players.bench.remove(on)
