@@ -18,9 +18,10 @@ converter already writes (clocks ``"45+3"``, scores ``"2-1"``, ISO dates). Besid
                    "home": [0, 1, ...], "kickoff": [0, 0, ...], "score": [0, 3, ...], ...}}
 
   Teams, competitions, kick-offs, formats and score lines recur from one result to the next: each
-  is structured once, and the columns are lists of small numbers (43,000 results: 2.4 MB instead
-  of 9.6 MB as objects, read in a third of the time and written in a quarter,
-  ``benchmarks/checkpoints.py``).
+  is structured once, and the columns are lists of small numbers. It is the layout a results
+  state keeps in memory (:class:`~matchevents.competitions.result_log.ResultLog`), so reading
+  one takes the columns as they are and makes no result (42,840 results: 0.10 s of CPU instead
+  of 0.18 s, ``benchmarks/checkpoints.py``).
 
 :func:`unstructure_state` and :func:`structure_state` are what :mod:`matchevents.live` saves and
 loads; structuring is strict, like reading an event: a value of the wrong kind is an error, never
@@ -32,7 +33,6 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Callable
-from operator import attrgetter
 from typing import Any, Final
 
 import attrs
@@ -40,6 +40,7 @@ import cattrs
 
 from matchevents.codec import Codec, default_codec
 from matchevents.codec.converter import converter
+from matchevents.competitions.result_log import FIELDS, ResultLog
 from matchevents.errors import CodecError
 from matchevents.projections.outcome import MatchResult
 from matchevents.projections.sharedlog import SharedLog
@@ -125,6 +126,8 @@ def _make(codec: Codec) -> cattrs.Converter:
     conv.register_structure_hook_factory(is_event_union, structure_event_of)
     conv.register_unstructure_hook_factory(_is_shared_log, lambda tp: _unstructure_log(conv, tp))
     conv.register_structure_hook_factory(_is_shared_log, lambda tp: _structure_log(conv, tp))
+    conv.register_unstructure_hook(ResultLog, lambda log: _results_table(conv, log))
+    conv.register_structure_hook(ResultLog, lambda obj, _: _results_from_table(conv, obj))
     return conv
 
 
@@ -143,16 +146,12 @@ def _item_type(tp: Any) -> Any:
 
 def _unstructure_log(conv: cattrs.Converter, tp: Any) -> Callable[[Any], Any]:
     item = _item_type(tp)
-    if item is MatchResult:
-        return lambda log: _results_table(conv, log)
     unstructure = conv.get_unstructure_hook(item)
     return lambda log: [unstructure(value) for value in log]
 
 
 def _structure_log(conv: cattrs.Converter, tp: Any) -> Callable[[Any, Any], Any]:
     item = _item_type(tp)
-    if item is MatchResult:
-        return lambda obj, _: SharedLog(_results_from_table(conv, obj))
 
     def structure(obj: Any, _: Any) -> SharedLog[Any]:
         if type(obj) is not list:
@@ -163,75 +162,65 @@ def _structure_log(conv: cattrs.Converter, tp: Any) -> Callable[[Any, Any], Any]
 
 
 # -- results as a table ----------------------------------------------------------------------------
-_TABLED: Final = tuple(
-    field
-    for field in attrs.fields(attrs.resolve_types(MatchResult))
-    if field.name not in ("match_id", "matchday")
-)
+_TYPES: Final = {field.name: field.type for field in attrs.fields(attrs.resolve_types(MatchResult))}
+_TABLED: Final = tuple(name for name in FIELDS if name != "matchday")
 """The fields of a result written as indexes into their distinct values, in row order."""
 
 
-def _results_table(conv: cattrs.Converter, log: Any) -> dict[str, Any]:
-    """A log of results as columns (see the module's documentation)."""
-    columns: dict[str, Any] = {
-        "match_id": [result.match_id for result in log],
-        "matchday": [result.matchday for result in log],
-    }
+def _results_table(conv: cattrs.Converter, log: ResultLog) -> dict[str, Any]:
+    """A log of results as columns (see the module's documentation), each field's values in the
+    order the log first uses them, as one pass over its results would list them."""
+    match_ids, distinct, indexes = log.columns()
+    columns: dict[str, Any] = {"match_id": match_ids}
     values = {}
-    for field in _TABLED:
-        index: dict[Any, int] = {}
-        columns[field.name] = [
-            index.setdefault(value, len(index)) for value in map(attrgetter(field.name), log)
-        ]
-        values[field.name] = [conv.unstructure(value, field.type) for value in index]
-    return {"values": values, "columns": columns}
+    for name, table, column in zip(FIELDS, distinct, indexes, strict=True):
+        used = list(dict.fromkeys(column))
+        if used != list(range(len(table))):  # values no row uses, or not in first-use order
+            renumbered = {old: new for new, old in enumerate(used)}
+            column = [renumbered[index] for index in column]
+            table = [table[index] for index in used]
+        if name == "matchday":
+            columns[name] = [table[index] for index in column]
+            continue
+        columns[name] = column
+        values[name] = [conv.unstructure(value, _TYPES[name]) for value in table]
+    return {"values": values, "columns": {name: columns[name] for name in _ORDER}}
 
 
-def _results_from_table(conv: cattrs.Converter, obj: Any) -> list[MatchResult]:
-    """The results of a table: each field's distinct values structured once (strictly, by the
-    field's type), then a result from each row of the columns."""
+_ORDER: Final = ("match_id", "matchday", *_TABLED)
+
+
+def _results_from_table(conv: cattrs.Converter, obj: Any) -> ResultLog:
+    """The log of a table: each field's distinct values structured once (strictly, by the
+    field's type), and its column of indexes taken as it is, no result made."""
     if type(obj) is not dict or obj.keys() != {"values", "columns"}:
         raise TypeError("a log of results is an object of values and columns")
     values, columns = obj["values"], obj["columns"]
-    if type(values) is not dict or values.keys() != {field.name for field in _TABLED}:
-        raise ValueError(f"the values of a log of results are those of {_names_of(_TABLED)}")
+    if type(values) is not dict or values.keys() != set(_TABLED):
+        raise ValueError(f"the values of a log of results are those of {', '.join(_TABLED)}")
     if type(columns) is not dict or columns.keys() != {"match_id", "matchday", *values}:
         raise ValueError("a log of results has a column of each field")
     match_ids, matchdays = columns["match_id"], columns["matchday"]
-    if type(match_ids) is not list or not all(type(match_id) is str for match_id in match_ids):
+    if type(match_ids) is not list or not _all_of(match_ids, str):
         raise TypeError("the match ids of a log of results are a list of strings")
-    if type(matchdays) is not list or not all(day is None or type(day) is int for day in matchdays):
+    if type(matchdays) is not list or not _all_of(matchdays, int, type(None)):
         raise TypeError("the match days of a log of results are a list of numbers or nulls")
-    fields = []
-    for field in _TABLED:
-        distinct = conv.structure(values[field.name], list[field.type])  # type: ignore[name-defined]
-        indexes = columns[field.name]
-        if type(indexes) is not list or not all(type(index) is int for index in indexes):
-            raise TypeError(f"the {field.name} column of a log of results is not of indexes")
-        fields.append([distinct[index] for index in indexes])
-    return [
-        MatchResult(
-            match_id=match_id,
-            home=home,
-            away=away,
-            competition=competition,
-            season=season,
-            stage=stage,
-            matchday=matchday,
-            kickoff=kickoff,
-            date=day,
-            format=match_format,
-            status=status,
-            score=line,
-            winner=winner,
-            decided_by=decided_by,
-            tie_winner=tie_winner,
-        )
-        for (match_id, matchday, home, away, competition, season, stage, kickoff, day,
-             match_format, status, line, winner, decided_by, tie_winner)
-        in zip(match_ids, matchdays, *fields, strict=True)
-    ]  # fmt: skip
+    distinct, indexes = [], []
+    for name in FIELDS:
+        if name == "matchday":
+            days = list(dict.fromkeys(matchdays))
+            where = {day: index for index, day in enumerate(days)}
+            distinct.append(days)
+            indexes.append([where[day] for day in matchdays])
+            continue
+        column = columns[name]
+        if type(column) is not list or not _all_of(column, int):
+            raise TypeError(f"the {name} column of a log of results is not of indexes")
+        distinct.append(conv.structure(values[name], list[_TYPES[name]]))  # type: ignore[valid-type]
+        indexes.append(column)
+    return ResultLog.from_columns(match_ids, distinct, indexes)
 
 
-def _names_of(fields: tuple[attrs.Attribute[Any], ...]) -> str:
-    return ", ".join(field.name for field in fields)
+def _all_of(items: list[Any], *types: type) -> bool:
+    """Every item exactly of one of ``types`` (``True`` is no index)."""
+    return set(map(type, items)) <= set(types)

@@ -35,6 +35,7 @@ from typing import Any, Final, cast
 import attrs
 
 from matchevents.clock import Period
+from matchevents.competitions.result_log import ResultLog
 from matchevents.competitions.sanctions import PointsDeduction
 from matchevents.errors import CompetitionDataError
 from matchevents.events import (
@@ -149,6 +150,10 @@ class UnmatchedAward:
     overturned: int
 
 
+def _result_log(results: Iterable[MatchResult]) -> ResultLog:
+    return results if type(results) is ResultLog else ResultLog(results)
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class ResultsState:
     """Finished matches, matches not over yet, and points deductions.
@@ -156,7 +161,9 @@ class ResultsState:
     Attributes:
         running: the matches scheduled and not over (or abandoned and not awarded), by id, in
             the order they were scheduled.
-        log: the results in the order the matches ended.
+        log: the results in the order the matches ended (kept as columns: a
+            :class:`~matchevents.competitions.result_log.ResultLog`; any sequence of results
+            given is made one).
         overturned: results replaced by an award after the match had ended, by match id, in the
             order they were first overturned.
         deductions: the points deductions, in order.
@@ -166,7 +173,7 @@ class ResultsState:
     """
 
     running: Mapping[str, _Running] = attrs.field(factory=dict)
-    log: SharedLog[MatchResult] = attrs.field(factory=SharedLog)
+    log: ResultLog = attrs.field(factory=ResultLog, converter=_result_log)
     overturned: Mapping[str, MatchResult] = attrs.field(factory=dict)
     deductions: tuple[PointsDeduction, ...] = ()
     unmatched_awards: tuple[UnmatchedAward, ...] = ()
@@ -389,8 +396,8 @@ class ResultsProjection:
             CompetitionDataError: a match is in both parts (its events were split between them).
         """
         seen = set(left.running)
-        seen.update(r.match_id for r in left.log)
-        for match_id in (*right.running, *(r.match_id for r in right.log)):
+        seen.update(left.log.match_ids())
+        for match_id in (*right.running, *right.log.match_ids()):
             if match_id in seen:
                 raise CompetitionDataError(
                     f"match {match_id!r} is in both partial states; merge parts partitioned by "
@@ -412,9 +419,10 @@ class ResultsProjection:
             case MatchScheduled() if self.wants(event):
                 return attrs.evolve(state, running={**state.running, event.match_id: _start(event)})
             case MatchAwarded(match_id=match_id, score=score):
-                for result in reversed(state.log):
-                    if result.match_id == match_id:
-                        before = state.overturned.get(match_id, result)
+                log = state.log
+                for index in range(len(log) - 1, -1, -1):
+                    if log.match_id(index) == match_id:
+                        before = state.overturned.get(match_id, log[index])
                         after = _overturned(before, score)
                         return attrs.evolve(state, overturned={**state.overturned, match_id: after})
                 unmatched = UnmatchedAward(event, len(state.log), len(state.overturned))
@@ -434,7 +442,7 @@ def _merge_with_awards(left: ResultsState, right: ResultsState) -> ResultsState:
     and among the overturned results where one pass would have put it."""
     running = dict(left.running)
     log = [*left.log, *right.log]
-    finished = {result.match_id: result for result in left.log}
+    finished = dict(zip(left.log.match_ids(), left.log, strict=True))
     overturned_ids = [*left.overturned, *right.overturned]
     overturned = {**left.overturned, **right.overturned}
     unmatched = list(left.unmatched_awards)
@@ -464,7 +472,7 @@ def _merge_with_awards(left: ResultsState, right: ResultsState) -> ResultsState:
             unmatched.append(UnmatchedAward(award, at_result, at_overturned))
     return ResultsState(
         running={**running, **right.running},
-        log=SharedLog(log),
+        log=ResultLog(log),
         overturned={match_id: overturned[match_id] for match_id in overturned_ids},
         deductions=(*left.deductions, *right.deductions),
         unmatched_awards=tuple(unmatched),

@@ -1,0 +1,309 @@
+"""Finished results kept as columns: the log of a :class:`~matchevents.competitions.ResultsState`.
+
+A results state keeps one result a match over, for every match of an archive (432,900 in a
+10M-event log). As :class:`~matchevents.projections.outcome.MatchResult` objects they cost about
+250 bytes each; yet a result is mostly values many others share (its teams, competition, season,
+kick-off, format, score line, status). :class:`ResultLog` keeps each field's distinct values once,
+and per result only small numbers: the index of its value in each field's table (one byte for an
+enum, four for the rest) and its match id as UTF-8 bytes in one ``bytearray``, about 70 bytes a
+result. A :class:`MatchResult` is made when one is read.
+
+It is the layout of a results checkpoint (:mod:`matchevents.codec.states`), so a checkpoint is
+loaded into a log without making a result per match, and written without reading one.
+
+Like :class:`~matchevents.projections.sharedlog.SharedLog`, it is immutable and successive logs
+share their columns: a log is the first ``len(log)`` rows, appending to the newest log extends the
+columns in place, and appending to an older one (a branch) copies its rows first, once. The
+tables of distinct values only ever grow, so every log made from another shares them.
+"""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from itertools import accumulate
+from typing import Any, Final, overload
+
+import attrs
+
+from matchevents.projections.outcome import MatchResult
+from matchevents.projections.sharedlog import SharedLog
+
+__all__ = ["FIELDS", "ResultLog"]
+
+FIELDS: Final = tuple(field.name for field in attrs.fields(MatchResult) if field.name != "match_id")
+"""The fields of a result kept as indexes into their distinct values, in a row's order."""
+
+_SMALL: Final = frozenset({"status", "winner", "decided_by", "tie_winner"})
+"""Fields of an enum (or None): fewer than 256 distinct values, so a byte a result."""
+_TYPECODES: Final = tuple("B" if name in _SMALL else "I" for name in FIELDS)
+_KICKOFF: Final = FIELDS.index("kickoff")
+
+Row = tuple[Any, ...]
+"""A result as ``(match_id, *values of FIELDS)``: what :meth:`ResultLog.extended_rows` takes."""
+
+
+def _key(position: int, value: Any) -> Any:
+    """What a value is interned by: itself, but a kick-off with its time zone too (15:00 UTC
+    equals 16:00 at UTC+1, and hashes so, yet its day and its text are not the same)."""
+    if position == _KICKOFF and type(value) is datetime:
+        return value, value.tzinfo
+    return value
+
+
+class _Tables:
+    """Each field's distinct values and their indexes, shared by every log made from another (a
+    value's index never changes), and the lock every change to a log's columns is made under."""
+
+    __slots__ = ("indexes", "lock", "values")
+
+    def __init__(self) -> None:
+        self.values: list[list[Any]] = [[] for _ in FIELDS]
+        self.indexes: list[dict[Any, int]] = [{} for _ in FIELDS]
+        self.lock = threading.Lock()
+
+
+class _Columns:
+    """The rows of one line of logs: match ids end to end, where each ends, and a column of
+    indexes a field."""
+
+    __slots__ = ("columns", "ends", "ids")
+
+    def __init__(self) -> None:
+        self.ids = bytearray()
+        self.ends = array("Q")
+        self.columns = [array(code) for code in _TYPECODES]
+
+    def prefix(self, length: int) -> _Columns:
+        """A copy of the first ``length`` rows."""
+        copy = _Columns()
+        if length:
+            copy.ends = self.ends[:length]
+            copy.ids = self.ids[: copy.ends[-1]]
+            copy.columns = [column[:length] for column in self.columns]
+        return copy
+
+
+class ResultLog(Sequence[MatchResult]):
+    """An immutable sequence of results kept as columns (see the module's documentation), whose
+    :meth:`appended` and :meth:`extended` are O(1) amortized a result.
+
+    It stands in for a tuple of results: it equals a tuple, a
+    :class:`~matchevents.projections.sharedlog.SharedLog` or another log of equal results (and
+    hashes as that tuple does), and pickles as its columns.
+    """
+
+    __slots__ = ("_columns", "_length", "_tables")
+
+    _tables: _Tables
+    _columns: _Columns
+    _length: int
+
+    def __init__(self, results: Iterable[MatchResult] = ()) -> None:
+        self._tables = _Tables()
+        self._columns = _Columns()
+        self._length = self._add(self._columns, map(_row_of, results))
+
+    @staticmethod
+    def _of(tables: _Tables, columns: _Columns, length: int) -> ResultLog:
+        log: ResultLog = object.__new__(ResultLog)
+        log._tables, log._columns, log._length = tables, columns, length
+        return log
+
+    # -- growing --------------------------------------------------------------------------------
+
+    def appended(self, result: MatchResult) -> ResultLog:
+        """This log with ``result`` at the end (``self`` is unchanged)."""
+        return self.extended_rows((_row_of(result),))
+
+    def extended(self, results: Iterable[MatchResult]) -> ResultLog:
+        """This log with ``results`` at the end (``self`` is unchanged)."""
+        return self.extended_rows(map(_row_of, results))
+
+    def extended_rows(self, rows: Iterable[Row]) -> ResultLog:
+        """This log with a result for each row at the end (``self`` is unchanged): what
+        :meth:`extended` does, without making a result first (the results fold hands its
+        finished matches over as rows)."""
+        tables = self._tables
+        with tables.lock:
+            columns = self._columns
+            if len(columns.ends) != self._length:  # a branch: its own copy, once
+                columns = columns.prefix(self._length)
+            added = self._add(columns, rows)
+        return self if not added else ResultLog._of(tables, columns, self._length + added)
+
+    def _add(self, columns: _Columns, rows: Iterable[Row]) -> int:
+        """Append ``rows`` to ``columns`` (under the tables' lock, or before anyone can see the
+        log); how many."""
+        values, indexes = self._tables.values, self._tables.indexes
+        ids, ends, kept = columns.ids, columns.ends, columns.columns
+        count = 0
+        for row in rows:
+            ids += row[0].encode()
+            ends.append(len(ids))
+            for position, value in enumerate(row[1:]):
+                key = _key(position, value)
+                index = indexes[position].get(key)
+                if index is None:
+                    index = indexes[position][key] = len(values[position])
+                    values[position].append(value)
+                kept[position].append(index)
+            count += 1
+        return count
+
+    @classmethod
+    def from_columns(
+        cls, match_ids: Sequence[str], values: Sequence[Sequence[Any]], columns: Sequence[Any]
+    ) -> ResultLog:
+        """The log whose rows are ``match_ids`` and, for each of :data:`FIELDS` in order, the
+        index of each row's value among that field's distinct ``values`` (a checkpoint's layout).
+
+        Raises:
+            ValueError: a column's length differs from the ids', or an index is out of range.
+        """
+        log = cls()
+        tables, kept = log._tables, log._columns
+        if len(values) != len(FIELDS) or len(columns) != len(FIELDS):
+            raise ValueError(f"a log of results has a column of each of {', '.join(FIELDS)}")
+        joined = "".join(match_ids)
+        encoded = joined.encode()
+        lengths = map(len, match_ids) if len(encoded) == len(joined) else _byte_lengths(match_ids)
+        kept.ids, kept.ends = bytearray(encoded), array("Q", accumulate(lengths))
+        for position, (distinct, column) in enumerate(zip(values, columns, strict=True)):
+            name, code = FIELDS[position], _TYPECODES[position]
+            indexes = array(code, column)
+            if len(indexes) != len(match_ids):
+                raise ValueError(f"the {name} column has {len(indexes)} rows, not {len(match_ids)}")
+            if len(indexes) and max(indexes) >= len(distinct):
+                raise ValueError(f"the {name} column points past its {len(distinct)} values")
+            table, index = tables.values[position], tables.indexes[position]
+            remap = []  # each distinct value once in the table, even if the checkpoint repeats one
+            for value in distinct:
+                at = index.setdefault(_key(position, value), len(table))
+                if at == len(table):
+                    table.append(value)
+                remap.append(at)
+            if len(table) != len(remap):
+                indexes = array(code, map(remap.__getitem__, indexes))
+            kept.columns[position] = indexes
+        log._length = len(match_ids)
+        return log
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return self._length
+
+    def match_id(self, index: int) -> str:
+        """The match id of the result at ``index`` (no result made)."""
+        ends = self._columns.ends
+        start = ends[index - 1] if index else 0
+        return self._columns.ids[start : ends[index]].decode()
+
+    def match_ids(self) -> Iterator[str]:
+        """Every result's match id, in order (no result made)."""
+        columns, length = self._columns, self._length
+        ids, ends = columns.ids, columns.ends
+        start = 0
+        for index in range(length):
+            end = ends[index]
+            yield ids[start:end].decode()
+            start = end
+
+    def columns(self) -> tuple[list[str], list[list[Any]], list[list[int]]]:
+        """``(match ids, each field's distinct values, each field's column of indexes)``, for
+        :meth:`from_columns` (the values may include some no row of this log uses)."""
+        length = self._length
+        return (
+            list(self.match_ids()),
+            [list(values) for values in self._tables.values],
+            [column[:length].tolist() for column in self._columns.columns],
+        )
+
+    def _result(self, index: int) -> MatchResult:
+        values, columns = self._tables.values, self._columns.columns
+        (home, away, competition, season, stage, matchday, kickoff, day, match_format, status,
+         score, winner, decided_by, tie_winner) = (
+            table[column[index]] for table, column in zip(values, columns, strict=True)
+        )  # fmt: skip
+        return MatchResult(
+            match_id=self.match_id(index),
+            home=home,
+            away=away,
+            competition=competition,
+            season=season,
+            stage=stage,
+            matchday=matchday,
+            kickoff=kickoff,
+            date=day,
+            format=match_format,
+            status=status,
+            score=score,
+            winner=winner,
+            decided_by=decided_by,
+            tie_winner=tie_winner,
+        )
+
+    def __iter__(self) -> Iterator[MatchResult]:
+        # By index even at the tip: a successor may extend the columns while this iterates.
+        return map(self._result, range(self._length))
+
+    def __reversed__(self) -> Iterator[MatchResult]:
+        return map(self._result, range(self._length - 1, -1, -1))
+
+    @overload
+    def __getitem__(self, index: int) -> MatchResult: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[MatchResult]: ...
+    def __getitem__(self, index: int | slice) -> MatchResult | Sequence[MatchResult]:
+        if isinstance(index, slice):
+            return tuple(map(self._result, range(self._length)[index]))
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError("log index out of range")
+        return self._result(index)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ResultLog):
+            length = self._length
+            if length != other._length:
+                return False
+            if self._columns is other._columns:  # one line of logs: the same first rows
+                return True
+            mine, theirs = self._columns, other._columns
+            end = mine.ends[length - 1] if length else 0
+            if mine.ends[:length] != theirs.ends[:length] or mine.ids[:end] != theirs.ids[:end]:
+                return False
+            pairs = zip(
+                self._tables.values, mine.columns, other._tables.values, theirs.columns, strict=True
+            )
+            return all(
+                [a[i] for i in ai[:length]] == [b[i] for i in bi[:length]] for a, ai, b, bi in pairs
+            )
+        if isinstance(other, (tuple, SharedLog)):
+            return self._length == len(other) and tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        match_ids, values, columns = self.columns()
+        return ResultLog.from_columns, (match_ids, values, columns)
+
+    def __repr__(self) -> str:
+        return f"ResultLog({list(self)!r})"
+
+
+def _row_of(result: MatchResult) -> Row:
+    return (result.match_id, result.home, result.away, result.competition, result.season,
+            result.stage, result.matchday, result.kickoff, result.date, result.format,
+            result.status, result.score, result.winner, result.decided_by,
+            result.tie_winner)  # fmt: skip
+
+
+def _byte_lengths(match_ids: Iterable[str]) -> Iterator[int]:
+    return (len(match_id.encode()) for match_id in match_ids)

@@ -1,0 +1,136 @@
+"""ResultLog: finished results kept as columns read back as the results they were made from, and
+behave as the tuple of those results (or a SharedLog of them) would."""
+
+from __future__ import annotations
+
+import operator
+import pickle
+import threading
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matchevents.competitions import RESULTS
+from matchevents.competitions.result_log import FIELDS, ResultLog
+from matchevents.projections import SharedLog, fold
+from matchevents.projections.outcome import MatchResult
+from matchevents.testing import round_robin_seasons, two_legged_rounds
+
+
+@st.composite
+def results(draw: st.DrawFn) -> list[MatchResult]:
+    """The results of a drawn league season and knockout round, in the order they ended."""
+    league = draw(round_robin_seasons(max_teams=3))
+    cup = draw(two_legged_rounds(max_ties=2))
+    events = [event for match in (*league.matches, *cup.matches) for event in match]
+    return list(fold(RESULTS, events).results)
+
+
+def a_result(match_id: str = "m1", **changes: Any) -> MatchResult:
+    from matches import anfield_first_leg
+
+    result = fold(RESULTS, anfield_first_leg()).results[0]
+    return attrs.evolve(result, match_id=match_id, **changes)
+
+
+@settings(max_examples=25)
+@given(results(), st.data())
+def test_a_log_reads_back_the_results_it_was_made_from_like_a_shared_log(
+    made: list[MatchResult], data: st.DataObject
+) -> None:
+    cut = data.draw(st.integers(0, len(made)), label="cut")
+    log = ResultLog(made[:cut]).extended(made[cut:])
+    plain = SharedLog(made)
+    assert list(log) == made
+    assert log == plain
+    assert plain == log
+    assert log == tuple(made)
+    assert list(reversed(log)) == list(reversed(plain))
+    assert [log[i] for i in range(-len(made), len(made))] == [
+        plain[i] for i in range(-len(made), len(made))
+    ]
+    assert log[1:-1:2] == plain[1:-1:2]
+    assert list(log.match_ids()) == [result.match_id for result in made]
+    assert hash(log) == hash(tuple(made))
+
+
+@settings(max_examples=25)
+@given(results())
+def test_a_log_made_from_its_columns_or_unpickled_equals_it(made: list[MatchResult]) -> None:
+    log = ResultLog(made)
+    assert ResultLog.from_columns(*log.columns()) == log
+    assert pickle.loads(pickle.dumps(log)) == log
+
+
+def test_every_log_keeps_showing_the_results_it_was_made_with_and_a_branch_copies_once() -> None:
+    first = ResultLog([a_result("m1")])
+    second = first.appended(a_result("m2"))
+    third = second.appended(a_result("m3"))
+    branch = second.appended(a_result("b3"))  # second has a successor already: copied
+    assert [r.match_id for r in first] == ["m1"]
+    assert [r.match_id for r in third] == ["m1", "m2", "m3"]
+    assert [r.match_id for r in branch] == ["m1", "m2", "b3"]
+    assert third._columns is second._columns is not branch._columns
+    assert branch.appended(a_result("b4"))._columns is branch._columns
+    assert ResultLog([a_result("m1"), a_result("m2")]) == second != third
+
+
+def test_logs_with_equal_results_are_equal_whatever_the_order_their_values_were_met() -> None:
+    one, two = a_result("m1", home="A"), a_result("m2", home="B")
+    other = ResultLog([attrs.evolve(two, match_id="x")]).extended([one, two])
+    assert ResultLog([one, two]) == ResultLog.from_columns(*other.columns())[1:] == (one, two)
+    assert ResultLog([one, two]) != ResultLog([one, attrs.evolve(two, home="C")])
+
+
+def test_a_log_is_not_equal_to_a_list_as_a_tuple_is_not() -> None:
+    one = a_result()
+    assert ResultLog([one]) != [one]
+    assert operator.eq((one,), ResultLog([one]))
+
+
+def test_equal_kick_offs_in_other_time_zones_are_kept_as_they_were() -> None:
+    utc = datetime(2024, 5, 1, 23, 30, tzinfo=UTC)
+    east = utc.astimezone(timezone(timedelta(hours=2)))  # equal to utc, and the next day there
+    log = ResultLog([a_result("m1", kickoff=utc), a_result("m2", kickoff=east)])
+    assert [r.kickoff.tzinfo for r in log if r.kickoff] == [UTC, east.tzinfo]
+    assert [r.day for r in log] == [utc.date(), east.date()]
+
+
+def test_non_ascii_match_ids_come_back_whole() -> None:
+    ids = ["Malmö-Göteborg-1", "m2", "Zürich-Genève-2"]
+    log = ResultLog(a_result(match_id) for match_id in ids)
+    assert list(log.match_ids()) == ids == [log.match_id(i) for i in range(3)]
+    assert list(ResultLog.from_columns(*log.columns()).match_ids()) == ids
+
+
+def test_a_column_that_points_past_its_values_or_is_short_is_refused() -> None:
+    match_ids, values, columns = ResultLog([a_result()]).columns()
+    past = [*columns[:1], [5], *columns[2:]]
+    with pytest.raises(ValueError, match="away column points past"):
+        ResultLog.from_columns(match_ids, values, past)
+    with pytest.raises(ValueError, match="home column has 0 rows"):
+        ResultLog.from_columns(match_ids, values, [[], *columns[1:]])
+    assert len(FIELDS) == len(columns) == 14
+
+
+def test_threads_extending_one_log_each_get_their_own_results() -> None:
+    base = ResultLog([a_result("m0")])
+    grown: dict[int, ResultLog] = {}
+
+    def grow(n: int) -> None:
+        log = base
+        for i in range(50):
+            log = log.appended(a_result(f"t{n}-{i}"))
+        grown[n] = log
+
+    threads = [threading.Thread(target=grow, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for n, log in grown.items():
+        assert list(log.match_ids()) == ["m0", *(f"t{n}-{i}" for i in range(50))]
