@@ -1055,6 +1055,18 @@ def test_a_player_sent_off_takes_no_further_part(sending_off: list[Event]) -> No
         timeline = match_at(At.FIRST_HALF, with_lineups=True, first_half=sending_off)
 
 
+def test_a_substitute_sent_off_on_the_bench_never_comes_on() -> None:
+    timeline = match_at(
+        At.FIRST_HALF, with_lineups=True, first_half=[card(HOME, "Home 12", 10, CardKind.RED)]
+    )
+    assert_rejected(
+        timeline,
+        sub(HOME, "Home 9", "Home 12", 30),
+        Rule.PLAYER_SENT_OFF,
+        then=sub(HOME, "Home 9", "Home 13", 30),
+    )
+
+
 def test_players_are_told_apart_by_side() -> None:
     timeline = match_at(At.FIRST_HALF, first_half=[card(HOME, "Silva", 10, CardKind.RED)])
     assert_rejected(

@@ -349,7 +349,10 @@ class Replayer:
         accepted = 0
         try:
             for line, event in numbered:
-                match = live.get(getattr(event, "match_id", ""))  # no match has the id ""
+                try:
+                    match = live.get(event.match_id)
+                except AttributeError:  # a competition-level event
+                    match = None
                 if match is None or type(event) in _ENDINGS:
                     feed(event, line)
                     continue

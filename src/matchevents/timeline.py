@@ -87,6 +87,8 @@ _NOT_PLAYING_RULE: Final = {
 _BEFORE_KICKOFF: Final = frozenset({MatchPhase.SCHEDULED, MatchPhase.POSTPONED})
 _OVER: Final = frozenset({MatchPhase.FINISHED, MatchPhase.ABANDONED, MatchPhase.AWARDED})
 _IN_PLAY: Final = MatchPhase.IN_PLAY
+_HOME: Final = Side.HOME
+_SHOOTOUT: Final = Period.PENALTY_SHOOTOUT
 _MAX_STARTERS: Final = 11
 
 Player = tuple[Side, str]
@@ -176,6 +178,23 @@ class MatchValidator:
         Raises:
             RuleViolation: the event breaks a rule; the state is unchanged.
         """
+        handler = _HANDLERS.get(type(event))
+        # The usual event: of the catalogue, of this match, after its schedule. The first event
+        # and any other one go through _append_unusual, which says what is wrong with them.
+        if handler is None or self.schedule is None or event.match_id != self.match_id:
+            return self._append_unusual(event)
+        try:
+            handler(self, event)
+        except _Reject as reject:
+            raise RuleViolation(
+                self.match_id, self.version + 1, reject.rule, reject.detail, event
+            ) from None
+        self.version = version = self.version + 1
+        return version
+
+    def _append_unusual(self, event: Event) -> int:
+        """:meth:`append` for the schedule, and for an event of no catalogue type or of another
+        match, each with its rule."""
         version = self.version + 1
         try:
             try:
@@ -275,6 +294,9 @@ class MatchValidator:
     def require_on_pitch(self, side: Side, player: str | None, role: str) -> None:
         if player is None:
             return
+        on_pitch = self.on_pitch.get(side)
+        if on_pitch is not None and player in on_pitch:
+            return  # the pitch is exact: no one sent off or substituted is on it
         key = (side, player)
         if key in self.sent_off:
             raise _Reject(Rule.PLAYER_SENT_OFF, f"{role} {player!r} ({side.value}) was sent off")
@@ -282,8 +304,7 @@ class MatchValidator:
             raise _Reject(
                 Rule.PLAYER_SUBSTITUTED, f"{role} {player!r} ({side.value}) was substituted off"
             )
-        on_pitch = self.on_pitch.get(side)
-        if on_pitch is not None and player not in on_pitch:
+        if on_pitch is not None:
             raise _Reject(
                 Rule.PLAYER_NOT_ON_PITCH, f"{role} {player!r} is not on the pitch for {side.value}"
             )
@@ -454,7 +475,7 @@ class MatchValidator:
         period = self.period
         if period is None or self.phase is not _IN_PLAY:
             period = self.require_play()
-        if period is Period.PENALTY_SHOOTOUT:
+        if period is _SHOOTOUT:
             raise _Reject(Rule.NOT_IN_SHOOTOUT, "shoot-out kicks are ShootoutKick events")
         at = event.at
         tick = at.minute * 100 + at.stoppage
@@ -464,11 +485,14 @@ class MatchValidator:
         self.require_on_pitch(player_side, event.scorer, "scorer")
         self.require_on_pitch(player_side, event.assist, "assist")
         self.last_clock, self.last_tick = at, tick
-        version = self.version + 1
-        self.add_goal(event.side, 1)
+        version, side = self.version + 1, event.side
+        if side is _HOME:
+            self.home_goals += 1
+        else:
+            self.away_goals += 1
         self.goals_since_record = True
-        self.goal_periods[version] = at.period
-        self.goal_sides[version] = event.side
+        self.goal_periods[version] = period
+        self.goal_sides[version] = side
 
     def goal_annulled(self, event: GoalAnnulled) -> None:
         target = event.goal_version
@@ -517,36 +541,31 @@ class MatchValidator:
             self.booked.add(key)
         else:
             self.sent_off.add(key)
-            on_pitch = self.on_pitch.get(event.side)
+            on_pitch, bench = self.on_pitch.get(event.side), self.bench.get(event.side)
             if on_pitch is not None:
                 on_pitch.discard(event.player)
+            if bench is not None:  # a substitute sent off never comes on
+                bench.discard(event.player)
 
     def substitution(self, event: Substitution) -> None:
         period = self.period
         if period is None or self.phase is not _IN_PLAY:
             period = self.require_play()
-        if period is Period.PENALTY_SHOOTOUT:
+        if period is _SHOOTOUT:
             raise _Reject(Rule.NOT_IN_SHOOTOUT, "no substitutions during a shoot-out")
         at = event.at
         tick = at.minute * 100 + at.stoppage
         if _PERIOD_OF_MINUTE[at.minute] is not period or tick < self.last_tick:
             self.require_clock(at, period)
         side, off, on = event.side, event.player_off, event.player_on
-        key_on = (side, on)
         on_pitch, bench = self.on_pitch.get(side), self.bench.get(side)
         # With line-ups known, the pitch and the bench are exact (a player leaves them when sent
         # off, substituted or brought on), so these lookups settle the usual substitution.
-        if (
-            on_pitch is None
-            or bench is None
-            or off not in on_pitch
-            or on not in bench
-            or key_on in self.sent_off
-        ):
+        if on_pitch is None or bench is None or off not in on_pitch or on not in bench:
             self._check_substitution(side, off, on, bench)
         self.last_clock, self.last_tick = at, tick
         self.subbed_off.add((side, off))
-        self.came_on.add(key_on)
+        self.came_on.add((side, on))
         if on_pitch is not None:
             on_pitch.discard(off)
             on_pitch.add(on)
