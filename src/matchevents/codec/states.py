@@ -33,6 +33,7 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, Final
 
 import attrs
@@ -41,8 +42,9 @@ import cattrs
 from matchevents.codec import Codec, default_codec
 from matchevents.codec.converter import converter
 from matchevents.competitions.result_log import FIELDS, ResultLog
+from matchevents.competitions.results import _Running
 from matchevents.errors import CodecError
-from matchevents.projections.outcome import MatchResult
+from matchevents.projections.outcome import MatchOutcome, MatchResult
 from matchevents.projections.sharedlog import SharedLog
 
 __all__ = ["state_converter", "structure_state", "unstructure_state"]
@@ -128,6 +130,8 @@ def _make(codec: Codec) -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_shared_log, lambda tp: _structure_log(conv, tp))
     conv.register_unstructure_hook(ResultLog, lambda log: _results_table(conv, log))
     conv.register_structure_hook(ResultLog, lambda obj, _: _results_from_table(conv, obj))
+    conv.register_unstructure_hook(_Running, lambda running: _running_document(conv, running))
+    conv.register_structure_hook(_Running, lambda obj, _: _running_of_document(conv, obj))
     return conv
 
 
@@ -159,6 +163,23 @@ def _structure_log(conv: cattrs.Converter, tp: Any) -> Callable[[Any, Any], Any]
         return SharedLog(conv.structure(obj, list[item]))  # type: ignore[valid-type]
 
     return structure
+
+
+# -- a match in progress, as its outcome and kick-off ----------------------------------------------
+def _running_document(conv: cattrs.Converter, running: _Running) -> dict[str, Any]:
+    return {
+        "outcome": conv.unstructure(running.outcome, MatchOutcome),
+        "kickoff": conv.unstructure(running.kickoff, datetime | None),
+    }
+
+
+def _running_of_document(conv: cattrs.Converter, obj: Any) -> _Running:
+    if type(obj) is not dict or obj.keys() != {"outcome", "kickoff"}:
+        raise ValueError("a match in progress is an object of its outcome and kick-off")
+    outcome = conv.structure(obj["outcome"], MatchOutcome)
+    if outcome.schedule is None:
+        raise ValueError("a match in progress has its schedule")
+    return _Running.of(outcome, conv.structure(obj["kickoff"], datetime | None))  # type: ignore[arg-type]
 
 
 # -- results as a table ----------------------------------------------------------------------------

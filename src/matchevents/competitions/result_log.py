@@ -31,7 +31,7 @@ import attrs
 from matchevents.projections.outcome import MatchResult
 from matchevents.projections.sharedlog import SharedLog
 
-__all__ = ["FIELDS", "ResultLog"]
+__all__ = ["FIELDS", "ResultLog", "Row", "row_of"]
 
 FIELDS: Final = tuple(field.name for field in attrs.fields(MatchResult) if field.name != "match_id")
 """The fields of a result kept as indexes into their distinct values, in a row's order."""
@@ -104,7 +104,7 @@ class ResultLog(Sequence[MatchResult]):
     def __init__(self, results: Iterable[MatchResult] = ()) -> None:
         self._tables = _Tables()
         self._columns = _Columns()
-        self._length = self._add(self._columns, map(_row_of, results))
+        self._length = self._add(self._columns, map(row_of, results))
 
     @staticmethod
     def _of(tables: _Tables, columns: _Columns, length: int) -> ResultLog:
@@ -116,11 +116,11 @@ class ResultLog(Sequence[MatchResult]):
 
     def appended(self, result: MatchResult) -> ResultLog:
         """This log with ``result`` at the end (``self`` is unchanged)."""
-        return self.extended_rows((_row_of(result),))
+        return self.extended_rows((row_of(result),))
 
     def extended(self, results: Iterable[MatchResult]) -> ResultLog:
         """This log with ``results`` at the end (``self`` is unchanged)."""
-        return self.extended_rows(map(_row_of, results))
+        return self.extended_rows(map(row_of, results))
 
     def extended_rows(self, rows: Iterable[Row]) -> ResultLog:
         """This log with a result for each row at the end (``self`` is unchanged): what
@@ -298,7 +298,8 @@ class ResultLog(Sequence[MatchResult]):
         return f"ResultLog({list(self)!r})"
 
 
-def _row_of(result: MatchResult) -> Row:
+def row_of(result: MatchResult) -> Row:
+    """``result`` as a row of a log (:data:`Row`)."""
     return (result.match_id, result.home, result.away, result.competition, result.season,
             result.stage, result.matchday, result.kickoff, result.date, result.format,
             result.status, result.score, result.winner, result.decided_by,

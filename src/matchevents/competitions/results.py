@@ -30,12 +30,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
-from typing import Any, Final, cast
+from typing import Any, Final, NamedTuple, cast
 
 import attrs
 
 from matchevents.clock import Period
-from matchevents.competitions.result_log import ResultLog
+from matchevents.competitions.result_log import ResultLog, Row, row_of
 from matchevents.competitions.sanctions import PointsDeduction
 from matchevents.errors import CompetitionDataError
 from matchevents.events import (
@@ -68,7 +68,6 @@ from matchevents.projections.score import (
     HALF_TIME_COUNTED,
     ScoreLine,
     ScoreState,
-    shared_score_line,
 )
 from matchevents.projections.sharedlog import SharedLog as SharedLog  # re-exported
 from matchevents.score import NIL_NIL, Score, Side
@@ -125,13 +124,57 @@ def played_on(result: MatchResult) -> date | None:
 # -- the projection ----------------------------------------------------------------------------
 
 
-@attrs.frozen(slots=True)
-class _Running:
-    """A match not over yet (or abandoned, awaiting a decision): its outcome so far, and its
-    kick-off (a postponement with a new date moves it)."""
+class _Running(NamedTuple):
+    """A match not over yet (or abandoned, awaiting a decision): its outcome so far unfolded into
+    fields, and its kick-off (a postponement with a new date moves it).
 
-    outcome: MatchOutcome
+    A tuple, so that the batch's rows become states again in one call each: as the four objects
+    of :attr:`outcome` they cost 12% of ``RESULTS.apply_all`` (``benchmarks/replay.py``).
+    """
+
+    schedule: MatchScheduled
     kickoff: datetime | None
+    status: MatchStatus
+    version: int
+    home_goals: int
+    away_goals: int
+    goals: SharedLog[tuple[int, Side]]
+    counted: int
+    half_time: Score | None
+    full_time: Score | None
+    after_extra_time: Score | None
+    penalties: Score | None
+    awarded: Score | None
+    winner: Side | None
+    decided_by: Decision | None
+    tie_winner: Side | None
+
+    @classmethod
+    def of(cls, outcome: MatchOutcome, kickoff: datetime | None) -> _Running:
+        """The running match of a folded outcome (one with its schedule)."""
+        assert outcome.schedule is not None
+        score = outcome.score_state
+        line = score.line
+        return cls(outcome.schedule, kickoff, outcome.status, score.version, line.live.home,
+                   line.live.away, score.goals, score.counted, line.half_time, line.full_time,
+                   line.after_extra_time, line.penalties, line.awarded, outcome.winner,
+                   outcome.decided_by, outcome.tie_winner)  # fmt: skip
+
+    @property
+    def outcome(self) -> MatchOutcome:
+        """The outcome projection's state of the match."""
+        line = ScoreLine(
+            live=_score(self.home_goals, self.away_goals),
+            half_time=self.half_time,
+            full_time=self.full_time,
+            after_extra_time=self.after_extra_time,
+            penalties=self.penalties,
+            awarded=self.awarded,
+        )
+        score = ScoreState(line=line, version=self.version, goals=self.goals, counted=self.counted)
+        return MatchOutcome(schedule=self.schedule, status=self.status, score_state=score,
+                            winner=self.winner, decided_by=self.decided_by,
+                            tie_winner=self.tie_winner)  # fmt: skip
 
 
 @attrs.frozen(slots=True)
@@ -190,7 +233,7 @@ class ResultsState:
     @property
     def scheduled(self) -> tuple[MatchScheduled, ...]:
         """The schedules of the matches not over yet."""
-        return tuple(run.outcome.schedule for run in self.running.values() if run.outcome.schedule)
+        return tuple(run.schedule for run in self.running.values())
 
     def chronological(self) -> tuple[MatchResult, ...]:
         """Every result in the order the matches were played (see :func:`chronological`)."""
@@ -317,72 +360,75 @@ class ResultsProjection:
         """
         running: dict[str, _Running | None] = dict(state.running)
         rows: dict[str, list[Any]] = {}  # the matches this batch touches, as mutable rows
-        finished: list[MatchResult] = []
+        finished: list[Row] = []  # the results of the matches over, as rows of the log
         deductions = list(state.deductions)
         settled = state  # the state up to the last award of a match already over
         wants, wants_deduction = self.wants, self.wants_deduction
-        for event in events:
+        no_bearing = _NO_BEARING_ON_RESULT
+        # Any: the loop tells the events apart by their exact type (a cast() on each use costs
+        # a call an event).
+        batch: Iterable[Any] = events
+        for event in batch:
             kind = type(event)
             if kind is PointsDeduction:
-                if wants_deduction(cast(PointsDeduction, event)):
-                    deductions.append(cast(PointsDeduction, event))
+                if wants_deduction(event):
+                    deductions.append(event)
                 continue
-            match_id = cast(Event, event).match_id
+            match_id = event.match_id
             row = rows.get(match_id)
             if row is None:
                 before = running.get(match_id)
                 if before is None:
                     if kind is MatchScheduled:
-                        schedule = cast(MatchScheduled, event)
-                        if wants(schedule):
+                        if wants(event):
                             running[match_id] = None  # its place in the order of schedules
-                            rows[match_id] = _scheduled_row(schedule)
+                            rows[match_id] = _scheduled_row(event)
                     elif kind is MatchAwarded:
                         settled = self._outside(
                             ResultsState(
                                 running={},
-                                log=settled.log.extended(finished),
+                                log=settled.log.extended_rows(finished),
                                 overturned=settled.overturned,
                                 unmatched_awards=settled.unmatched_awards,
                             ),
-                            cast(MatchAwarded, event),
+                            event,
                         )
                         finished = []
                     continue
                 row = rows[match_id] = _row(before)
-            if kind in _NO_BEARING_ON_RESULT:
+            if kind in no_bearing:
                 row[_VERSION] += 1
             elif kind is Goal:
                 version = row[_VERSION] = row[_VERSION] + 1
-                side = cast(Goal, event).side
+                side = event.side
                 row[_HOME_GOALS if side is _HOME else _AWAY_GOALS] += 1
                 row[_ADDED].append((version, side))
             elif kind is PeriodStarted:
                 row[_VERSION] += 1
-                period = cast(PeriodStarted, event).period
+                period = event.period
                 row[_STATUS] = _PLAYING[period]
                 row[_WINNER] = row[_DECIDED_BY] = row[_TIE_WINNER] = None
                 if period is Period.PENALTY_SHOOTOUT:
                     row[_PENALTIES] = NIL_NIL
             else:
                 if kind is PeriodEnded:
-                    result = _period_ended(row, cast(PeriodEnded, event))
+                    result = _period_ended(row, event)
                     if result is None:
                         continue
                 else:  # rare: the plain step, on the state the row stands for
-                    after = _step(_running_of(row), cast(Event, event))
+                    after = _step(_running_of(row), event)
                     if type(after) is _Running:
                         rows[match_id] = _row(after)
                         continue
                     assert isinstance(after, MatchResult)
-                    result = after
+                    result = row_of(after)
                 del rows[match_id], running[match_id]
                 finished.append(result)
         for match_id, row in rows.items():
             running[match_id] = _running_of(row)
         return ResultsState(
             running=cast(dict[str, _Running], running),
-            log=settled.log.extended(finished) if finished else settled.log,
+            log=settled.log.extended_rows(finished),
             overturned=settled.overturned,
             deductions=tuple(deductions),
             unmatched_awards=settled.unmatched_awards,
@@ -480,17 +526,17 @@ def _merge_with_awards(left: ResultsState, right: ResultsState) -> ResultsState:
 
 
 def _start(schedule: MatchScheduled) -> _Running:
-    return _Running(OUTCOME.apply(OUTCOME.initial(), schedule), schedule.kickoff)
+    return _Running.of(OUTCOME.apply(OUTCOME.initial(), schedule), schedule.kickoff)
 
 
 _NO_BEARING_ON_RESULT: Final = frozenset({Card, Substitution, LineupAnnounced})
 """Event types that change neither a match's score nor its status."""
 
-# A running match as a mutable row, for the length of one apply_all: its outcome and score state
-# unfolded into slots (the goals since the batch began wait in _ADDED to join the shared log).
-(_SCHEDULE, _KICKOFF, _STATUS, _VERSION, _HOME_GOALS, _AWAY_GOALS, _GOALS, _ADDED, _COUNTED,
- _HALF_TIME, _FULL_TIME, _AFTER_EXTRA_TIME, _PENALTIES, _AWARDED, _WINNER, _DECIDED_BY,
- _TIE_WINNER) = range(17)  # fmt: skip
+# A running match as a mutable row, for the length of one apply_all: the fields of its _Running
+# (the goals since the batch began wait in _ADDED to join the shared log).
+(_SCHEDULE, _KICKOFF, _STATUS, _VERSION, _HOME_GOALS, _AWAY_GOALS, _GOALS, _COUNTED, _HALF_TIME,
+ _FULL_TIME, _AFTER_EXTRA_TIME, _PENALTIES, _AWARDED, _WINNER, _DECIDED_BY, _TIE_WINNER,
+ _ADDED) = range(17)  # fmt: skip
 _HOME: Final = Side.HOME
 _NO_GOALS: Final = ScoreState().goals
 
@@ -512,25 +558,16 @@ def _score(home: int, away: int) -> Score:
 
 def _scheduled_row(schedule: MatchScheduled) -> list[Any]:
     """The row of a match just scheduled: what :func:`_start` gives, unfolded."""
-    return [schedule, schedule.kickoff, MatchStatus.SCHEDULED, 1, 0, 0, _NO_GOALS, [], 0,
-            None, None, None, None, None, None, None, None]  # fmt: skip
+    return [schedule, schedule.kickoff, MatchStatus.SCHEDULED, 1, 0, 0, _NO_GOALS, 0, None, None,
+            None, None, None, None, None, None, []]  # fmt: skip
 
 
 def _row(running: _Running) -> list[Any]:
     """``running`` unfolded into a mutable row."""
-    outcome = running.outcome
-    score = outcome.score_state
-    line = score.line
-    live = line.live
-    return [outcome.schedule, running.kickoff, outcome.status, score.version, live.home,
-            live.away, score.goals, [], score.counted, line.half_time, line.full_time,
-            line.after_extra_time, line.penalties, line.awarded, outcome.winner,
-            outcome.decided_by, outcome.tie_winner]  # fmt: skip
+    return [*running, []]
 
 
-def _line_of(row: list[Any], live: Score | None = None) -> ScoreLine:
-    if live is None:
-        live = _score(row[_HOME_GOALS], row[_AWAY_GOALS])
+def _line_of(row: list[Any], live: Score) -> ScoreLine:
     return ScoreLine(
         live=live,
         half_time=row[_HALF_TIME],
@@ -543,19 +580,16 @@ def _line_of(row: list[Any], live: Score | None = None) -> ScoreLine:
 
 def _running_of(row: list[Any]) -> _Running:
     """The row frozen back into the state it stands for (equal to what the plain fold gives)."""
+    fields = row[:_ADDED]
     added = row[_ADDED]
-    goals = row[_GOALS].extended(added) if added else row[_GOALS]
-    score = ScoreState(line=_line_of(row), version=row[_VERSION], goals=goals,
-                       counted=row[_COUNTED])  # fmt: skip
-    outcome = MatchOutcome(schedule=row[_SCHEDULE], status=row[_STATUS], score_state=score,
-                           winner=row[_WINNER], decided_by=row[_DECIDED_BY],
-                           tie_winner=row[_TIE_WINNER])  # fmt: skip
-    return _Running(outcome, row[_KICKOFF])
+    if added:
+        fields[_GOALS] = fields[_GOALS].extended(added)
+    return _Running._make(fields)
 
 
-def _period_ended(row: list[Any], event: PeriodEnded) -> MatchResult | None:
+def _period_ended(row: list[Any], event: PeriodEnded) -> Row | None:
     """Fold a period's end into ``row`` (the score projection's and the outcome's arithmetic);
-    the match's result if it is over now, else None."""
+    the match's result, as a row of the log, if it is over now, else None."""
     row[_VERSION] += 1
     recorded, period = event.score, event.period
     counted = row[_COUNTED]
@@ -589,27 +623,14 @@ def _period_ended(row: list[Any], event: PeriodEnded) -> MatchResult | None:
         row[_WINNER] = row[_DECIDED_BY] = row[_TIE_WINNER] = None
         return None
     status = _over_after(period)
-    line = shared_score_line(_line_of(row, live))
+    line = _line_of(row, live)  # shared by the log's table of score lines
     winner, decided_by, tie_winner = _decide(fmt, line, status)
     kickoff = row[_KICKOFF]
     moved = kickoff != schedule.kickoff  # postponed to a new kick-off: its day replaces the date
-    return MatchResult(
-        match_id=schedule.match_id,
-        home=schedule.home,
-        away=schedule.away,
-        competition=schedule.competition,
-        season=schedule.season,
-        stage=schedule.stage,
-        matchday=schedule.matchday,
-        kickoff=kickoff,
-        date=None if moved else schedule.date,
-        format=fmt,
-        status=status,
-        score=line,
-        winner=winner,
-        decided_by=decided_by,
-        tie_winner=tie_winner,
-    )
+    return (schedule.match_id, schedule.home, schedule.away, schedule.competition,
+            schedule.season, schedule.stage, schedule.matchday, kickoff,
+            None if moved else schedule.date, fmt, status, line, winner, decided_by,
+            tie_winner)  # fmt: skip
 
 
 def _step(running: _Running, event: Event) -> _Running | MatchResult:
@@ -624,8 +645,8 @@ def _step(running: _Running, event: Event) -> _Running | MatchResult:
         # Postponed to a new kick-off: its day replaces the schedule's.
         return attrs.evolve(result, kickoff=kickoff, date=None)
     if type(event) is MatchPostponed and event.new_kickoff is not None:
-        return _Running(outcome, event.new_kickoff)
-    return _Running(outcome, running.kickoff)
+        return _Running.of(outcome, event.new_kickoff)
+    return _Running.of(outcome, running.kickoff)
 
 
 def _overturned(result: MatchResult, score: Score) -> MatchResult:
