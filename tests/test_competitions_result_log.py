@@ -134,3 +134,18 @@ def test_threads_extending_one_log_each_get_their_own_results() -> None:
         thread.join()
     for n, log in grown.items():
         assert list(log.match_ids()) == ["m0", *(f"t{n}-{i}" for i in range(50))]
+
+
+@settings(max_examples=25)
+@given(results())
+def test_results_by_season_read_from_a_log_are_those_of_the_plain_grouping(
+    made: list[MatchResult],
+) -> None:
+    from matchevents.competitions.results import by_season
+
+    grouped = by_season(ResultLog(made))
+    assert {key: list(season) for key, season in grouped.items()} == by_season(made)
+    assert list(grouped) == list(by_season(made))  # the seasons in the order of their first result
+    for season in grouped.values():
+        assert season[-1] == list(season)[-1]
+        assert tuple(season[::2]) == tuple(list(season)[::2])

@@ -114,6 +114,23 @@ def outcome_of(result: MatchResult, team: str) -> TeamOutcome:
     return TeamOutcome.DRAW if scored == conceded else TeamOutcome.LOSS
 
 
+def by_season(results: Iterable[MatchResult]) -> dict[tuple[str, str], Sequence[MatchResult]]:
+    """``results`` by ``(competition, season)``, each season's in order, the seasons in the order
+    of their first result: what each league table is ranked from.
+
+    The results of a state (:attr:`ResultsState.results`) are grouped by their columns and made
+    only when a season's are read, so that an archive's tables need not hold all of its results
+    at once.
+    """
+    if isinstance(results, ResultLog):
+        return cast(dict[tuple[str, str], Sequence[MatchResult]],
+                    results.grouped("competition", "season"))  # fmt: skip
+    seasons: dict[tuple[str, str], list[MatchResult]] = {}
+    for result in results:
+        seasons.setdefault((result.competition, result.season), []).append(result)
+    return dict(seasons)
+
+
 def played_on(result: MatchResult) -> date | None:
     """The day the match was played (in its kick-off's own time zone, or the schedule's date
     where the source gives no time), where known: :attr:`MatchResult.day
