@@ -16,9 +16,8 @@ from typing import Any
 from benchmarks.baseline import Row, Tables
 from matchevents.clock import Period
 from matchevents.competitions import RESULTS, CompetitionRules, Criterion, rank
-from matchevents.competitions.results import ResultsState
+from matchevents.competitions.results import ResultsState, by_season
 from matchevents.log import replay
-from matchevents.projections.outcome import MatchResult
 
 RULES = CompetitionRules(
     name="Benchmark leagues",
@@ -29,12 +28,10 @@ RULES = CompetitionRules(
 
 
 def tables_of(state: ResultsState) -> Tables:
-    """Every competition's season table from the results state, as plain rows."""
-    seasons: dict[tuple[str, str], list[MatchResult]] = {}
-    for result in state.results:
-        seasons.setdefault((result.competition, result.season), []).append(result)
+    """Every competition's season table from the results state, as plain rows (by_season makes
+    each season's results only while its table is ranked)."""
     tables: Tables = {}
-    for key, results in seasons.items():
+    for key, results in by_season(state.results).items():
         rows: list[Row] = []
         for s in rank(RULES, results):
             rows.append((s.team, s.played, s.won, s.drawn, s.lost, s.goals_for, s.goals_against,
