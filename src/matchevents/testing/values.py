@@ -12,6 +12,7 @@ and unusual names, long stoppage time, scorers the source does not name).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from typing import Final, TypeVar
@@ -134,6 +135,7 @@ _PLAYING_PERIODS: Final = (
 )
 
 
+@functools.cache
 def _unusual_names() -> st.SearchStrategy[str]:
     """Names real feeds do deliver: accents, apostrophes, hyphens, one letter, other scripts."""
     return st.text(
@@ -199,6 +201,9 @@ _PLAYER_STEPS: Final = st.sampled_from(
 )
 """Steps through the real names that visit every one of them (shrinks to 1: names in order)."""
 
+_MAX_UNUSUAL: Final = 4
+"""The most unusual names an extreme squad has in place of real ones."""
+
 
 @st.composite
 def squads(
@@ -209,13 +214,14 @@ def squads(
     extreme: bool = False,
 ) -> Squad:
     """A side's squad: distinct names, eleven starters (1 to 11 with ``extreme``, as a line-up
-    may name), and 0 to 9 substitutes (0 to 12 with ``extreme``), unless told how many."""
+    may name), and 0 to 9 substitutes (0 to 12 with ``extreme``), unless told how many. Real
+    names, and with ``extreme`` up to four unusual ones among them."""
     if starters is None:
         starters = draw(st.integers(1, 11)) if extreme else 11
     if substitutes is None:
         substitutes = draw(st.integers(0, 12 if extreme else 9))
     size = starters + substitutes
-    if extreme or size > len(REALISTIC_PLAYERS):
+    if size > len(REALISTIC_PLAYERS):
         names = draw(
             st.lists(player_names(extreme=extreme), min_size=size, max_size=size, unique=True)
         )
@@ -227,6 +233,11 @@ def squads(
         names = [
             REALISTIC_PLAYERS[(start + i * step) % len(REALISTIC_PLAYERS)] for i in range(size)
         ]
+        # A few unusual names in place of real ones: text costs a draw a character.
+        for _ in range(draw(st.integers(0, _MAX_UNUSUAL)) if extreme else 0):
+            slot, name = draw(st.integers(0, size - 1)), draw(_unusual_names())
+            if name not in names:
+                names[slot] = name
     return Squad(starting=tuple(names[:starters]), substitutes=tuple(names[starters:]))
 
 
