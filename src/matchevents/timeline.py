@@ -90,6 +90,8 @@ _IN_PLAY: Final = MatchPhase.IN_PLAY
 _HOME: Final = Side.HOME
 _SHOOTOUT: Final = Period.PENALTY_SHOOTOUT
 _MAX_STARTERS: Final = 11
+# Every period end reads the score: the usual ones are made once (a Score is immutable).
+_SCORES: Final = {(home, away): Score(home, away) for home in range(16) for away in range(16)}
 
 Player = tuple[Side, str]
 
@@ -244,7 +246,9 @@ class MatchValidator:
 
     @property
     def score(self) -> Score:
-        return Score(self.home_goals, self.away_goals)
+        home, away = self.home_goals, self.away_goals
+        score = _SCORES.get((home, away))
+        return Score(home, away) if score is None else score
 
     def add_goal(self, side: Side, goals: int) -> None:
         if side is Side.HOME:
@@ -318,13 +322,17 @@ class MatchValidator:
         if self.phase not in _BEFORE_KICKOFF:
             raise _Reject(Rule.LINEUP_AFTER_KICKOFF, "line-ups are announced before kick-off")
         starting, substitutes = event.starting, event.substitutes
-        named = set(starting) | set(substitutes)
         if not 1 <= len(starting) <= _MAX_STARTERS:
             raise _Reject(Rule.INVALID_LINEUP, f"{len(starting)} starters (1 to 11 expected)")
-        if len(named) != len(starting) + len(substitutes):
+        on_pitch, bench = set(starting), set(substitutes)
+        if (
+            len(on_pitch) != len(starting)
+            or len(bench) != len(substitutes)
+            or not on_pitch.isdisjoint(bench)
+        ):
             raise _Reject(Rule.INVALID_LINEUP, "a player is named twice in the line-up")
-        self.on_pitch[event.side] = set(starting)
-        self.bench[event.side] = set(substitutes)
+        self.on_pitch[event.side] = on_pitch
+        self.bench[event.side] = bench
 
     def period_started(self, event: PeriodStarted) -> None:
         period, phase = event.period, self.phase
