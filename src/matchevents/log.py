@@ -225,7 +225,10 @@ class ReplayResult:
 
 _ENDINGS: Final = frozenset({PeriodEnded, MatchAbandoned, MatchAwarded})
 """The events after which a match can be over."""
-_CHUNK: Final = 2048
+_CHUNK: Final = 1024
+"""Accepted events folded at once. Events waiting in a chunk are young objects the cyclic
+collector traverses and promotes; half of 2,048 cuts its time in a replay by a third (0.65 to
+0.44 us an event on the 300k log, gc.callbacks) while the results fold alone costs the same."""
 
 
 class Replayer:
