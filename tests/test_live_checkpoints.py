@@ -4,8 +4,10 @@ recognised, and anything else refused with a message that says to rebuild."""
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -78,7 +80,16 @@ def test_a_log_of_results_is_written_as_columns_of_each_value_written_once() -> 
     assert sorted(table["values"]["home"]) == ["Atalanta", "Liverpool"]
     columns = table["columns"]
     assert columns["match_id"] == [result.match_id for result in state.log]
-    assert columns["competition"] == [0, 0]  # one competition, written once
+    assert packed(columns["competition"]) == [0, 0]  # one competition, written once
+
+
+def packed(column: str) -> list[int]:
+    """A column of fewer than 256 values: one byte an index, in Base64."""
+    return list(base64.b64decode(column))
+
+
+def pack(indexes: list[int]) -> str:
+    return base64.b64encode(bytes(indexes)).decode()
 
 
 def test_a_checkpoint_comes_back_with_its_position_and_last_event() -> None:
@@ -88,12 +99,17 @@ def test_a_checkpoint_comes_back_with_its_position_and_last_event() -> None:
 
 
 def damage_table(table: dict[str, Any], how: str) -> None:
+    columns = table["columns"]
     if how == "match day as text":
-        table["columns"]["matchday"][0] = "3"
+        table["values"]["matchday"][0] = "3"
     elif how == "index beyond the values":
-        table["columns"]["home"][0] = 99
+        columns["home"] = pack([99, *packed(columns["home"])[1:]])
     elif how == "short column":
-        table["columns"]["away"].pop()
+        columns["away"] = pack(packed(columns["away"])[:-1])
+    elif how == "column not packed":
+        columns["away"] = packed(columns["away"])
+    elif how == "column not Base64":
+        columns["away"] = "not base64!"
     elif how == "value of the wrong kind":
         table["values"]["kickoff"][0] = 20240411
     else:
@@ -106,6 +122,8 @@ def damage_table(table: dict[str, Any], how: str) -> None:
         "match day as text",
         "index beyond the values",
         "short column",
+        "column not packed",
+        "column not Base64",
         "value of the wrong kind",
         "no values of a field",
     ],
@@ -123,6 +141,34 @@ def test_a_damaged_log_of_results_is_refused_never_guessed(how: str) -> None:
 
 
 # -- versions -------------------------------------------------------------------------------------
+LAYOUT_1 = Path(__file__).parent / "fixtures" / "checkpoints" / "results-layout1.json"
+"""A results checkpoint the release before layout 2 wrote (its columns as lists of numbers): the
+Europa League quarter-final's first leg and the 2005 final over, the second leg in play."""
+
+
+def layout_1_events() -> list[Event]:
+    from matches import anfield_first_leg, bergamo_second_leg, istanbul_final
+
+    return [*anfield_first_leg(), *istanbul_final(), *bergamo_second_leg()]
+
+
+def test_a_results_checkpoint_of_layout_1_is_upcast_and_resumes_as_a_fold_from_scratch() -> None:
+    events = layout_1_events()
+    record = SavedCheckpoint("results", 38, LAYOUT_1.read_text())
+    found = decode_checkpoint(RESULTS_MODEL, record, default_codec)
+    assert isinstance(found, Checkpoint)
+    assert found.state == fold(RESULTS, events[:38])
+    assert fold(RESULTS, events[38:], found.state) == fold(RESULTS, events)
+
+
+def test_a_damaged_results_checkpoint_of_layout_1_is_refused_with_a_rebuild_hint() -> None:
+    document = json.loads(LAYOUT_1.read_text())
+    document["state"]["log"]["columns"]["home"][0] = True  # no index
+    record = SavedCheckpoint("results", 38, json.dumps(document))
+    with pytest.raises(CheckpointError, match=r"upcasting its state from layout 1 failed.*rebuild"):
+        decode_checkpoint(RESULTS_MODEL, record, default_codec)
+
+
 def test_a_checkpoint_of_another_version_of_the_fold_is_stale() -> None:
     record = saved(RESULTS_MODEL, fold(RESULTS, []))
     newer = attrs.evolve(RESULTS_MODEL, version=2)

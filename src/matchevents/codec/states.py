@@ -8,20 +8,20 @@ converter already writes (clocks ``"45+3"``, scores ``"2-1"``, ISO dates). Besid
   codec writes them to a log, with their type tag and schema version, so an event of an older
   layout in an older checkpoint is upcast like an old log line;
 - a :class:`~matchevents.projections.sharedlog.SharedLog` is written as the list of its items;
-- a log of :class:`~matchevents.projections.outcome.MatchResult` (the bulk of a results state:
-  one a match over) is written as columns: the match ids, the match days, and for each other
-  field the index of each result's value among that field's distinct values, written once::
+- a log of results (:class:`~matchevents.competitions.result_log.ResultLog`, the bulk of a
+  results state: one a match over) is written as columns: the match ids, and for each other field
+  its distinct values, written once, and the index of each result's value among them, packed
+  (Base64 of one, two or four bytes an index, little-endian, as the number of values needs)::
 
       {"values": {"home": ["Ashford Town", ...], "kickoff": ["1960-08-10T15:00:00+00:00", ...],
                   "score": [{"live": "2-1", "half_time": "1-0", "full_time": "2-1"}, ...], ...},
-       "columns": {"match_id": ["L1-1960-61-R01-0", ...], "matchday": [1, ...],
-                   "home": [0, 1, ...], "kickoff": [0, 0, ...], "score": [0, 3, ...], ...}}
+       "columns": {"match_id": ["L1-1960-61-R01-0", ...], "home": "AAEC...", ...}}
 
-  Teams, competitions, kick-offs, formats and score lines recur from one result to the next: each
-  is structured once, and the columns are lists of small numbers. It is the layout a results
-  state keeps in memory (:class:`~matchevents.competitions.result_log.ResultLog`), so reading
-  one takes the columns as they are and makes no result (42,840 results: 0.10 s of CPU instead
-  of 0.18 s, ``benchmarks/checkpoints.py``).
+  It is the layout the log keeps in memory, so reading one structures each distinct value once
+  and takes the columns as they are, making no result (42,840 results: 0.06 s of CPU; 0.18 s when
+  the columns were lists of numbers read into a result each, ``benchmarks/checkpoints.py``).
+  That is layout 2 of :data:`~matchevents.live.RESULTS_MODEL`; :func:`results_v1_to_v2` upcasts
+  layout 1 (lists of numbers, the match days written out).
 
 :func:`unstructure_state` and :func:`structure_state` are what :mod:`matchevents.live` saves and
 loads; structuring is strict, like reading an event: a value of the wrong kind is an error, never
@@ -30,9 +30,12 @@ a guess.
 
 from __future__ import annotations
 
+import base64
+import sys
 import types
 import typing
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, Final
 
@@ -41,13 +44,13 @@ import cattrs
 
 from matchevents.codec import Codec, default_codec
 from matchevents.codec.converter import converter
-from matchevents.competitions.result_log import FIELDS, ResultLog
+from matchevents.competitions.result_log import FIELDS, ResultLog, width
 from matchevents.competitions.results import _Running
 from matchevents.errors import CodecError
 from matchevents.projections.outcome import MatchOutcome, MatchResult
 from matchevents.projections.sharedlog import SharedLog
 
-__all__ = ["state_converter", "structure_state", "unstructure_state"]
+__all__ = ["results_v1_to_v2", "state_converter", "structure_state", "unstructure_state"]
 
 
 def unstructure_state(state: Any, state_type: Any, *, codec: Codec | None = None) -> Any:
@@ -184,8 +187,6 @@ def _running_of_document(conv: cattrs.Converter, obj: Any) -> _Running:
 
 # -- results as a table ----------------------------------------------------------------------------
 _TYPES: Final = {field.name: field.type for field in attrs.fields(attrs.resolve_types(MatchResult))}
-_TABLED: Final = tuple(name for name in FIELDS if name != "matchday")
-"""The fields of a result written as indexes into their distinct values, in row order."""
 
 
 def _results_table(conv: cattrs.Converter, log: ResultLog) -> dict[str, Any]:
@@ -200,48 +201,82 @@ def _results_table(conv: cattrs.Converter, log: ResultLog) -> dict[str, Any]:
             renumbered = {old: new for new, old in enumerate(used)}
             column = [renumbered[index] for index in column]
             table = [table[index] for index in used]
-        if name == "matchday":
-            columns[name] = [table[index] for index in column]
-            continue
-        columns[name] = column
+        columns[name] = _packed(column, len(table))
         values[name] = [conv.unstructure(value, _TYPES[name]) for value in table]
-    return {"values": values, "columns": {name: columns[name] for name in _ORDER}}
-
-
-_ORDER: Final = ("match_id", "matchday", *_TABLED)
+    return {"values": values, "columns": columns}
 
 
 def _results_from_table(conv: cattrs.Converter, obj: Any) -> ResultLog:
     """The log of a table: each field's distinct values structured once (strictly, by the
-    field's type), and its column of indexes taken as it is, no result made."""
+    field's type), and its column of indexes unpacked as it is, no result made."""
     if type(obj) is not dict or obj.keys() != {"values", "columns"}:
         raise TypeError("a log of results is an object of values and columns")
     values, columns = obj["values"], obj["columns"]
-    if type(values) is not dict or values.keys() != set(_TABLED):
-        raise ValueError(f"the values of a log of results are those of {', '.join(_TABLED)}")
-    if type(columns) is not dict or columns.keys() != {"match_id", "matchday", *values}:
+    if type(values) is not dict or values.keys() != set(FIELDS):
+        raise ValueError(f"the values of a log of results are those of {', '.join(FIELDS)}")
+    if type(columns) is not dict or columns.keys() != {"match_id", *FIELDS}:
         raise ValueError("a log of results has a column of each field")
-    match_ids, matchdays = columns["match_id"], columns["matchday"]
-    if type(match_ids) is not list or not _all_of(match_ids, str):
+    match_ids = columns["match_id"]
+    if type(match_ids) is not list or not set(map(type, match_ids)) <= {str}:
         raise TypeError("the match ids of a log of results are a list of strings")
-    if type(matchdays) is not list or not _all_of(matchdays, int, type(None)):
-        raise TypeError("the match days of a log of results are a list of numbers or nulls")
     distinct, indexes = [], []
     for name in FIELDS:
-        if name == "matchday":
-            days = list(dict.fromkeys(matchdays))
-            where = {day: index for index, day in enumerate(days)}
-            distinct.append(days)
-            indexes.append([where[day] for day in matchdays])
-            continue
-        column = columns[name]
-        if type(column) is not list or not _all_of(column, int):
-            raise TypeError(f"the {name} column of a log of results is not of indexes")
         distinct.append(conv.structure(values[name], list[_TYPES[name]]))  # type: ignore[valid-type]
-        indexes.append(column)
+        indexes.append(_unpacked(columns[name], len(distinct[-1]), name))
     return ResultLog.from_columns(match_ids, distinct, indexes)
 
 
-def _all_of(items: list[Any], *types: type) -> bool:
-    """Every item exactly of one of ``types`` (``True`` is no index)."""
-    return set(map(type, items)) <= set(types)
+def _packed(column: Iterable[int], distinct: int) -> str:
+    """A column of indexes into ``distinct`` values as Base64 of little-endian unsigned ints, as
+    wide as ``distinct`` needs: a third of the text of a JSON list of numbers, read at C speed."""
+    packed = array(width(distinct), column)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return base64.b64encode(packed.tobytes()).decode("ascii")
+
+
+def _unpacked(text: Any, distinct: int, name: str) -> array[int]:
+    """The column :func:`_packed` wrote (its indexes are checked against the values by
+    :meth:`ResultLog.from_columns <matchevents.competitions.result_log.ResultLog.from_columns>`)."""
+    if type(text) is not str:
+        raise TypeError(f"the {name} column of a log of results is not a packed column")
+    try:
+        data = base64.b64decode(text, validate=True)
+    except ValueError as error:
+        raise ValueError(f"the {name} column of a log of results is damaged: {error}") from None
+    column = array(width(distinct))
+    if len(data) % column.itemsize:
+        raise ValueError(f"the {name} column of a log of results is cut short")
+    column.frombytes(data)
+    if sys.byteorder == "big":
+        column.byteswap()
+    return column
+
+
+def results_v1_to_v2(state: Any) -> Any:
+    """A results state's JSON from layout 1 (its log's columns as lists of numbers, the match days
+    written out) to layout 2 (every column packed by :func:`_packed`, the match days among the
+    values): the upcaster of :data:`~matchevents.live.RESULTS_MODEL` and of any read model whose
+    state is a :class:`~matchevents.competitions.ResultsState`."""
+    if type(state) is not dict or "log" not in state:
+        return state  # an empty log is not written
+    log = state["log"]
+    if type(log) is not dict or log.keys() != {"values", "columns"}:
+        raise ValueError("its log of results is not an object of values and columns")
+    values, columns = dict(log["values"]), dict(log["columns"])
+    days = columns.get("matchday")
+    if type(days) is not list or not set(map(type, days)) <= {int, type(None)}:
+        raise ValueError("the match days of its log of results are not numbers or nulls")
+    values["matchday"] = list(dict.fromkeys(days))
+    where = {day: index for index, day in enumerate(values["matchday"])}
+    columns["matchday"] = [where[day] for day in days]
+    for name in FIELDS:
+        column, table = columns.get(name), values.get(name)
+        if (
+            type(column) is not list
+            or not set(map(type, column)) <= {int}
+            or type(table) is not list
+        ):
+            raise ValueError(f"the {name} column of its log of results is not of indexes")
+        columns[name] = _packed(column, len(table))
+    return {**state, "log": {"values": values, "columns": columns}}

@@ -36,9 +36,8 @@ __all__ = ["FIELDS", "ResultLog", "Row", "row_of"]
 FIELDS: Final = tuple(field.name for field in attrs.fields(MatchResult) if field.name != "match_id")
 """The fields of a result kept as indexes into their distinct values, in a row's order."""
 
-_SMALL: Final = frozenset({"status", "winner", "decided_by", "tie_winner"})
-"""Fields of an enum (or None): fewer than 256 distinct values, so a byte a result."""
-_TYPECODES: Final = tuple("B" if name in _SMALL else "I" for name in FIELDS)
+_WIDER: Final = {"B": "H", "H": "I", "I": "Q"}
+"""A column starts at a byte an index and widens when its field's values outgrow it."""
 _KICKOFF: Final = FIELDS.index("kickoff")
 
 Row = tuple[Any, ...]
@@ -74,7 +73,7 @@ class _Columns:
     def __init__(self) -> None:
         self.ids = bytearray()
         self.ends = array("Q")
-        self.columns = [array(code) for code in _TYPECODES]
+        self.columns = [array("B") for _ in FIELDS]
 
     def prefix(self, length: int) -> _Columns:
         """A copy of the first ``length`` rows."""
@@ -149,7 +148,11 @@ class ResultLog(Sequence[MatchResult]):
                 if index is None:
                     index = indexes[position][key] = len(values[position])
                     values[position].append(value)
-                kept[position].append(index)
+                try:
+                    kept[position].append(index)
+                except OverflowError:  # more values than the column's width counts: widen it
+                    wider = kept[position] = array(_WIDER[kept[position].typecode], kept[position])
+                    wider.append(index)
             count += 1
         return count
 
@@ -158,7 +161,8 @@ class ResultLog(Sequence[MatchResult]):
         cls, match_ids: Sequence[str], values: Sequence[Sequence[Any]], columns: Sequence[Any]
     ) -> ResultLog:
         """The log whose rows are ``match_ids`` and, for each of :data:`FIELDS` in order, the
-        index of each row's value among that field's distinct ``values`` (a checkpoint's layout).
+        index of each row's value among that field's distinct ``values`` (a checkpoint's layout):
+        a list, or an array of unsigned ints, which the log takes as it is.
 
         Raises:
             ValueError: a column's length differs from the ids', or an index is out of range.
@@ -172,8 +176,8 @@ class ResultLog(Sequence[MatchResult]):
         lengths = map(len, match_ids) if len(encoded) == len(joined) else _byte_lengths(match_ids)
         kept.ids, kept.ends = bytearray(encoded), array("Q", accumulate(lengths))
         for position, (distinct, column) in enumerate(zip(values, columns, strict=True)):
-            name, code = FIELDS[position], _TYPECODES[position]
-            indexes = array(code, column)
+            name = FIELDS[position]
+            indexes = column if isinstance(column, array) else array(width(len(distinct)), column)
             if len(indexes) != len(match_ids):
                 raise ValueError(f"the {name} column has {len(indexes)} rows, not {len(match_ids)}")
             if len(indexes) and max(indexes) >= len(distinct):
@@ -186,7 +190,7 @@ class ResultLog(Sequence[MatchResult]):
                     table.append(value)
                 remap.append(at)
             if len(table) != len(remap):
-                indexes = array(code, map(remap.__getitem__, indexes))
+                indexes = array(width(len(table)), map(remap.__getitem__, indexes))
             kept.columns[position] = indexes
         log._length = len(match_ids)
         return log
@@ -342,6 +346,11 @@ class _Rows(Sequence[MatchResult]):
 
     def __repr__(self) -> str:
         return f"{list(self)!r}"
+
+
+def width(distinct: int) -> str:
+    """The narrowest array type of indexes into ``distinct`` values: one, two or four bytes."""
+    return "B" if distinct <= 1 << 8 else "H" if distinct <= 1 << 16 else "I"
 
 
 def row_of(result: MatchResult) -> Row:

@@ -19,6 +19,7 @@ Equivalent to what ``matchevents follow season.db`` does::
 See ``docs/how-to/run-a-live-table.md`` for what each store guarantees after a crash.
 """
 
+from matchevents.codec.states import results_v1_to_v2
 from matchevents.competitions.results import RESULTS, ResultsState
 from matchevents.live.checkpoint import (
     CHECKPOINT_FORMAT,
@@ -31,9 +32,12 @@ from matchevents.live.checkpoint import (
 )
 from matchevents.live.runner import CHUNK, Progress, Runner, Started, checkpoints_for
 
-RESULTS_MODEL: ReadModel[ResultsState] = ReadModel("results", RESULTS, ResultsState)
+RESULTS_MODEL: ReadModel[ResultsState] = ReadModel(
+    "results", RESULTS, ResultsState, layout=2, upcasters={1: results_v1_to_v2}
+)
 """Every match's result and the points deductions (:data:`~matchevents.competitions.RESULTS`),
-checkpointed as ``"results"``."""
+checkpointed as ``"results"``. Layout 2 packs the log's columns (layout 1, lists of numbers, is
+upcast)."""
 
 __all__ = [
     "CHECKPOINT_FORMAT",
