@@ -19,7 +19,7 @@ import pytest
 from matches import ANFIELD_ID, anfield_first_leg
 from matchevents.errors import CheckpointConflictError, CheckpointError, StoreError
 from matchevents.stores import MemoryStore, SqliteStore
-from matchevents.stores.checkpoints import CheckpointStore, FileCheckpoints
+from matchevents.stores.checkpoints import CheckpointStore, FileCheckpoints, SavedCheckpoint
 from test_stores_postgres import (
     POSTGRES_DSN,
     execute,
@@ -222,11 +222,35 @@ def test_a_store_of_an_earlier_release_gains_the_checkpoints_table(tmp_path: Pat
     with SqliteStore(tmp_path / "events.db") as store:
         store.append(ANFIELD_ID, anfield_first_leg()[:2])
     with sqlite3.connect(tmp_path / "events.db") as connection:
-        connection.execute("DROP TABLE checkpoints")
+        connection.execute("DROP TABLE IF EXISTS checkpoints")
     with SqliteStore(tmp_path / "events.db") as store:
         assert store.load_checkpoint("results") is None
         store.save_checkpoint("results", 2, "two", expected_position=0)
         assert len(list(store.read_all())) == 2
+        assert store.load_checkpoint("results") == SavedCheckpoint("results", 2, "two")
+
+
+def test_a_read_only_store_of_an_earlier_release_opens_and_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    with SqliteStore(tmp_path / "events.db") as store:
+        store.append(ANFIELD_ID, anfield_first_leg()[:2])
+    with sqlite3.connect(tmp_path / "events.db") as connection:
+        connection.execute("DROP TABLE IF EXISTS checkpoints")  # as a release before them made it
+    connect = sqlite3.connect
+
+    def read_only(path: Any, **options: Any) -> sqlite3.Connection:  # a file it may not write
+        return connect(f"file:{path}?mode=ro", uri=True, **options)
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)
+    with SqliteStore(tmp_path / "events.db") as store:
+        assert len(list(store.read_all())) == 2
+        assert store.load_checkpoint("results") is None
+        store.delete_checkpoint("results")
+        with pytest.raises(StoreError, match="nothing saved"):
+            store.save_checkpoint("results", 2, "two", expected_position=0)
 
 
 def test_postgres_tables_of_version_1_are_upgraded_to_keep_checkpoints(tmp_path: Path) -> None:

@@ -9,10 +9,10 @@ gets a :class:`~matchevents.errors.ConcurrencyError`, and the stream has no gap.
 
 Events are stored as the codec's JSON, so old rows are upcast when read, like old log lines.
 
-Projection checkpoints live in the same file (a ``checkpoints`` table, created when a store of an
-earlier release is first opened by this one): each save is one transaction that compares the
-position saved with the one expected and checks that the event at the new position is in the
-store (see :mod:`matchevents.stores.checkpoints`).
+Projection checkpoints live in the same file (a ``checkpoints`` table, made by the first checkpoint
+saved, so that a database of an earlier release opens read-only too): each save is one transaction
+that compares the position saved with the one expected and checks that the event at the new
+position is in the store (see :mod:`matchevents.stores.checkpoints`).
 """
 
 from __future__ import annotations
@@ -54,11 +54,15 @@ CREATE TABLE IF NOT EXISTS streams (
     first       INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS streams_by_competition ON streams (competition, season);
+"""
+# Made by the first checkpoint saved, not on open: a store of a release before checkpoints has
+# none, and opening it read-only must not need to write.
+_CHECKPOINTS: Final = """
 CREATE TABLE IF NOT EXISTS checkpoints (
     name     TEXT    PRIMARY KEY,
     position INTEGER NOT NULL,
     data     TEXT    NOT NULL
-);
+)
 """
 _BATCH: Final = 500
 
@@ -298,12 +302,21 @@ class SqliteStore:
         """The checkpoint saved under ``name``, or None (see
         :class:`~matchevents.stores.checkpoints.CheckpointStore`)."""
         with self._lock:
-            row = (
-                self._db()
-                .execute("SELECT position, data FROM checkpoints WHERE name = ?", (name,))
-                .fetchone()
-            )
+            db = self._db()
+            if not self._has_checkpoints(db):
+                return None
+            row = db.execute(
+                "SELECT position, data FROM checkpoints WHERE name = ?", (name,)
+            ).fetchone()
         return None if row is None else SavedCheckpoint(name, int(row[0]), row[1])
+
+    @staticmethod
+    def _has_checkpoints(db: sqlite3.Connection) -> bool:
+        """Whether a checkpoint was ever saved in this database (see ``_CHECKPOINTS``)."""
+        found = db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'"
+        ).fetchone()
+        return found is not None
 
     def save_checkpoint(
         self, name: str, position: int, data: str, *, expected_position: int
@@ -314,6 +327,7 @@ class SqliteStore:
         with self._lock:
             db = self._begin(f"checkpoint {name!r}")
             try:
+                db.execute(_CHECKPOINTS)
                 row = db.execute(
                     "SELECT position FROM checkpoints WHERE name = ?", (name,)
                 ).fetchone()
@@ -343,7 +357,9 @@ class SqliteStore:
     def delete_checkpoint(self, name: str) -> None:
         """Forget the checkpoint ``name``."""
         with self._lock:
-            self._db().execute("DELETE FROM checkpoints WHERE name = ?", (name,))
+            db = self._db()
+            if self._has_checkpoints(db):
+                db.execute("DELETE FROM checkpoints WHERE name = ?", (name,))
 
     def close(self) -> None:
         """Close the connection."""
