@@ -293,6 +293,20 @@ def test_a_match_day_without_a_kick_off_time_is_an_iso_date() -> None:
     assert decode(without).date is None
 
 
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [({"away": "Liverpool"}, "cannot play itself"), ({"matchday": 0}, "match day 0 < 1")],
+    ids=["team-plays-itself", "match-day-0"],
+)
+def test_a_schedule_breaking_its_own_rules_is_refused_with_the_rule(
+    change: dict[str, Any], said: str
+) -> None:
+    obj = encode(anfield_first_leg()[0])
+    with pytest.raises(CodecError, match=said) as raised:
+        decode({**obj, "home": "Liverpool", **change}, line=3)
+    assert (raised.value.line, raised.value.type_tag) == (3, "match_scheduled")
+
+
 def test_a_schedule_whose_date_is_not_its_kick_offs_day_is_refused() -> None:
     obj = encode(anfield_first_leg()[0])
     assert decode({**obj, "date": "2024-04-11"}).day == date(2024, 4, 11)
