@@ -163,3 +163,38 @@ def test_a_committed_replacement_is_the_file(log: Path) -> None:
         replacement.commit()
     assert log.read_bytes() == PREVIOUS + b"more\n"
     assert os.listdir(log.parent) == [log.name]
+
+
+def test_the_next_replacement_removes_what_a_killed_one_left(log: Path) -> None:
+    # A killed import leaves its hidden temporary file, locked by nobody.
+    left = log.with_name(f".{log.name}.0badf00d.tmp")
+    left.write_bytes(b"half of an import")
+    with Replacement(log, keep=True) as replacement:
+        assert not left.exists()
+        replacement.commit()
+    assert log.read_bytes() == PREVIOUS
+    assert os.listdir(log.parent) == [log.name]
+
+
+def test_a_replacement_in_progress_keeps_its_temporary_file(tmp_path: Path) -> None:
+    new_log = tmp_path / "new.jsonl"  # no file yet: nothing to lock but the temporary files
+    with Replacement(new_log) as first, Replacement(new_log) as second:
+        assert first.path.exists()
+        assert second.path.exists()
+        first.path.write_bytes(b"first\n")
+        first.commit()
+    assert new_log.read_bytes() == b"first\n"
+    assert os.listdir(tmp_path) == ["new.jsonl"]
+
+
+def test_only_the_files_temporary_files_are_removed(log: Path) -> None:
+    others = [
+        log.with_name(".other.jsonl.0badf00d.tmp"),  # another log's
+        log.with_name(f".{log.name}.notours.tmp"),  # not a name this module makes
+        log.with_name(f"{log.name}.0badf00d.tmp"),  # not hidden
+    ]
+    for other in others:
+        other.write_bytes(b"")
+    with Replacement(log, keep=True):
+        pass
+    assert all(other.exists() for other in others)

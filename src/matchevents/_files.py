@@ -4,7 +4,8 @@ A :class:`Replacement` writes a file's new content to a temporary file beside it
 disk and renames it over the file: a crash or a kill at any moment leaves either the old content,
 byte for byte, or the new, never a mix or nothing. Appending is the same replacement, the new
 file starting as a copy of the old. A kill may leave the temporary file behind (hidden, named
-``.NAME.<random>.tmp``); the file itself is never touched until the rename.
+``.NAME.<random>.tmp``); the file itself is never touched until the rename, and the next
+replacement of the file removes what a killed one left.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import re
 import secrets
 import shutil
 import stat
@@ -56,23 +58,48 @@ class Replacement:
         self.path = self.target.with_name(f".{self.target.name}.{secrets.token_hex(4)}.tmp")
         """The temporary file to write the new content to."""
         self._lock = -1
+        self._own = -1
         self._committed = False
         try:
             old = self._locked_original()
             self.existed = old is not None
             # The new file gets the old one's permissions, or those a new file gets (umask).
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-            try:
-                if old is not None:
-                    os.fchmod(fd, stat.S_IMODE(old.st_mode))
-                    if keep:
-                        with open(self.target, "rb") as source, open(fd, "wb", closefd=False) as to:
-                            shutil.copyfileobj(source, to, 1 << 20)
-            finally:
-                os.close(fd)
+            # It stays locked while this replacement lives: a temporary file nobody has locked
+            # was left by a killed process, and is removed below.
+            self._own = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            fcntl.flock(self._own, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            self._remove_left_behind()
+            if old is not None:
+                os.fchmod(self._own, stat.S_IMODE(old.st_mode))
+                if keep:
+                    with (
+                        open(self.target, "rb") as source,
+                        open(self._own, "wb", closefd=False) as to,
+                    ):
+                        shutil.copyfileobj(source, to, 1 << 20)
         except BaseException:
             self.discard()
             raise
+
+    def _remove_left_behind(self) -> None:
+        """Remove the temporary files of this file's replacements killed before they ended:
+        those whose lock no process holds."""
+        pattern = re.compile(rf"\.{re.escape(self.target.name)}\.[0-9a-f]{{8}}\.tmp")
+        for entry in os.scandir(self.target.parent):
+            if entry.name == self.path.name or not pattern.fullmatch(entry.name):
+                continue
+            try:
+                fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW)
+            except OSError:
+                continue  # gone meanwhile, or not a file this module made
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                pass  # a replacement in progress in another process
+            else:
+                os.unlink(entry.path)
+            finally:
+                os.close(fd)
 
     def _locked_original(self) -> os.stat_result | None:
         """Lock the file, if it exists; returns its status then, or None for no file."""
@@ -118,6 +145,9 @@ class Replacement:
             self._unlock()
 
     def _unlock(self) -> None:
+        if self._own >= 0:
+            os.close(self._own)
+            self._own = -1
         if self._lock >= 0:
             os.close(self._lock)
             self._lock = -1
