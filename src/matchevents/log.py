@@ -340,9 +340,9 @@ class Replayer:
 
     def feed_all(self, numbered: Iterable[tuple[int | None, Any]]) -> None:
         """Feed many ``(line, event)`` pairs: exactly :meth:`feed` on each in turn, which is its
-        plain twin (a test holds them equal). The common case, an event of a match in play that
-        cannot end it with no per-match projection, is handled here on local names; every
-        other event goes through :meth:`feed`."""
+        plain twin (a test holds them equal). The common case, an event of a match in play with
+        no per-match projection, is handled here on local names; every other event goes through
+        :meth:`feed`."""
         feed = self.feed
         if self._per_match or type(self).feed is not Replayer.feed:
             for line, event in numbered:
@@ -356,7 +356,7 @@ class Replayer:
                     match = live.get(event.match_id)
                 except AttributeError:  # a competition-level event
                     match = None
-                if match is None or type(event) in _ENDINGS:
+                if match is None:
                     feed(event, line)
                     continue
                 try:
@@ -365,6 +365,8 @@ class Replayer:
                     problem = LogProblem(line, match.match_id, violation.rule, violation.detail)
                     self.report(problem, violation)
                     continue
+                if type(event) in _ENDINGS and match.is_over:
+                    self._close(match.match_id, match)
                 accepted += 1
                 if folding:
                     pending.append(event)
