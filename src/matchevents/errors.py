@@ -351,8 +351,10 @@ class ParallelReplayError(MatchEventsError):
 
     Raised by :mod:`matchevents.parallel` for the first bad line of the archive (a strict replay:
     the same line a sequential replay stops at), naming the file, the line and the match, with
-    the original error (a :class:`CodecError` or :class:`RuleViolation`) as ``error``; and for
-    files that do not hold whole matches when the replay is partitioned by file.
+    the original error as ``error``: a :class:`CodecError` (an unreadable line), a
+    :class:`RuleViolation` (an event its timeline rejects) or a :class:`CompetitionDataError` (a
+    points deduction naming no team of its season); and for files that do not hold whole matches
+    when the replay is partitioned by file.
 
     Attributes:
         source: the file.
