@@ -149,3 +149,19 @@ def test_results_by_season_read_from_a_log_are_those_of_the_plain_grouping(
     for season in grouped.values():
         assert season[-1] == list(season)[-1]
         assert tuple(season[::2]) == tuple(list(season)[::2])
+
+
+def test_a_column_widens_when_its_values_outgrow_a_byte_and_reads_back_the_same() -> None:
+    made = [a_result(f"m{n}", home=f"Team {n}") for n in range(300)]  # 300 home teams
+    log = ResultLog(made[:10]).extended(made[10:])
+    assert log._columns.columns[FIELDS.index("home")].typecode == "H"
+    assert list(log) == made
+    assert ResultLog.from_columns(*log.columns()) == log == pickle.loads(pickle.dumps(log))
+
+
+def test_a_results_state_with_a_wide_column_comes_back_from_its_checkpoint_json() -> None:
+    from matchevents.codec.states import structure_state, unstructure_state
+    from matchevents.competitions import ResultsState
+
+    state = ResultsState(log=[a_result(f"m{n}", home=f"Team {n}") for n in range(300)])
+    assert structure_state(unstructure_state(state, ResultsState), ResultsState) == state

@@ -142,8 +142,9 @@ class ResultLog(Sequence[MatchResult]):
         for row in rows:
             ids += row[0].encode()
             ends.append(len(ids))
+            kickoff = _key(_KICKOFF, row[_KICKOFF + 1])
             for position, value in enumerate(row[1:]):
-                key = _key(position, value)
+                key = kickoff if position == _KICKOFF else value
                 index = indexes[position].get(key)
                 if index is None:
                     index = indexes[position][key] = len(values[position])
@@ -314,8 +315,9 @@ class ResultLog(Sequence[MatchResult]):
         return hash(tuple(self))
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        match_ids, values, columns = self.columns()
-        return ResultLog.from_columns, (match_ids, values, columns)
+        length = self._length
+        columns = [column[:length] for column in self._columns.columns]  # arrays pickle as bytes
+        return ResultLog.from_columns, (list(self.match_ids()), self._tables.values, columns)
 
     def __repr__(self) -> str:
         return f"ResultLog({list(self)!r})"
