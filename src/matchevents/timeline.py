@@ -160,7 +160,7 @@ class MatchValidator:
         self.booked: set[Player] = set()
         self.sent_off: set[Player] = set()
         self.subbed_off: set[Player] = set()
-        self.came_on: set[Player] = set()
+        self.came_on: set[Player] = set()  # of a side with no bench known (else: left the bench)
         self.on_pitch: dict[Side, set[str]] = {}
         self.bench: dict[Side, set[str]] = {}
         self.kicks = (0, 0)
@@ -573,12 +573,13 @@ class MatchValidator:
             self._check_substitution(side, off, on, bench)
         self.last_clock, self.last_tick = at, tick
         self.subbed_off.add((side, off))
-        self.came_on.add((side, on))
+        if bench is None:
+            self.came_on.add((side, on))
+        else:  # leaving the bench is all a later substitution reads of who came on
+            bench.discard(on)
         if on_pitch is not None:
             on_pitch.discard(off)
             on_pitch.add(on)
-        if bench is not None:
-            bench.discard(on)
 
     def _check_substitution(self, side: Side, off: str, on: str, bench: set[str] | None) -> None:
         """Every check of a substitution's players, with the rule and words of a rejection."""
