@@ -165,3 +165,23 @@ def test_a_results_state_with_a_wide_column_comes_back_from_its_checkpoint_json(
 
     state = ResultsState(log=[a_result(f"m{n}", home=f"Team {n}") for n in range(300)])
     assert structure_state(unstructure_state(state, ResultsState), ResultsState) == state
+
+
+@settings(max_examples=25)
+@given(results(), st.data())
+def test_a_log_extended_with_another_log_equals_it_extended_with_that_logs_results(
+    made: list[MatchResult], data: st.DataObject
+) -> None:
+    cut = data.draw(st.integers(0, len(made)), label="cut")
+    first = ResultLog(made[:cut])
+    branch = first.appended(a_result("branch", home="Elsewhere"))  # shares first's tables
+    for other in (ResultLog(made[cut:]), branch, ResultLog([*made[cut:], *made[:cut]]), first):
+        assert first.extended(other) == first.extended(list(other))
+        assert list(first.extended(other)) == [*first, *other]
+
+
+def test_a_log_extended_with_another_log_widens_its_columns_as_rows_would() -> None:
+    wide = ResultLog(a_result(f"m{n}", home=f"Team {n}") for n in range(300))
+    log = ResultLog([a_result("m")]).extended(wide)
+    assert log._columns.columns[FIELDS.index("home")].typecode == "H"
+    assert list(log) == [a_result("m"), *wide]

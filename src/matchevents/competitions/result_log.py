@@ -118,8 +118,38 @@ class ResultLog(Sequence[MatchResult]):
         return self.extended_rows((row_of(result),))
 
     def extended(self, results: Iterable[MatchResult]) -> ResultLog:
-        """This log with ``results`` at the end (``self`` is unchanged)."""
+        """This log with ``results`` at the end (``self`` is unchanged). Another log's results
+        are taken by their columns, none made (a merge of two partial states extends one log
+        with another): what the rows of its results would give, as a test holds."""
+        if isinstance(results, ResultLog):
+            return self._extended_log(results)
         return self.extended_rows(map(row_of, results))
+
+    def _extended_log(self, other: ResultLog) -> ResultLog:
+        length, theirs = other._length, other._columns
+        if not length:
+            return self
+        tables = self._tables
+        with tables.lock:
+            columns = self._columns
+            if len(columns.ends) != self._length:  # a branch: its own copy, once
+                columns = columns.prefix(self._length)
+            start = len(columns.ids)
+            columns.ids += theirs.ids[: theirs.ends[length - 1]]
+            columns.ends.extend(start + end for end in theirs.ends[:length])
+            for position, column in enumerate(theirs.columns):
+                # Their values' indexes among ours (their tables only grow: a snapshot will do).
+                remap = [
+                    _intern(tables, position, value)
+                    for value in list(other._tables.values[position])
+                ]
+                _extend(
+                    columns,
+                    position,
+                    len(tables.values[position]),
+                    map(remap.__getitem__, column[:length]),
+                )
+        return ResultLog._of(tables, columns, self._length + length)
 
     def extended_rows(self, rows: Iterable[Row]) -> ResultLog:
         """This log with a result for each row at the end (``self`` is unchanged): what
@@ -157,10 +187,7 @@ class ResultLog(Sequence[MatchResult]):
                         at = found[row] = index.setdefault(key, len(table))
                         if at == len(table):
                             table.append(values[row])
-            column = columns.columns[position]
-            if len(table) > _CAPACITY[column.typecode]:  # its indexes outgrew it: widen it
-                column = columns.columns[position] = array(width(len(table)), column)
-            column.extend(found)
+            _extend(columns, position, len(table), found)
         return len(added)
 
     @classmethod
@@ -189,15 +216,12 @@ class ResultLog(Sequence[MatchResult]):
                 raise ValueError(f"the {name} column has {len(indexes)} rows, not {len(match_ids)}")
             if len(indexes) and max(indexes) >= len(distinct):
                 raise ValueError(f"the {name} column points past its {len(distinct)} values")
-            table, index = tables.values[position], tables.indexes[position]
-            remap = []  # each distinct value once in the table, even if the checkpoint repeats one
-            for value in distinct:
-                at = index.setdefault(_key(position, value), len(table))
-                if at == len(table):
-                    table.append(value)
-                remap.append(at)
-            if len(table) != len(remap):
-                indexes = array(width(len(table)), map(remap.__getitem__, indexes))
+            # Each distinct value once in the table, even if the checkpoint repeats one.
+            remap = [_intern(tables, position, value) for value in distinct]
+            if len(tables.values[position]) != len(remap):
+                indexes = array(
+                    width(len(tables.values[position])), map(remap.__getitem__, indexes)
+                )
             kept.columns[position] = indexes
         log._length = len(match_ids)
         return log
@@ -354,6 +378,24 @@ class _Rows(Sequence[MatchResult]):
 
     def __repr__(self) -> str:
         return f"{list(self)!r}"
+
+
+def _intern(tables: _Tables, position: int, value: Any) -> int:
+    """The index of ``value`` among the distinct values of its field, added if new."""
+    table = tables.values[position]
+    at: int = tables.indexes[position].setdefault(_key(position, value), len(table))
+    if at == len(table):
+        table.append(value)
+    return at
+
+
+def _extend(columns: _Columns, position: int, distinct: int, indexes: Iterable[int]) -> None:
+    """Extend a field's column with ``indexes`` into its ``distinct`` values, widening it first
+    if they outgrew its width."""
+    column = columns.columns[position]
+    if distinct > _CAPACITY[column.typecode]:
+        column = columns.columns[position] = array(width(distinct), column)
+    column.extend(indexes)
 
 
 def width(distinct: int) -> str:
