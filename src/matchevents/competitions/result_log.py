@@ -4,9 +4,10 @@ A results state keeps one result a match over, for every match of an archive (43
 10M-event log). As :class:`~matchevents.projections.outcome.MatchResult` objects they cost about
 250 bytes each; yet a result is mostly values many others share (its teams, competition, season,
 kick-off, format, score line, status). :class:`ResultLog` keeps each field's distinct values once,
-and per result only small numbers: the index of its value in each field's table (one byte for an
-enum, four for the rest) and its match id as UTF-8 bytes in one ``bytearray``, about 70 bytes a
-result. A :class:`MatchResult` is made when one is read.
+and per result only small numbers: the index of its value in each field's table (one, two or
+four bytes, as many as the field's distinct values need) and its match id as UTF-8 bytes in one
+``bytearray``: about 57 bytes a result on the 10M-event log (``benchmarks/replay.py --only
+stream``: 71 MB at its peak instead of 150). A :class:`MatchResult` is made when one is read.
 
 It is the layout of a results checkpoint (:mod:`matchevents.codec.states`), so a checkpoint is
 loaded into a log without making a result per match, and written without reading one.
