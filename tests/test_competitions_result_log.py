@@ -185,3 +185,24 @@ def test_a_log_extended_with_another_log_widens_its_columns_as_rows_would() -> N
     log = ResultLog([a_result("m")]).extended(wide)
     assert log._columns.columns[FIELDS.index("home")].typecode == "H"
     assert list(log) == [a_result("m"), *wide]
+
+
+@settings(max_examples=25)
+@given(results(), st.data())
+def test_a_log_with_results_replaced_reads_as_the_plain_replacement(
+    made: list[MatchResult], data: st.DataObject
+) -> None:
+    log = ResultLog(made)
+    chosen = data.draw(st.sets(st.sampled_from(made)) if made else st.just(set()), label="chosen")
+    replacing = {r.match_id: attrs.evolve(r, home=f"{r.home} (awarded)") for r in chosen}
+    replaced = log.replaced(replacing)
+    assert replaced == tuple(replacing.get(r.match_id, r) for r in made)
+    assert list(log) == made  # the log itself is unchanged
+    assert log.replaced({"no such match": a_result("no such match")}) is log
+
+
+def test_replacing_results_widens_a_column_their_values_outgrow() -> None:
+    made = [a_result(f"m{n}") for n in range(300)]
+    replacing = {r.match_id: attrs.evolve(r, home=f"Team {n}") for n, r in enumerate(made)}
+    replaced = ResultLog(made).replaced(replacing)
+    assert list(replaced) == list(replacing.values())

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import threading
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from itertools import accumulate, islice
 from typing import Any, Final, overload
@@ -238,6 +238,21 @@ class ResultLog(Sequence[MatchResult]):
         start = ends[index - 1] if index else 0
         return self._columns.ids[start : ends[index]].decode()
 
+    def replaced(self, results: Mapping[str, MatchResult]) -> ResultLog:
+        """A log of the same matches in the same order, each result of a match in ``results``
+        replaced by that one (an award overturning it after the end), kept as columns too."""
+        wanted = [row for row, match_id in enumerate(self.match_ids()) if match_id in results]
+        if not wanted:
+            return self
+        tables, columns = self._tables, self._columns.prefix(self._length)
+        with tables.lock:
+            for row in wanted:
+                fields = row_of(results[self.match_id(row)])[1:]
+                for position, value in enumerate(fields):
+                    at = _intern(tables, position, value)
+                    _widened(columns, position, len(tables.values[position]))[row] = at
+        return ResultLog._of(tables, columns, self._length)
+
     def match_ids(self) -> Iterator[str]:
         """Every result's match id, in order (no result made)."""
         columns, length = self._columns, self._length
@@ -391,12 +406,16 @@ def _intern(tables: _Tables, position: int, value: Any) -> int:
 
 
 def _extend(columns: _Columns, position: int, distinct: int, indexes: Iterable[int]) -> None:
-    """Extend a field's column with ``indexes`` into its ``distinct`` values, widening it first
-    if they outgrew its width."""
+    """Extend a field's column with ``indexes`` into its ``distinct`` values."""
+    _widened(columns, position, distinct).extend(indexes)
+
+
+def _widened(columns: _Columns, position: int, distinct: int) -> array[int]:
+    """A field's column, widened first if its ``distinct`` values outgrew its width."""
     column = columns.columns[position]
     if distinct > _CAPACITY[column.typecode]:
         column = columns.columns[position] = array(width(distinct), column)
-    column.extend(indexes)
+    return column
 
 
 def width(distinct: int) -> str:

@@ -247,7 +247,7 @@ class ResultsState:
         overturned = self.overturned
         if not overturned:
             return self.log
-        return tuple(overturned.get(r.match_id, r) for r in self.log)
+        return self.log.replaced(overturned)
 
     @property
     def scheduled(self) -> tuple[MatchScheduled, ...]:
