@@ -27,9 +27,7 @@ rewritten, is refused rather than resumed from.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Final, Generic, TypeVar
 
 import attrs
@@ -132,8 +130,7 @@ def encode_checkpoint(model: ReadModel[S], checkpoint: Checkpoint[S], codec: Cod
     Raises:
         CodecError: the state holds an event the codec does not know.
     """
-    with _collector_paused():
-        state = unstructure_state(checkpoint.state, model.state_type, codec=codec)
+    state = unstructure_state(checkpoint.state, model.state_type, codec=codec)
     document = {
         "checkpoint": CHECKPOINT_FORMAT,
         "model": model.name,
@@ -164,8 +161,7 @@ def decode_checkpoint(
         return CheckpointError(f"{where}: {why}; rebuild it from the store ({_REBUILD})")
 
     try:
-        with _collector_paused():
-            document = parse_json(saved.data)
+        document = parse_json(saved.data)
     except ValueError as error:
         raise refuse(f"not readable JSON ({error})") from None
     if type(document) is not dict or type(document.get("checkpoint")) is not int:
@@ -195,8 +191,7 @@ def decode_checkpoint(
         raise refuse("damaged: no stream and version of its last event")
     state = _upcast(model, document.get("layout"), document.get("state"), refuse)
     try:
-        with _collector_paused():
-            structured = structure_state(state, model.state_type, codec=codec)
+        structured = structure_state(state, model.state_type, codec=codec)
     except Exception as error:  # cattrs, the codec and the values each raise their own kind
         raise refuse(
             f"its state cannot be read as {_type_name(model.state_type)}: {_why(error)}"
@@ -228,22 +223,6 @@ def _upcast(
             raise refuse(f"upcasting its state from layout {layout} failed: {error}") from None
         layout += 1
     return state
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a state is read or written: it makes a season's tens
-    of thousands of results, none of them garbage, and the collector would scan them again and
-    again (a 43,000-result checkpoint loads in 0.12 s of CPU instead of 0.17 s,
-    ``benchmarks/checkpoints.py``)."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 _REBUILD: Final = "Runner.start(rebuild=True), or matchevents follow --rebuild"
