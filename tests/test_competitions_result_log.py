@@ -206,3 +206,28 @@ def test_replacing_results_widens_a_column_their_values_outgrow() -> None:
     replacing = {r.match_id: attrs.evolve(r, home=f"Team {n}") for n, r in enumerate(made)}
     replaced = ResultLog(made).replaced(replacing)
     assert list(replaced) == list(replacing.values())
+
+
+@settings(max_examples=25)
+@given(results(), st.data())
+def test_a_log_reordered_or_read_a_field_at_a_time_is_its_results_so_reordered_or_read(
+    made: list[MatchResult], data: st.DataObject
+) -> None:
+    log = ResultLog(made)
+    order = data.draw(st.permutations(range(len(made))), label="order")
+    reordered = log.reordered(order)
+    assert list(reordered) == [made[row] for row in order]
+    assert list(reordered.match_ids()) == [made[row].match_id for row in order]
+    for name in FIELDS:
+        assert list(log.values_of(name)) == [getattr(result, name) for result in made]
+    # The reordered log is one of its own: growing it leaves the log it came from as it was.
+    if made:
+        assert list(reordered.appended(made[0])) == [*(made[row] for row in order), made[0]]
+        assert list(log) == made
+
+
+def test_a_row_out_of_range_is_refused() -> None:
+    log = ResultLog([a_result("m1"), a_result("m2")])
+    assert list(log.reordered([1, 0])) == [a_result("m2"), a_result("m1")]
+    with pytest.raises(IndexError, match="out of range of a log of 2 results"):
+        log.reordered([2])

@@ -263,6 +263,34 @@ class ResultLog(Sequence[MatchResult]):
             yield ids[start:end].decode()
             start = end
 
+    def values_of(self, name: str) -> Iterator[Any]:
+        """Every result's value of the field ``name`` (of :data:`FIELDS`), in order (no result
+        made)."""
+        position = FIELDS.index(name)
+        return map(self._tables.values[position].__getitem__,
+                   self._columns.columns[position][: self._length])  # fmt: skip
+
+    def reordered(self, order: Iterable[int]) -> ResultLog:
+        """The results at the rows ``order`` names, in that order, as a log sharing this one's
+        distinct values (no result made): how partial logs merged out of order are put back in
+        the order the matches ended.
+
+        Raises:
+            IndexError: a row is out of range.
+        """
+        rows = list(order)
+        if any(not 0 <= row < self._length for row in rows):
+            raise IndexError(f"a row out of range of a log of {self._length} results")
+        ids, ends = self._columns.ids, self._columns.ends
+        moved = _Columns()
+        moved.ids = bytearray().join(ids[ends[row - 1] if row else 0 : ends[row]] for row in rows)
+        moved.ends = array(
+            "Q", accumulate(ends[row] - (ends[row - 1] if row else 0) for row in rows)
+        )
+        moved.columns = [array(column.typecode, map(column.__getitem__, rows))
+                         for column in self._columns.columns]  # fmt: skip
+        return ResultLog._of(self._tables, moved, len(rows))
+
     def columns(self) -> tuple[list[str], list[list[Any]], list[list[int]]]:
         """``(match ids, each field's distinct values, each field's column of indexes)``, for
         :meth:`from_columns` (the values may include some no row of this log uses)."""

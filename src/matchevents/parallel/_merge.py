@@ -22,7 +22,6 @@ from matchevents.parallel._worker import _Deduction, _Partial
 from matchevents.projections.base import CombinedMergeable, Projection
 from matchevents.projections.discipline import Discipline
 from matchevents.projections.outcome import MatchStatus
-from matchevents.projections.sharedlog import SharedLog
 
 
 def _combine(
@@ -186,18 +185,21 @@ def _results_in_log_order(merged: ResultsState, where: _Positions) -> ResultsSta
     (at the first award after the end), and the awards of matches the projection does not count
     in the order given, each with the results and overturned results before it."""
     ends, awards, schedules = where.period_ends, where.awards, where.schedules
-
-    def ended(result: Any) -> int:
-        if result.status is MatchStatus.AWARDED:
-            return awards[result.match_id][0]
-        return ends[result.match_id]
-
-    ordered = sorted(merged.log, key=ended)
-    by_match = {result.match_id: result for result in ordered}
+    log = merged.log
+    # Read from the log's columns: no result is made for putting them in order.
+    awarded: set[str] = set()
+    ended_at: list[int] = []
+    for match_id, status in zip(log.match_ids(), log.values_of("status"), strict=True):
+        if status is MatchStatus.AWARDED:
+            awarded.add(match_id)
+            ended_at.append(awards[match_id][0])
+        else:
+            ended_at.append(ends[match_id])
+    order = sorted(range(len(log)), key=ended_at.__getitem__)
 
     def overturned_at(match_id: str) -> int:
         given = awards[match_id]
-        return given[1] if by_match[match_id].status is MatchStatus.AWARDED else given[0]
+        return given[1] if match_id in awarded else given[0]
 
     overturned = sorted(merged.overturned.items(), key=lambda item: overturned_at(item[0]))
     unmatched: tuple[UnmatchedAward, ...] = ()
@@ -211,7 +213,7 @@ def _results_in_log_order(merged: ResultsState, where: _Positions) -> ResultsSta
             nth = counted[match_id] = counted.get(match_id, -1) + 1
             placed.append((awards[match_id][nth], waiting.award))
         placed.sort(key=lambda pair: pair[0])
-        ends_at = [ended(result) for result in ordered]
+        ends_at = [ended_at[row] for row in order]
         overturned_when = sorted(overturned_at(match_id) for match_id, _ in overturned)
         unmatched = tuple(
             UnmatchedAward(award, bisect(ends_at, at), bisect(overturned_when, at))
@@ -219,7 +221,7 @@ def _results_in_log_order(merged: ResultsState, where: _Positions) -> ResultsSta
         )
     return ResultsState(
         running=dict(sorted(merged.running.items(), key=lambda item: schedules[item[0]])),
-        log=SharedLog(ordered),
+        log=log.reordered(order),
         overturned=dict(overturned),
         deductions=merged.deductions,
         unmatched_awards=unmatched,
