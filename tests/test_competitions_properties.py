@@ -54,6 +54,7 @@ from matchevents.competitions import (
     record_of,
     second_leg_needs,
 )
+from matchevents.competitions.results import apply_plainly
 from matchevents.errors import CompetitionDataError
 from matchevents.projections import MatchStatus, fold, match_result
 from matchevents.testing import ALL_ENDINGS, GeneratedCompetition, round_robin_seasons
@@ -299,10 +300,12 @@ def test_merged_partial_records_equal_records_folded_in_one_pass(
 @given(league_seasons())
 def test_apply_all_equals_repeated_apply(matches: list[list[Event]]) -> None:
     events = flat(matches)
-    state = RESULTS.initial()
+    state = plain = RESULTS.initial()
     for event in events:
         state = RESULTS.apply(state, event)
-    assert RESULTS.apply_all(RESULTS.initial(), events) == state
+        plain = apply_plainly(RESULTS, plain, event)
+    assert state == plain
+    assert RESULTS.apply_all(RESULTS.initial(), events) == plain
 
 
 @given(league_seasons(), st.integers(0, 200))
@@ -448,10 +451,12 @@ def test_apply_all_equals_repeated_apply_for_matches_of_every_shape(
     whole: list[tuple[Event, ...]], random: Random
 ) -> None:
     events = _interleave(whole, random)
-    state = RESULTS.initial()
+    state = plain = RESULTS.initial()
     for event in events:
         state = RESULTS.apply(state, event)
-    assert RESULTS.apply_all(RESULTS.initial(), events) == state
+        plain = apply_plainly(RESULTS, plain, event)
+    assert state == plain
+    assert RESULTS.apply_all(RESULTS.initial(), events) == plain
 
 
 @given(many_matches(), st.randoms(use_true_random=False), st.lists(st.integers(0, 60)))
@@ -464,7 +469,7 @@ def test_apply_all_in_batches_equals_repeated_apply_at_every_batch_end(
     state = batched = RESULTS.initial()
     for start, end in pairwise(bounds):
         for event in events[start:end]:
-            state = RESULTS.apply(state, event)
+            state = apply_plainly(RESULTS, state, event)
         batched = RESULTS.apply_all(batched, events[start:end])
         assert batched == state
         assert list(batched.results) == list(state.results)

@@ -156,13 +156,16 @@ class ResultLog(Sequence[MatchResult]):
         """This log with a result for each row at the end (``self`` is unchanged): what
         :meth:`extended` does, without making a result first (the results fold hands its
         finished matches over as rows)."""
+        rows = list(rows)
+        if not rows:  # most of a live feed's events end no match
+            return self
         tables = self._tables
         with tables.lock:
             columns = self._columns
             if len(columns.ends) != self._length:  # a branch: its own copy, once
                 columns = columns.prefix(self._length)
             added = self._add(columns, rows)
-        return self if not added else ResultLog._of(tables, columns, self._length + added)
+        return ResultLog._of(tables, columns, self._length + added)
 
     def _add(self, columns: _Columns, rows: Iterable[Row]) -> int:
         """Append ``rows`` to ``columns`` (under the tables' lock, or before anyone can see the
