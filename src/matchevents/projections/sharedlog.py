@@ -95,7 +95,8 @@ class SharedLog(Sequence[T]):
             items = added
         elif len(items) == length:
             items.extend(added)
-            if not all(map(is_, islice(items, length, length + count), added)):
+            # A slice, not islice: islice would step through the first ``length`` items.
+            if not all(map(is_, items[length : length + count], added)):
                 items = items[:length] + added  # lost a race: see above
         else:
             items = items[:length] + added
