@@ -101,6 +101,40 @@ def test_appending_continues_a_log(tmp_path: Path) -> None:
     assert list(read_log(path)) == events
 
 
+@pytest.mark.parametrize("append", [False, True], ids=["replace", "append"])
+def test_a_write_that_fails_midway_leaves_the_log_as_it_was(tmp_path: Path, append: bool) -> None:
+    path = tmp_path / "feed.jsonl"
+    events = real_feed()
+    write_log(path, events)
+    before = path.read_bytes()
+
+    class NotAnEvent:
+        pass
+
+    with pytest.raises(CodecError):
+        write_log(path, [*events[:5], NotAnEvent(), *events[5:]], append=append)  # type: ignore[list-item]
+
+    def failing() -> Iterator[Event]:
+        yield from events[:5]
+        raise OSError("the source went away")
+
+    with pytest.raises(OSError, match="went away"):
+        write_log(path, failing(), append=append)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["feed.jsonl"]  # no temporary file left
+
+
+def test_a_log_is_written_through_a_symbolic_link_and_to_a_device(tmp_path: Path) -> None:
+    target = tmp_path / "feed.jsonl"
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(target)
+    events = real_feed()
+    assert write_log(link, events, durable=True) == len(events)
+    assert link.is_symlink()
+    assert list(read_log(target)) == events
+    assert write_log("/dev/null", events) == len(events)
+
+
 def test_events_carry_their_line_numbers_and_blank_lines_are_skipped(tmp_path: Path) -> None:
     events = anfield_first_leg()[:3]
     path = tmp_path / "feed.jsonl"

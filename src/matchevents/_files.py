@@ -122,17 +122,21 @@ class Replacement:
             raise BlockingIOError(f"{self.target} was replaced by another process meanwhile")
         return locked
 
-    def commit(self) -> None:
-        """Flush the new content to disk and put it in the file's place, durably."""
-        fd = os.open(self.path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    def commit(self, *, durable: bool = True) -> None:
+        """Put the new content in the file's place: flushed to disk first and the rename made
+        durable, unless ``durable`` is False (then a crash of the process still leaves the old
+        content or the new, but a crash of the machine may lose the new)."""
+        if durable:
+            fd = os.open(self.path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
         os.replace(self.path, self.target)
         self._committed = True
         try:
-            fsync_directory(self.target.parent)
+            if durable:
+                fsync_directory(self.target.parent)
         finally:
             self._unlock()
 

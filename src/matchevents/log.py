@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any, Final
 
 import attrs
 
+from matchevents._files import Replacement
 from matchevents.closed_matches import VERSION_BITS, ClosedIndex, ClosedMatch
 from matchevents.codec import Codec, default_codec, parse_json
 from matchevents.competitions.sanctions import PointsDeduction, unknown_team_message
@@ -61,8 +63,14 @@ def write_log(
     codec: Codec | None = None,
     append: bool = False,
     durable: bool = False,
+    atomic: bool = True,
 ) -> int:
     """Write events to a JSON Lines file, one per line; returns how many were written.
+
+    The file is written whole or not at all: the lines go to a hidden temporary file beside it,
+    renamed over it once every event is written (appending copies the old content first), so an
+    event the codec cannot write, or an error raised by ``events``, leaves the file as it was.
+    A file that is not a regular one (``/dev/null``, a pipe) is written directly.
 
     Args:
         path: the file; created if missing, replaced unless ``append``.
@@ -70,8 +78,36 @@ def write_log(
         codec: the codec; the default one knows the whole catalogue.
         append: add to the end of an existing log instead of replacing it.
         durable: flush and fsync before returning (the file stores do this on every append).
+        atomic: False to write in place (for a file that is already a temporary one).
+
+    Raises:
+        CodecError: an event the codec does not know; nothing is written.
+        BlockingIOError: a store holds the file open (its lock); nothing is written.
     """
     dumps = (codec or default_codec).dumps
+    if atomic and _regular_or_missing(path):
+        with Replacement(path, keep=append) as replacement:
+            count = _write_lines(replacement.path, events, dumps, append=True, durable=False)
+            replacement.commit(durable=durable)
+        return count
+    return _write_lines(path, events, dumps, append=append, durable=durable)
+
+
+def _regular_or_missing(path: PathLike) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return True
+
+
+def _write_lines(
+    path: PathLike,
+    events: Iterable[object],
+    dumps: Callable[[object], str],
+    *,
+    append: bool,
+    durable: bool,
+) -> int:
     count = 0
     with open(path, "a" if append else "w", encoding="utf-8", newline="\n") as out:
         write = out.write

@@ -215,7 +215,9 @@ def _write(
             kept = f"; {log} is left as it was" if replacement.existed else ""
             print(f"matchevents import: nothing written: {why}{kept}", file=err)
             return EXIT_NOTHING_WRITTEN
-        written = write_log(replacement.path, plan.events(), append=True, durable=True)
+        written = write_log(
+            replacement.path, plan.events(), append=True, durable=True, atomic=False
+        )
         replacement.commit()
     deductions = len(plan.deductions)
     what = f"{counted(written - deductions, 'event')} of {counted(plan.matches, 'match')}"
