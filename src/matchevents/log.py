@@ -566,6 +566,7 @@ def replay(
     Raises:
         CodecError: an unreadable line (strict only).
         RuleViolation: an event its timeline rejects (strict only).
+        CompetitionDataError: a points deduction names no team of its season (strict only).
     """
     replayer = Replayer(projections, per_match=per_match, strict=strict)
     numbered: Iterable[tuple[int | None, Any]]
