@@ -127,11 +127,7 @@ class Replacement:
         durable, unless ``durable`` is False (then a crash of the process still leaves the old
         content or the new, but a crash of the machine may lose the new)."""
         if durable:
-            fd = os.open(self.path, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            os.fsync(self._own)  # the file, whichever descriptor wrote it
         os.replace(self.path, self.target)
         self._committed = True
         try:
