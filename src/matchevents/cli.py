@@ -10,7 +10,8 @@
 - ``matchevents team LOG NAME``: one club's record (overall, home, away, by competition), its
   current and longest streaks, recent form and, with ``--against OTHER``, its head-to-head;
   ``matchevents team LOG`` lists the log's teams. ``--teams FILE|bundled`` (here and for
-  ``replay``) reads the log's teams by the club registry, canonically.
+  ``replay``) reads the log's teams by the club registry, canonically (see
+  :mod:`matchevents.commands.team`).
 - ``matchevents import FORMAT FILE... -o LOG``: real data into a log (see
   :mod:`matchevents.importers.command`).
 - ``matchevents follow STORE``: a store's league tables kept current from its checkpoint, printed
@@ -30,20 +31,28 @@ are importable from here too.
 from __future__ import annotations
 
 import argparse
-import csv
 import io
-import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from collections.abc import Callable, Sequence
 from importlib import metadata
-from pathlib import Path
-from typing import Any, Final, TextIO
+from typing import Final, TextIO
 
 from matchevents._wording import counted
 from matchevents.clock import MatchClock
-from matchevents.competitions.records import Venue
+from matchevents.commands._common import (
+    EXIT_BAD_LINES,
+    EXIT_INTERNAL_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    heading,
+    iso_date,
+    open_log,
+    registry,
+    write_csv,
+    write_json,
+    write_lines,
+)
 from matchevents.competitions.rulesets import PRESETS
 from matchevents.errors import CodecError, InvalidValueError, MatchEventsError
 from matchevents.reports import (
@@ -53,17 +62,11 @@ from matchevents.reports import (
     TieReport,
     build_report,
     find_match,
-    find_team,
     match_report,
     nothing_read,
     problem_rows,
-    record_rows,
     result_rows,
-    streak_rows,
     table_rows,
-    team_json,
-    team_report,
-    team_results,
     tie_rows,
     timeline_rows,
     to_dataframe,
@@ -73,11 +76,8 @@ from matchevents.reports.text import (
     match_lines,
     problem_lines,
     report_lines,
-    team_lines,
-    team_list_lines,
     validation_summary,
 )
-from matchevents.teams import ClubRegistry, load_clubs
 
 __all__ = [
     "EXIT_BAD_LINES",
@@ -97,44 +97,10 @@ __all__ = [
     "to_dataframe",
 ]
 
-EXIT_OK: Final = 0
-"""Everything was read and printed."""
-EXIT_BAD_LINES: Final = 1
-"""The log has bad lines (reported); the rest was replayed and printed."""
-EXIT_USAGE: Final = 2
-"""The command could not run: no such file or match, or bad arguments."""
-EXIT_INTERNAL_ERROR: Final = 3
-"""matchevents itself failed: a bug, never a property of the input (which gets 1 or 2)."""
-
 _PROGRESS_EVERY: Final = PROGRESS_EVERY
 
 
 # -- printing -------------------------------------------------------------------------------------
-def _write(lines: Iterable[str], out: TextIO) -> None:
-    for line in lines:
-        out.write(line + "\n")
-
-
-def _heading(out: TextIO) -> Callable[[str], str]:
-    """Bold headings on a terminal (unless NO_COLOR is set), plain text in a pipe."""
-    if out.isatty() and os.environ.get("NO_COLOR") is None:
-        return lambda text: f"\033[1m{text}\033[0m"
-    return lambda text: text
-
-
-def _write_json(value: object, out: TextIO) -> None:
-    json.dump(value, out, ensure_ascii=False, indent=2)
-    out.write("\n")
-
-
-def _write_csv(rows: list[dict[str, Any]], out: TextIO) -> None:
-    if not rows:
-        return
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-
-
 def _progress(err: TextIO, quiet: bool) -> Callable[[int], None] | None:
     if quiet or not err.isatty():
         return None
@@ -146,21 +112,9 @@ def _progress(err: TextIO, quiet: bool) -> Callable[[int], None] | None:
     return report
 
 
-def _open_log(path: str, err: TextIO) -> Path | None:
-    """The log at ``path``: a file, or anything else readable as one (``/dev/null``, a pipe)."""
-    log = Path(path)
-    if log.is_dir():
-        err.write(f"matchevents: {path}: a folder, not a log (give a .jsonl file in it)\n")
-        return None
-    if not log.exists():
-        err.write(f"matchevents: {path}: no such file\n")
-        return None
-    return log
-
-
 # -- commands -------------------------------------------------------------------------------------
 def _run_replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    log = _open_log(args.log, err)
+    log = open_log(args.log, err)
     if log is None:
         return EXIT_USAGE
     if args.workers < 1 or (args.workers > 1 and args.until is not None):
@@ -174,12 +128,12 @@ def _run_replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         progress=progress,
         progress_every=_PROGRESS_EVERY,
         workers=args.workers,
-        teams=_registry(args.teams),
+        teams=registry(args.teams),
     )
     if progress is not None:
         err.write("\r\033[K")
     if args.format == "json":
-        _write_json(
+        write_json(
             {
                 "events": report.events,
                 "results": result_rows(report.results),
@@ -192,13 +146,13 @@ def _run_replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif args.format == "csv":
         only = args.only or "results"
         if only == "results":
-            _write_csv(result_rows(report.results), out)
+            write_csv(result_rows(report.results), out)
         elif only == "ties":
-            _write_csv(tie_rows(report.ties), out)
+            write_csv(tie_rows(report.ties), out)
         else:
-            _write_csv(table_rows(report.tables), out)
+            write_csv(table_rows(report.tables), out)
     else:
-        _write(report_lines(report, args.only, _heading(out)), out)
+        write_lines(report_lines(report, args.only, heading(out)), out)
     # Matches a cut at a date cannot place are not bad lines of the log: say each one here.
     undated = [problem for problem in report.problems if problem.code == "undated"]
     bad_lines = len(report.problems) - len(undated)
@@ -221,7 +175,7 @@ def _run_replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _run_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    log = _open_log(args.log, err)
+    log = open_log(args.log, err)
     if log is None:
         return EXIT_USAGE
     progress = _progress(err, args.quiet)
@@ -229,7 +183,7 @@ def _run_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if progress is not None:
         err.write("\r\033[K")
     if args.format == "json":
-        _write_json(
+        write_json(
             {
                 "log": str(log),
                 "events": report.events,
@@ -239,13 +193,13 @@ def _run_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out,
         )
     else:
-        _write(problem_lines(report), out)
+        write_lines(problem_lines(report), out)
         err.write(validation_summary(report) + "\n")
     return EXIT_OK if report.valid else EXIT_BAD_LINES
 
 
 def _run_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    log = _open_log(args.log, err)
+    log = open_log(args.log, err)
     if log is None:
         return EXIT_USAGE
     lookup = find_match(log, args.match)
@@ -269,11 +223,11 @@ def _run_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             f"event is its schedule); 'matchevents validate {log}' lists what is wrong\n"
         )
     if args.format == "json":
-        _write_json({"match_id": report.match_id, "events": report.rows}, out)
+        write_json({"match_id": report.match_id, "events": report.rows}, out)
     elif args.format == "csv":
-        _write_csv(report.rows, out)
+        write_csv(report.rows, out)
     else:
-        _write(match_lines(report, _heading(out)), out)
+        write_lines(match_lines(report, heading(out)), out)
     for problem in report.skipped:
         err.write(
             f"matchevents: skipped {log}:{problem.line}: [{problem.kind}] {problem.message}\n"
@@ -281,88 +235,7 @@ def _run_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_BAD_LINES if report.skipped else EXIT_OK
 
 
-def _registry(spec: str | None) -> ClubRegistry | None:
-    """``--teams FILE|bundled``: the bundled club registry, extended by FILE."""
-    if spec is None:
-        return None
-    return load_clubs(None if spec == "bundled" else spec)
-
-
-def _run_team(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    log = _open_log(args.log, err)
-    if log is None:
-        return EXIT_USAGE
-    registry = _registry(args.teams)
-    results = team_results(log, teams=registry, until=args.until)
-    for problem in results.problems:
-        err.write(
-            f"matchevents: skipped {log}:{problem.line}: [{problem.kind}] {problem.message}\n"
-        )
-    status = EXIT_BAD_LINES if results.problems else EXIT_OK
-    if args.name is None:
-        _write(team_list_lines(results, _heading(out)), out)
-        return status
-    team = _team(results.teams, args.name, registry, log, err)
-    against = (
-        None if args.against is None else _team(results.teams, args.against, registry, log, err)
-    )
-    if team is None or (args.against is not None and against is None):
-        return EXIT_USAGE
-    report = team_report(
-        results,
-        team,
-        against=against,
-        venue=Venue(args.venue),
-        competition=args.competition,
-        last=args.last,
-    )
-    if args.format == "json":
-        _write_json(team_json(report), out)
-    elif args.format == "csv":
-        _write_csv(streak_rows(report) if args.only == "streaks" else record_rows(report), out)
-    else:
-        _write(team_lines(report, _heading(out)), out)
-    return status
-
-
-def _team(
-    names: Sequence[str], wanted: str, registry: ClubRegistry | None, log: Path, err: TextIO
-) -> str | None:
-    """The team of the log that ``wanted`` names; else None, having said so with the closest
-    names. Notes the log's other names of the same club."""
-    lookup = find_team(names, wanted, registry)
-    if lookup.team is None:
-        hint = f"; did you mean: {', '.join(lookup.closest)}" if lookup.closest else ""
-        err.write(
-            f"matchevents: no team {wanted!r} in {log}{hint} "
-            f"('matchevents team {log}' lists its teams)\n"
-        )
-        return None
-    if lookup.also_named:
-        others = ", ".join(map(repr, lookup.also_named))
-        err.write(
-            f"matchevents: note: {log} also names {lookup.team!r} as {others}; "
-            "--teams bundled counts them as one\n"
-        )
-    return lookup.team
-
-
 # -- the parser -----------------------------------------------------------------------------------
-def _last(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"not a number of matches: {text!r}")
-    return int(text)
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"not a date: {text!r} (expected e.g. 2024-04-11)"
-        ) from None
-
-
 def _minute(text: str) -> str:
     try:
         MatchClock.parse(text)
@@ -401,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print one section (with --format csv: which one; default results)",
     )
     replay_parser.add_argument(
-        "--until", type=_date, metavar="DATE", help="stop the log at a date (YYYY-MM-DD)"
+        "--until", type=iso_date, metavar="DATE", help="stop the log at a date (YYYY-MM-DD)"
     )
     replay_parser.add_argument(
         "--rules", choices=sorted(PRESETS), help="the league table rules (default: by name)"
@@ -452,49 +325,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show_parser.set_defaults(handler=_run_show)
 
-    team_parser = commands.add_parser(
-        "team",
-        help="print one club's record, streaks, form and head-to-head across competitions",
-        description="One club's record (overall, home, away, by competition), its current and "
-        "longest streaks (unbeaten, winning, losing, without a win, scoring, clean sheets) "
-        "with their first and last matches, its recent form, and with --against its "
-        "head-to-head. Without NAME, the log's teams. Bad lines are skipped (exit status 1).",
-    )
-    team_parser.add_argument("log", metavar="LOG", help="a JSON Lines event log")
-    team_parser.add_argument(
-        "name", metavar="NAME", nargs="?", help="the team (any spelling the registry knows)"
-    )
-    team_parser.add_argument("--against", metavar="OTHER", help="its head-to-head against OTHER")
-    team_parser.add_argument(
-        "--venue",
-        choices=[venue.value for venue in Venue],
-        default="any",
-        help="the matches the streaks and the form count (default: any)",
-    )
-    team_parser.add_argument("--competition", help="count one competition only")
-    team_parser.add_argument(
-        "--until", type=_date, metavar="DATE", help="count the matches played by a date"
-    )
-    team_parser.add_argument(
-        "--last", type=_last, default=5, metavar="N", help="form of the last N matches (5)"
-    )
-    team_parser.add_argument(
-        "--teams",
-        metavar="FILE|bundled",
-        help="read the log's teams by the club registry, as replay --teams does",
-    )
-    team_parser.add_argument(
-        "--format", choices=("text", "json", "csv"), default="text", help="output format"
-    )
-    team_parser.add_argument(
-        "--only",
-        choices=("records", "streaks"),
-        help="with --format csv: the records (default) or the streaks",
-    )
-    team_parser.set_defaults(handler=_run_team)
-
+    from matchevents.commands.team import register as register_team
     from matchevents.importers.command import register as register_import
     from matchevents.live.command import register as register_follow
+
+    register_team(commands)
 
     register_import(commands)
     register_follow(commands)
