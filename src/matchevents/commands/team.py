@@ -44,7 +44,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("log", metavar="LOG", help="a JSON Lines event log")
     parser.add_argument(
-        "name", metavar="NAME", nargs="?", help="the team (any spelling the _common.registry knows)"
+        "name", metavar="NAME", nargs="?", help="the team (any spelling the registry knows)"
     )
     parser.add_argument("--against", metavar="OTHER", help="its head-to-head against OTHER")
     parser.add_argument(
@@ -63,7 +63,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--teams",
         metavar="FILE|bundled",
-        help="read the log's teams by the club _common.registry, as replay --teams does",
+        help="read the log's teams by the club registry, as replay --teams does",
     )
     parser.add_argument(
         "--format", choices=("text", "json", "csv"), default="text", help="output format"
