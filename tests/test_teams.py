@@ -98,6 +98,21 @@ def test_an_unknown_spelling_is_its_own_name_with_the_closest_names() -> None:
     assert "Liverpol" not in CLUBS
 
 
+def test_a_clubs_other_spellings_are_all_but_its_canonical_name_in_alphabetical_order() -> None:
+    assert CLUBS.resolve("Man United").other_spellings == (
+        "Man United",
+        "Manchester U",
+        "Manchester United FC",
+    )
+    assert Club(
+        "Wrexham", "WAL", ["wrexham AFC", "Wrexham", "The Red Dragons"]
+    ).other_spellings == (
+        "The Red Dragons",
+        "wrexham AFC",
+    )
+    assert CLUBS.resolve("Spain").other_spellings == ()
+
+
 def test_the_bundled_registry_names_every_club_once() -> None:
     names = [club.name for club in CLUBS]
     assert len(names) == len(set(names)) == len(CLUBS) >= 180

@@ -123,6 +123,15 @@ class Club:
     def __str__(self) -> str:
         return self.name if self.country is None else f"{self.name} ({self.country})"
 
+    @property
+    def other_spellings(self) -> tuple[str, ...]:
+        """Every spelling but the canonical name, in alphabetical order (case ignored).
+
+        >>> Club("Manchester United", "ENG", ["Man United", "Manchester United FC"]).other_spellings
+        ('Man United', 'Manchester United FC')
+        """
+        return tuple(sorted(self.spellings - {self.name}, key=lambda name: (_key(name), name)))
+
 
 class Resolution(enum.Enum):
     """What a registry makes of a spelling."""
