@@ -70,6 +70,8 @@ EXAMPLE_COMMANDS: list[tuple[str, ...]] = [
     ("team", UEL, "Atlanta"),
     ("team", PL, "Arsenal", "--venue", "home"),
     ("team", PL, "Arsenal", "--teams", "bundled", "--format", "csv"),
+    ("clubs", "Arsenal", "Atalanta"),
+    ("clubs", "Liverpool", "Atlanta", "--format", "json"),
     ("follow", UEL, "--once", "--show", "all"),
     ("follow", PL, "--once"),
 ]

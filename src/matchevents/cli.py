@@ -12,16 +12,20 @@
   ``matchevents team LOG`` lists the log's teams. ``--teams FILE|bundled`` (here and for
   ``replay``) reads the log's teams by the club registry, canonically (see
   :mod:`matchevents.commands.team`).
+- ``matchevents clubs NAME...``: the club each name means in the club registry, its country and
+  other spellings, or the closest known names; ``--teams FILE`` extends the registry (see
+  :mod:`matchevents.commands.clubs`).
 - ``matchevents import FORMAT FILE... -o LOG``: real data into a log (see
   :mod:`matchevents.importers.command`).
 - ``matchevents follow STORE``: a store's league tables kept current from its checkpoint, printed
   as they change (see :mod:`matchevents.live.command`).
 
-Exit status: 0 on success, 1 when the log has bad lines (the rest is still replayed and printed),
-2 when the command cannot run (no such file, no such match, bad arguments), 3 when matchevents
-itself failed (a bug: ``--debug`` or ``MATCHEVENTS_DEBUG=1`` shows its traceback). Tables are
-aligned for people; with ``--format csv`` or ``json`` they are for programs. A progress line is
-written to a terminal's standard error on long replays, never into a pipe.
+Exit status: 0 on success, 1 when the log has bad lines (the rest is still replayed and printed)
+or, for ``clubs``, a name names no single club (the others are still answered), 2 when the
+command cannot run (no such file, no such match, bad arguments), 3 when matchevents itself failed
+(a bug: ``--debug`` or ``MATCHEVENTS_DEBUG=1`` shows its traceback). Tables are aligned for
+people; with ``--format csv`` or ``json`` they are for programs. A progress line is written to a
+terminal's standard error on long replays, never into a pipe.
 
 This module parses arguments, prints and chooses the exit status; what it prints is computed by
 :mod:`matchevents.reports`, whose names (:func:`build_report`, :func:`to_dataframe`, the rows)
@@ -325,12 +329,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show_parser.set_defaults(handler=_run_show)
 
+    from matchevents.commands.clubs import register as register_clubs
     from matchevents.commands.team import register as register_team
     from matchevents.importers.command import register as register_import
     from matchevents.live.command import register as register_follow
 
     register_team(commands)
-
+    register_clubs(commands)
     register_import(commands)
     register_follow(commands)
     return parser

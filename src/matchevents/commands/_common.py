@@ -24,6 +24,9 @@ EXIT_BAD_LINES: Final = 1
 """The log has bad lines (reported); the rest was replayed and printed."""
 EXIT_USAGE: Final = 2
 """The command could not run: no such file or match, or bad arguments."""
+EXIT_UNKNOWN_NAMES: Final = EXIT_BAD_LINES
+"""``clubs``: a name names no single club (said on its line); the others were answered. The
+status of bad lines: part of the input is bad and reported, the rest is done."""
 EXIT_INTERNAL_ERROR: Final = 3
 """matchevents itself failed: a bug, never a property of the input (which gets 1 or 2)."""
 
@@ -78,8 +81,11 @@ def iso_date(text: str) -> date:
         ) from None
 
 
-def registry(spec: str | None) -> ClubRegistry | None:
+def club_registry(spec: str) -> ClubRegistry:
     """``--teams FILE|bundled``: the bundled club registry, extended by FILE."""
-    if spec is None:
-        return None
     return load_clubs(None if spec == "bundled" else spec)
+
+
+def registry(spec: str | None) -> ClubRegistry | None:
+    """``--teams FILE|bundled`` where it may be left out: no registry then (names as written)."""
+    return None if spec is None else club_registry(spec)
