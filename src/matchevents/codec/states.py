@@ -45,7 +45,7 @@ import cattrs
 from matchevents.codec import Codec, default_codec
 from matchevents.codec.converter import converter
 from matchevents.competitions.result_log import FIELDS, ResultLog, width
-from matchevents.competitions.results import _Running
+from matchevents.competitions.running import RunningMatch
 from matchevents.errors import CodecError
 from matchevents.projections.outcome import MatchOutcome, MatchResult
 from matchevents.projections.sharedlog import SharedLog
@@ -133,8 +133,8 @@ def _make(codec: Codec) -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_shared_log, lambda tp: _structure_log(conv, tp))
     conv.register_unstructure_hook(ResultLog, lambda log: _results_table(conv, log))
     conv.register_structure_hook(ResultLog, lambda obj, _: _results_from_table(conv, obj))
-    conv.register_unstructure_hook(_Running, lambda running: _running_document(conv, running))
-    conv.register_structure_hook(_Running, lambda obj, _: _running_of_document(conv, obj))
+    conv.register_unstructure_hook(RunningMatch, lambda running: _running_document(conv, running))
+    conv.register_structure_hook(RunningMatch, lambda obj, _: _running_of_document(conv, obj))
     return conv
 
 
@@ -169,20 +169,20 @@ def _structure_log(conv: cattrs.Converter, tp: Any) -> Callable[[Any, Any], Any]
 
 
 # -- a match in progress, as its outcome and kick-off ----------------------------------------------
-def _running_document(conv: cattrs.Converter, running: _Running) -> dict[str, Any]:
+def _running_document(conv: cattrs.Converter, running: RunningMatch) -> dict[str, Any]:
     return {
         "outcome": conv.unstructure(running.outcome, MatchOutcome),
         "kickoff": conv.unstructure(running.kickoff, datetime | None),
     }
 
 
-def _running_of_document(conv: cattrs.Converter, obj: Any) -> _Running:
+def _running_of_document(conv: cattrs.Converter, obj: Any) -> RunningMatch:
     if type(obj) is not dict or obj.keys() != {"outcome", "kickoff"}:
         raise ValueError("a match in progress is an object of its outcome and kick-off")
     outcome = conv.structure(obj["outcome"], MatchOutcome)
     if outcome.schedule is None:
         raise ValueError("a match in progress has its schedule")
-    return _Running.of(outcome, conv.structure(obj["kickoff"], datetime | None))  # type: ignore[arg-type]
+    return RunningMatch.of(outcome, conv.structure(obj["kickoff"], datetime | None))  # type: ignore[arg-type]
 
 
 # -- results as a table ----------------------------------------------------------------------------

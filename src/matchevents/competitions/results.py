@@ -1,11 +1,12 @@
 """Match results across many matches: the fold every cross-match read model starts from.
 
 :class:`ResultsProjection` reads the events of many matches, interleaved in any way, keeps a small
-running state per match not over yet (the per-match outcome projection, keyed by match id), and
-keeps each match's :class:`~matchevents.projections.outcome.MatchResult` once it is over: at the
-final whistle (its format decides when that is) or when the result is awarded. Points
-deductions (:class:`~matchevents.competitions.sanctions.PointsDeduction`) are kept beside the
-results. Tables, records, head-to-head and ties are queries over this state.
+running state per match not over yet (the per-match outcome projection, keyed by match id:
+:mod:`~matchevents.competitions.running`), and keeps each match's
+:class:`~matchevents.projections.outcome.MatchResult` once it is over: at the final whistle (its
+format decides when that is) or when the result is awarded. Points deductions
+(:class:`~matchevents.competitions.sanctions.PointsDeduction`) are kept beside the results.
+Tables, records, head-to-head and ties are queries over this state.
 
 ``apply`` costs the same whatever the number of results (O(1) amortized): results go into an
 append-only log shared between successive states (a state only ever sees the first ``n`` entries it
@@ -30,12 +31,30 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
-from typing import Any, Final, NamedTuple, cast
+from typing import Any, Final, cast
 
 import attrs
 
 from matchevents.clock import Period
 from matchevents.competitions.result_log import ResultLog, Row, row_of
+from matchevents.competitions.running import (
+    _ADDED,
+    _AWAY_GOALS,
+    _DECIDED_BY,
+    _HOME_GOALS,
+    _PENALTIES,
+    _STATUS,
+    _TIE_WINNER,
+    _VERSION,
+    _WINNER,
+    RunningMatch,
+    _period_ended,
+    _row,
+    _running_of,
+    _scheduled_row,
+    _start,
+    _step,
+)
 from matchevents.competitions.sanctions import PointsDeduction
 from matchevents.errors import CompetitionDataError
 from matchevents.events import (
@@ -44,31 +63,13 @@ from matchevents.events import (
     Goal,
     LineupAnnounced,
     MatchAwarded,
-    MatchPostponed,
     MatchScheduled,
     PeriodEnded,
     PeriodStarted,
     Substitution,
 )
 from matchevents.formats import LEAGUE, MatchFormat
-from matchevents.projections.outcome import (
-    _BREAK_BEFORE,
-    _PLAYING,
-    OUTCOME,
-    Decision,
-    MatchOutcome,
-    MatchResult,
-    MatchStatus,
-    _decide,
-    _over_after,
-)
-from matchevents.projections.score import (
-    _COUNTED_AT,
-    FULL_TIME_COUNTED,
-    HALF_TIME_COUNTED,
-    ScoreLine,
-    ScoreState,
-)
+from matchevents.projections.outcome import _PLAYING, Decision, MatchResult, MatchStatus
 from matchevents.projections.sharedlog import SharedLog as SharedLog  # re-exported
 from matchevents.score import NIL_NIL, Score, Side
 
@@ -141,61 +142,6 @@ def played_on(result: MatchResult) -> date | None:
 # -- the projection ----------------------------------------------------------------------------
 
 
-class _Running(NamedTuple):
-    """A match not over yet (or abandoned, awaiting a decision): its outcome so far unfolded into
-    fields, and its kick-off (a postponement with a new date moves it).
-
-    A tuple, so that a batch's rows become states again in one call each, not four objects each
-    (with finished matches handed to the log as rows, ``RESULTS.apply_all`` costs 25-33% less
-    than with attrs states and results made a match, A/B in one process on the 300k log of
-    ``benchmarks/replay.py``).
-    """
-
-    schedule: MatchScheduled
-    kickoff: datetime | None
-    status: MatchStatus
-    version: int
-    home_goals: int
-    away_goals: int
-    goals: SharedLog[tuple[int, Side]]
-    counted: int
-    half_time: Score | None
-    full_time: Score | None
-    after_extra_time: Score | None
-    penalties: Score | None
-    awarded: Score | None
-    winner: Side | None
-    decided_by: Decision | None
-    tie_winner: Side | None
-
-    @classmethod
-    def of(cls, outcome: MatchOutcome, kickoff: datetime | None) -> _Running:
-        """The running match of a folded outcome (one with its schedule)."""
-        assert outcome.schedule is not None
-        score = outcome.score_state
-        line = score.line
-        return cls(outcome.schedule, kickoff, outcome.status, score.version, line.live.home,
-                   line.live.away, score.goals, score.counted, line.half_time, line.full_time,
-                   line.after_extra_time, line.penalties, line.awarded, outcome.winner,
-                   outcome.decided_by, outcome.tie_winner)  # fmt: skip
-
-    @property
-    def outcome(self) -> MatchOutcome:
-        """The outcome projection's state of the match."""
-        line = ScoreLine(
-            live=_score(self.home_goals, self.away_goals),
-            half_time=self.half_time,
-            full_time=self.full_time,
-            after_extra_time=self.after_extra_time,
-            penalties=self.penalties,
-            awarded=self.awarded,
-        )
-        score = ScoreState(line=line, version=self.version, goals=self.goals, counted=self.counted)
-        return MatchOutcome(schedule=self.schedule, status=self.status, score_state=score,
-                            winner=self.winner, decided_by=self.decided_by,
-                            tie_winner=self.tie_winner)  # fmt: skip
-
-
 @attrs.frozen(slots=True)
 class UnmatchedAward:
     """An award of a match the state never saw (not scheduled in it, or not counted by it), kept
@@ -234,7 +180,7 @@ class ResultsState:
             the part before's matches, which a merge gives them.
     """
 
-    running: Mapping[str, _Running] = attrs.field(factory=dict)
+    running: Mapping[str, RunningMatch] = attrs.field(factory=dict)
     log: ResultLog = attrs.field(factory=ResultLog, converter=_result_log)
     overturned: Mapping[str, MatchResult] = attrs.field(factory=dict)
     deductions: tuple[PointsDeduction, ...] = ()
@@ -293,6 +239,12 @@ def _optional_ids(match_ids: Iterable[str] | None) -> frozenset[str] | None:
     return None if match_ids is None else frozenset(match_ids)
 
 
+_NO_BEARING_ON_RESULT: Final = frozenset({Card, Substitution, LineupAnnounced})
+"""Event types that change neither a match's score nor its status."""
+
+_HOME: Final = Side.HOME
+
+
 @attrs.frozen(slots=True)
 class ResultsProjection:
     """Folds the events of many matches (and points deductions) into a :class:`ResultsState`.
@@ -349,12 +301,12 @@ class ResultsProjection:
         and the property tests hold them equal), with no state object made per event.
 
         Each match the batch touches is kept as a mutable row (:func:`_row`) for the length of
-        the batch and frozen back into its :class:`_Running` state at the end; cards,
+        the batch and frozen back into its :class:`RunningMatch` state at the end; cards,
         substitutions and line-ups only move its version on. Goals, period starts and ends are
         folded into the row; the rare events (annulments, kicks, awards, abandonments,
         postponements) go through the plain :func:`_step`.
         """
-        running: dict[str, _Running | None] = dict(state.running)
+        running: dict[str, RunningMatch | None] = dict(state.running)
         rows: dict[str, list[Any]] = {}  # the matches this batch touches, as mutable rows
         finished: list[Row] = []  # the results of the matches over, as rows of the log
         deductions = list(state.deductions)
@@ -413,7 +365,7 @@ class ResultsProjection:
                         continue
                 else:  # rare: the plain step, on the state the row stands for
                     after = _step(_running_of(row), event)
-                    if type(after) is _Running:
+                    if type(after) is RunningMatch:
                         rows[match_id] = _row(after)
                         continue
                     assert isinstance(after, MatchResult)
@@ -423,7 +375,7 @@ class ResultsProjection:
         for match_id, row in rows.items():
             running[match_id] = _running_of(row)
         return ResultsState(
-            running=cast(dict[str, _Running], running),
+            running=cast(dict[str, RunningMatch], running),
             log=settled.log.extended_rows(finished),
             overturned=settled.overturned,
             deductions=tuple(deductions),
@@ -496,7 +448,7 @@ def _merge_with_awards(left: ResultsState, right: ResultsState) -> ResultsState:
         playing = running.get(match_id)
         if playing is not None:
             after = _step(playing, award)
-            if type(after) is _Running:
+            if type(after) is RunningMatch:
                 running[match_id] = after
                 continue
             assert isinstance(after, MatchResult)
@@ -521,130 +473,6 @@ def _merge_with_awards(left: ResultsState, right: ResultsState) -> ResultsState:
     )
 
 
-def _start(schedule: MatchScheduled) -> _Running:
-    return _Running.of(OUTCOME.apply(OUTCOME.initial(), schedule), schedule.kickoff)
-
-
-_NO_BEARING_ON_RESULT: Final = frozenset({Card, Substitution, LineupAnnounced})
-"""Event types that change neither a match's score nor its status."""
-
-# A running match as a mutable row, for the length of one apply_all: the fields of its _Running
-# (the goals since the batch began wait in _ADDED to join the shared log).
-(_SCHEDULE, _KICKOFF, _STATUS, _VERSION, _HOME_GOALS, _AWAY_GOALS, _GOALS, _COUNTED, _HALF_TIME,
- _FULL_TIME, _AFTER_EXTRA_TIME, _PENALTIES, _AWARDED, _WINNER, _DECIDED_BY, _TIE_WINNER,
- _ADDED) = range(17)  # fmt: skip
-_HOME: Final = Side.HOME
-_NO_GOALS: Final = ScoreState().goals
-
-
-_SCORES: Final[dict[tuple[int, int], Score]] = {}
-
-
-def _score(home: int, away: int) -> Score:
-    """One shared Score for each score of up to 15 goals a side (a few hundred occur), made once:
-    making a Score at every period end was a fifth of the fold."""
-    key = (home, away)
-    score = _SCORES.get(key)
-    if score is None:
-        score = Score(home, away)
-        if home < 16 and away < 16:
-            _SCORES[key] = score
-    return score
-
-
-def _scheduled_row(schedule: MatchScheduled) -> list[Any]:
-    """The row of a match just scheduled: what :func:`_start` gives, unfolded."""
-    return [schedule, schedule.kickoff, MatchStatus.SCHEDULED, 1, 0, 0, _NO_GOALS, 0, None, None,
-            None, None, None, None, None, None, []]  # fmt: skip
-
-
-def _row(running: _Running) -> list[Any]:
-    """``running`` unfolded into a mutable row."""
-    return [*running, []]
-
-
-def _line_of(row: list[Any], live: Score) -> ScoreLine:
-    return ScoreLine(
-        live=live,
-        half_time=row[_HALF_TIME],
-        full_time=row[_FULL_TIME],
-        after_extra_time=row[_AFTER_EXTRA_TIME],
-        penalties=row[_PENALTIES],
-        awarded=row[_AWARDED],
-    )
-
-
-def _running_of(row: list[Any]) -> _Running:
-    """The row frozen back into the state it stands for (equal to what the plain fold gives)."""
-    fields = row[:_ADDED]
-    added = row[_ADDED]
-    if added:
-        fields[_GOALS] = fields[_GOALS].extended(added)
-    return _Running._make(fields)
-
-
-def _period_ended(row: list[Any], event: PeriodEnded) -> Row | None:
-    """Fold a period's end into ``row`` (the score projection's and the outcome's arithmetic);
-    the match's result, as a row of the log, if it is over now, else None."""
-    row[_VERSION] += 1
-    recorded, period = event.score, event.period
-    counted = row[_COUNTED]
-    if recorded is None:
-        counted |= _COUNTED_AT.get(period, 0)
-        live = _score(row[_HOME_GOALS], row[_AWAY_GOALS])
-    else:
-        if counted and (recorded.home, recorded.away) != (row[_HOME_GOALS], row[_AWAY_GOALS]):
-            # Goals the events do not carry: what was counted since the last record is unknown.
-            if counted & HALF_TIME_COUNTED:
-                row[_HALF_TIME] = None
-            if counted & FULL_TIME_COUNTED:
-                row[_FULL_TIME] = None
-        counted = 0
-        live = recorded
-        row[_HOME_GOALS], row[_AWAY_GOALS] = recorded.home, recorded.away
-    row[_COUNTED] = counted
-    if period is Period.FIRST_HALF:
-        row[_HALF_TIME] = live
-    elif period is Period.SECOND_HALF:
-        row[_FULL_TIME] = live
-    elif period is Period.EXTRA_TIME_SECOND_HALF:
-        row[_AFTER_EXTRA_TIME] = live
-    elif event.penalties is not None:  # only the end of the shoot-out carries one
-        row[_PENALTIES] = event.penalties
-    schedule = row[_SCHEDULE]
-    fmt = schedule.format
-    following = fmt.period_after(period, live)
-    if following is not None:
-        row[_STATUS] = _BREAK_BEFORE[following]
-        row[_WINNER] = row[_DECIDED_BY] = row[_TIE_WINNER] = None
-        return None
-    status = _over_after(period)
-    line = _line_of(row, live)  # shared by the log's table of score lines
-    winner, decided_by, tie_winner = _decide(fmt, line, status)
-    kickoff = row[_KICKOFF]
-    moved = kickoff != schedule.kickoff  # postponed to a new kick-off: its day replaces the date
-    return (schedule.match_id, schedule.home, schedule.away, schedule.competition,
-            schedule.season, schedule.stage, schedule.matchday, kickoff,
-            None if moved else schedule.date, fmt, status, line, winner, decided_by,
-            tie_winner)  # fmt: skip
-
-
-def _step(running: _Running, event: Event) -> _Running | MatchResult:
-    """The running match after ``event``, or its result if ``event`` ends it."""
-    outcome = OUTCOME.apply(running.outcome, event)
-    status = outcome.status
-    if status.is_over and status is not MatchStatus.ABANDONED:
-        result = MatchResult.of(outcome)
-        kickoff = running.kickoff
-        if kickoff == result.kickoff:
-            return result
-        # Postponed to a new kick-off: its day replaces the schedule's.
-        return attrs.evolve(result, kickoff=kickoff, date=None)
-    if type(event) is MatchPostponed and event.new_kickoff is not None:
-        return _Running.of(outcome, event.new_kickoff)
-    return _Running.of(outcome, running.kickoff)
-
-
 def apply_plainly(
     projection: ResultsProjection, state: ResultsState, event: Event | PointsDeduction
 ) -> ResultsState:
@@ -661,7 +489,7 @@ def apply_plainly(
         return projection._outside(state, event)
     after = _step(running, event)
     others = dict(state.running)
-    if type(after) is _Running:
+    if type(after) is RunningMatch:
         others[match_id] = after
         return attrs.evolve(state, running=others)
     assert isinstance(after, MatchResult)
