@@ -18,7 +18,9 @@ import argparse
 import json
 import os
 import platform
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -48,6 +50,10 @@ STAGE_DESCRIPTIONS = {
     "stage-fold": "the RESULTS fold alone (apply_all in the replayer's chunks), decoded untimed",
 }
 EVENTS_PER_MATCH = 23.1  # what the generator gives on average, to turn events into matches
+COUNTED = ("baseline", "peer-lean", "matchevents", "typed-floor", "stage-decode", "stage-validate")
+"""What the instruction counts cover: every contender and stage whose setup does not grow with
+the log (the peer loads its store and stage-fold decodes the log before the clock starts, and an
+instruction count cannot leave that out)."""
 
 
 # -- workers: each runs in its own process --------------------------------------------------------
@@ -148,12 +154,16 @@ def _worker(argv: list[str]) -> None:
     print(json.dumps(result))
 
 
-def _spawn(*args: str) -> dict[str, Any]:
+def _run_worker(
+    args: tuple[str, ...], under: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get(
         "PYTHONPATH")]))}  # fmt: skip
+    if under:
+        env["PYTHONHASHSEED"] = "0"  # the same dict and set probes in every counted run
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.replay", "--worker", *args],
+        [*under, sys.executable, "-m", "benchmarks.replay", "--worker", *args],
         capture_output=True,
         text=True,
         env=env,
@@ -161,8 +171,24 @@ def _spawn(*args: str) -> dict[str, Any]:
     )
     if done.returncode != 0:
         raise SystemExit(f"worker {args} failed:\n{done.stderr}")
+    return done
+
+
+def _spawn(*args: str) -> dict[str, Any]:
+    done = _run_worker(args)
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
+
+
+def _instructions(*args: str) -> int:
+    """The instructions a worker executes, counted by valgrind's callgrind (imports included:
+    the caller takes differences)."""
+    under = ("valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null")
+    done = _run_worker(args, under)
+    found = re.search(r"Collected\s*:\s*(\d+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"callgrind printed no count for {args}:\n{done.stderr[-2000:]}")
+    return int(found.group(1))
 
 
 # -- the report -----------------------------------------------------------------------------------
@@ -203,6 +229,9 @@ def _timed(label: str, action: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     return result
 
 
+PARTS = ("replay", "append", "stream", "encode", "instructions")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the report; returns the exit status."""
     args = sys.argv[1:] if argv is None else argv
@@ -223,11 +252,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--append-events", type=int, default=100_000)
     parser.add_argument("--append-repeats", type=int, default=3)
     parser.add_argument("--encode-events", type=int, default=200_000)
-    parser.add_argument("--only", choices=("replay", "append", "stream", "encode"), action="append",
+    parser.add_argument(
+        "--instruction-events",
+        type=int,
+        default=20_000,
+        help="events of the instruction counts (the log's first N and 2N lines)",
+    )
+    parser.add_argument("--only", choices=PARTS, action="append",
                         help="run only these parts (repeatable)")  # fmt: skip
     parser.add_argument("--dir", help="where to write the logs (a temporary directory otherwise)")
     options = parser.parse_args(args)
-    parts = set(options.only or ("replay", "append", "stream", "encode"))
+    parts = set(options.only or PARTS)
     failed = False
     if options.dir is not None:
         os.makedirs(options.dir, exist_ok=True)
@@ -249,6 +284,8 @@ def main(argv: list[str] | None = None) -> int:
             _append_part(options)
         if "encode" in parts:
             _encode_part(options, log)
+        if "instructions" in parts:
+            _instructions_part(options, directory, log)
         if "stream" in parts:
             os.remove(log)
             _stream_part(options, directory)
@@ -371,9 +408,53 @@ def _encode_part(options: argparse.Namespace, log: str) -> None:
          f"{runs[0]['bytes'] / cpu / 1e6:.0f} MB/s, {_spread(runs, 'cpu')})")  # fmt: skip
 
 
+def _instructions_part(options: argparse.Namespace, directory: str, log: str) -> None:
+    """Instructions an event, counted by callgrind: the same on every run and under any load, so
+    that a change of a few percent shows, where CPU times on a shared machine spread by +-30%.
+    Each worker is counted on the log's first N and first 2N lines; the difference over N is
+    what one more event costs, with the interpreter's start, the imports and each run's fixed
+    costs left out."""
+    count = options.instruction_events
+    _say(f"\n4. Instructions an event (callgrind), the log's lines {count:,} to {2 * count:,}")
+    if shutil.which("valgrind") is None:
+        _say("  skipped: valgrind is not installed (apt install valgrind)")
+        return
+    prefixes = []
+    for lines in (count, 2 * count):
+        prefix = os.path.join(directory, f"first-{lines}.jsonl")
+        with open(log, "rb") as source, open(prefix, "wb") as target:
+            for number, line in enumerate(source):
+                if number == lines:
+                    break
+                target.write(line)
+        prefixes.append(prefix)
+    per_event: dict[str, float] = {}
+    for name in COUNTED:
+        small, large = (
+            _timed(
+                f"{name}, {os.path.basename(prefix)}",
+                partial(_instructions, "replay", name, prefix),
+            )
+            for prefix in prefixes
+        )
+        per_event[name] = (large - small) / count
+    base = per_event["baseline"]
+    _say(f"\n  {'':15} {'instructions':>12} {'x baseline':>10}")
+    for name in COUNTED:
+        _say(f"  {name:15} {per_event[name]:12,.0f} {per_event[name] / base:9.2f}x")
+    decode, validate = per_event["stage-decode"], per_event["stage-validate"]
+    _say("  stage by stage, instructions an event:")
+    for label, value in (
+        ("decode (stage-decode)", decode),
+        ("validation (stage-validate - stage-decode)", validate - decode),
+        ("fold + tables (matchevents - stage-validate)", per_event["matchevents"] - validate),
+    ):
+        _say(f"    {label:46} {value:8,.0f}")
+
+
 def _stream_part(options: argparse.Namespace, directory: str) -> None:
     events = options.stream_events
-    _say(f"\n4. Streaming replay of a {events:,}-event log")
+    _say(f"\n5. Streaming replay of a {events:,}-event log")
     log = os.path.join(directory, "stream.jsonl")
     matches = round(events / EVENTS_PER_MATCH)
     generated = _timed("generated", lambda: _spawn("generate", log, str(matches),
