@@ -24,6 +24,7 @@ from typing import Any, Final, TextIO
 
 from matchevents._files import Replacement
 from matchevents._wording import counted
+from matchevents.commands._common import EXIT_BAD_LINES, EXIT_OK, EXIT_USAGE
 from matchevents.competitions.rulesets import (
     UEFA_KNOCKOUT_FROM_2021,
     UEFA_KNOCKOUT_UNTIL_2021,
@@ -38,6 +39,17 @@ from matchevents.importers.report import ImportResult, OnError
 from matchevents.importers.sanctions import BUILTIN_SANCTIONS, Sanction, load_sanctions
 from matchevents.teams import ClubRegistry, load_clubs
 
+__all__ = [
+    "BUILTIN_ALIASES",
+    "EXIT_BAD_RECORDS",
+    "EXIT_NOTHING_WRITTEN",
+    "EXIT_OK",
+    "TIE_RULES",
+    "main",
+    "register",
+    "run",
+]
+
 TIE_RULES: Final[dict[str, TieRules]] = {
     "uefa-until-2021": UEFA_KNOCKOUT_UNTIL_2021,
     "uefa-from-2021": UEFA_KNOCKOUT_FROM_2021,
@@ -48,9 +60,13 @@ BUILTIN_ALIASES: Final = ("premier-league",)
 """Names ``--aliases`` (deprecated: ``--teams``) accepts instead of a CSV file, for the bundled
 registry."""
 
-EXIT_OK: Final = 0
-EXIT_BAD_RECORDS: Final = 1
-EXIT_NOTHING_WRITTEN: Final = 2
+# The statuses every command shares (matchevents.commands._common), by what they mean here.
+EXIT_BAD_RECORDS: Final = EXIT_BAD_LINES
+"""Bad records were reported, or a duplicate disagrees with what it repeats; the rest was written.
+The status of bad lines: part of the input is bad and reported, the rest is done."""
+EXIT_NOTHING_WRITTEN: Final = EXIT_USAGE
+"""Nothing was written and ``LOG`` is as it was: a file could not be imported, ``--stop`` met a
+bad record, nothing was new, or ``LOG`` could not be written."""
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:

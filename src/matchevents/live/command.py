@@ -25,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final, TextIO
 
+from matchevents.commands._common import EXIT_OK, EXIT_USAGE
 from matchevents.competitions.rulesets import PRESETS
 from matchevents.live import RESULTS_MODEL, Progress, Runner, checkpoints_for
 from matchevents.reports import report_of
@@ -33,8 +34,6 @@ from matchevents.stores import EventStore, JsonlStore, SqliteStore
 
 __all__ = ["open_store", "register", "run"]
 
-EXIT_OK: Final = 0
-EXIT_USAGE: Final = 2
 _SQLITE_HEADER: Final = b"SQLite format 3\x00"
 _SQLITE_SUFFIXES: Final = (".db", ".sqlite", ".sqlite3")
 
