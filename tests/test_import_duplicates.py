@@ -31,19 +31,21 @@ def validates(log: Path) -> str:
     return err.getvalue().splitlines()[-1]
 
 
-def test_appending_the_same_import_again_writes_nothing_and_names_every_duplicate(
+def test_appending_the_same_import_again_writes_nothing_names_every_duplicate_and_succeeds(
     shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # A scheduled job importing a file that has not changed since its last run has done its job.
     log = tmp_path / "el.jsonl"
     source = str(shared_data / "openfootball" / "el.2023-24.txt")
     assert main(["football-txt", source, "-o", str(log)]) == EXIT_OK
     before = log.read_bytes()
     capsys.readouterr()
 
-    assert main(["football-txt", source, "-o", str(log), "--append"]) == EXIT_NOTHING_WRITTEN
+    assert main(["football-txt", source, "-o", str(log), "--append"]) == EXIT_OK
 
     assert log.read_bytes() == before
-    err = capsys.readouterr().err.splitlines()
+    captured = capsys.readouterr()
+    err = captured.err.splitlines()
     duplicates = [line for line in err if line.startswith("duplicate: ")]
     assert len(duplicates) == 141
     assert duplicates[-1] == (
@@ -51,9 +53,9 @@ def test_appending_the_same_import_again_writes_nothing_and_names_every_duplicat
         "the match uefa-europa-league:2023-24:2024-05-22:atalanta-v-bayer-leverkusen "
         f"is already in {log}:721; the two agree"
     )
-    assert err[-1] == (
-        "matchevents import: nothing written: everything imported is a duplicate; "
-        f"{log} is left as it was"
+    assert captured.out.splitlines()[-1] == (
+        f"nothing new: everything imported is in {log} already (141 duplicates), which is left "
+        "as it was; 0 records rejected"
     )
     assert validates(log) == f"{log}: 725 events of 141 matches accepted; valid"
 
@@ -138,6 +140,31 @@ def test_stop_refuses_a_duplicate_that_disagrees_and_writes_nothing(
     assert log.read_bytes() == before
     assert capsys.readouterr().err.startswith(
         f"matchevents import: stopped at a bad record: {source}#1: 2024-05-01 Alpha v Beta: "
+    )
+
+
+def test_appending_only_a_match_the_log_holds_otherwise_writes_nothing_and_the_exit_is_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "cup.json"
+    match = {"date": "2024-05-01", "team1": "Alpha", "team2": "Beta", "score": {"ft": [2, 1]}}
+    source.write_text(json.dumps({"name": "Cup 2024", "matches": [match]}), encoding="utf-8")
+    log = tmp_path / "cup.jsonl"
+    assert main(["openfootball-json", str(source), "-o", str(log)]) == EXIT_OK
+    before = log.read_bytes()
+    capsys.readouterr()
+    match["score"] = {"ft": [1, 1]}
+    source.write_text(json.dumps({"name": "Cup 2024", "matches": [match]}), encoding="utf-8")
+
+    status = main(["openfootball-json", str(source), "-o", str(log), "--append"])
+
+    assert status == EXIT_BAD_RECORDS  # two sources contradict each other: the first one stays
+    assert log.read_bytes() == before
+    captured = capsys.readouterr()
+    assert "they differ" in captured.err
+    assert captured.out.splitlines()[-1] == (
+        f"nothing new: everything imported is in {log} already (1 duplicate), which is left as "
+        "it was; 0 records rejected"
     )
 
 

@@ -8,10 +8,11 @@ every duplicate.
 (:mod:`matchevents.teams`, the bundled one extended by ``--teams CSV``): each spelling it names
 no single club by is reported and imported as written, or refused with ``--strict-teams``;
 ``--source-names`` keeps the files' names in the events. Exit status: 0 when every record was
-imported (duplicates that agree with what they repeat are fine), 1 when bad records were reported
-or a duplicate disagrees (the rest is written), 2 when nothing was written and ``LOG`` is as it
-was (a file could not be imported, ``--stop`` met a bad record, nothing was new, or ``LOG`` could
-not be written).
+imported (duplicates that agree with what they repeat are fine, and an ``--append`` of matches
+``LOG`` holds already is done: nothing new to write), 1 when bad records were reported or a
+duplicate disagrees (the rest is written), 2 when nothing was written and ``LOG`` is as it was
+(a file could not be imported, ``--stop`` met a bad record, no match was imported, or ``LOG``
+could not be written).
 """
 
 from __future__ import annotations
@@ -66,7 +67,9 @@ EXIT_BAD_RECORDS: Final = EXIT_BAD_LINES
 The status of bad lines: part of the input is bad and reported, the rest is done."""
 EXIT_NOTHING_WRITTEN: Final = EXIT_USAGE
 """Nothing was written and ``LOG`` is as it was: a file could not be imported, ``--stop`` met a
-bad record, nothing was new, or ``LOG`` could not be written."""
+bad record, no match was imported, or ``LOG`` could not be written. (An ``--append`` whose
+matches are all in ``LOG`` already writes nothing too, but has done its job: 0, or 1 with bad
+records or disagreeing duplicates.)"""
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -227,9 +230,19 @@ def _write(
             return EXIT_NOTHING_WRITTEN
         _report(plan, args.sanctions, out, err)
         if not plan.matches and not plan.deductions:
-            why = "everything imported is a duplicate" if plan.duplicates else "no match imported"
+            if plan.duplicates:
+                # Everything imported is in LOG already: the same import run again (a scheduled
+                # job whose file has not changed) is done, not failed.
+                rejected = counted(len(plan.problems), "record")
+                print(
+                    f"nothing new: everything imported is in {log} already "
+                    f"({counted(len(plan.duplicates), 'duplicate')}), which is left as it was; "
+                    f"{rejected} rejected",
+                    file=out,
+                )
+                return EXIT_BAD_RECORDS if plan.problems or plan.disagreeing else EXIT_OK
             kept = f"; {log} is left as it was" if replacement.existed else ""
-            print(f"matchevents import: nothing written: {why}{kept}", file=err)
+            print(f"matchevents import: nothing written: no match imported{kept}", file=err)
             return EXIT_NOTHING_WRITTEN
         written = write_log(
             replacement.path, plan.events(), append=True, durable=True, atomic=False
