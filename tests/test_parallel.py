@@ -1,7 +1,8 @@
 """A replay split across partitions (processes, a Dask cluster, or one process) gives what one
 sequential replay of the same files gives: every mergeable projection's state (results in the
 order matches ended, so tables, form and streaks; cards in the order shown), the per-match states
-in order of first appearance, the problems with their file and line, and the counts.
+in order of first appearance, the problems with their file and line, and the counts; read by a
+club registry (``teams=``) too.
 
 The sequential reference is the library's own :class:`~matchevents.log.Replayer` fed the files
 one after the other, exactly as :func:`~matchevents.log.replay` reads one file.
@@ -43,7 +44,15 @@ from matchevents.errors import (
     ParallelReplayError,
     RuleViolation,
 )
-from matchevents.events import Event, Goal, MatchAbandoned, MatchAwarded, MatchClock, Side
+from matchevents.events import (
+    Event,
+    Goal,
+    MatchAbandoned,
+    MatchAwarded,
+    MatchClock,
+    MatchScheduled,
+    Side,
+)
 from matchevents.log import (
     LogProblem,
     Replayer,
@@ -63,6 +72,7 @@ from matchevents.parallel import (
 )
 from matchevents.projections import DISCIPLINE, OUTCOME, SCORE, combine
 from matchevents.stores import MemoryStore, SqliteStore, stream_of
+from matchevents.teams import Club, ClubRegistry
 from matchevents.testing import (
     ALL_ENDINGS,
     interleaved_feeds,
@@ -109,8 +119,11 @@ class Reference(Replayer):
         return [next(unknown if p.code == "unknown-team" else others) for p in problems]
 
 
-def sequential(paths: Sequence[Path], *, strict: bool = True) -> tuple[ReplayResult, list[str]]:
-    """The files replayed one after the other in one process; the problems' files beside."""
+def sequential(
+    paths: Sequence[Path], *, strict: bool = True, teams: ClubRegistry | None = None
+) -> tuple[ReplayResult, list[str]]:
+    """The files replayed one after the other in one process, each event read by ``teams`` (as
+    :func:`~matchevents.log.replay` reads it); the problems' files beside."""
     replayer = Reference(strict=strict)
 
     def unreadable(error: CodecError) -> None:
@@ -119,7 +132,7 @@ def sequential(paths: Sequence[Path], *, strict: bool = True) -> tuple[ReplayRes
     for path in paths:
         replayer.source = str(path)
         for number, event in numbered_events(path, on_error=unreadable):
-            replayer.feed(event, number)
+            replayer.feed(event if teams is None else teams.renamed(event), number)
     result = replayer.result()
     return result, replayer.problem_sources(result.problems)
 
@@ -168,26 +181,27 @@ def what_went_wrong(error: BaseException | None) -> tuple[str | None, Any, str]:
 
 
 def assert_lenient_and_strict_as_sequential(
-    paths: list[Path], partitions: int
+    paths: list[Path], partitions: int, teams: ClubRegistry | None = None
 ) -> tuple[ParallelReplayError, LogProblem] | None:
     """Replayed leniently, the partitions merge to what one process gives, bad lines included;
     strictly, the problem a lenient replay lists first stops the replay, in one process or in
-    partitions (named by its file and line). Returns that error and the first problem, if any."""
-    reference, sources = sequential(paths, strict=False)
+    partitions (named by its file and line); both read the teams by ``teams``, if given. Returns
+    that error and the first problem, if any."""
+    reference, sources = sequential(paths, strict=False, teams=teams)
     merged = replay_parallel(
-        paths, MERGEABLE, per_match=PER_MATCH, partitions=partitions, strict=False
+        paths, MERGEABLE, per_match=PER_MATCH, partitions=partitions, strict=False, teams=teams
     )
     assert_same(merged, reference, sources)
     if not reference.problems:
         return None
     with pytest.raises(ParallelReplayError) as raised:
-        replay_parallel(paths, MERGEABLE, partitions=partitions)
+        replay_parallel(paths, MERGEABLE, partitions=partitions, teams=teams)
     first = merged.problems[0]
     assert (raised.value.source, raised.value.line) == (first.source, first.problem.line)
     problem = (first.problem.match_id, first.problem.rule, first.problem.message)
     assert what_went_wrong(raised.value.error) == problem
     with pytest.raises(MatchEventsError) as alone:
-        sequential(paths)
+        sequential(paths, teams=teams)
     assert what_went_wrong(alone.value) == problem
     return raised.value, first.problem
 
@@ -209,6 +223,13 @@ def archives(draw: st.DrawFn) -> tuple[list[Event], list[int]]:
         events = draw(interleaved_feeds(max_matches=4, endings=ALL_ENDINGS, max_goals=3))
     cuts = draw(st.lists(st.integers(min_value=0, max_value=len(events)), max_size=4))
     return events, cuts
+
+
+def renaming(events: Sequence[Event]) -> ClubRegistry:
+    """A club registry that names every other team of the events' schedules otherwise
+    (``Arsenal`` is ``The Arsenal``, its deductions too) and leaves the others as they are."""
+    teams = sorted({t for e in events if isinstance(e, MatchScheduled) for t in (e.home, e.away)})
+    return ClubRegistry([Club(f"The {team}", None, [team]) for team in teams[::2]])
 
 
 def ids_in_reverse_partition_order(prefix: str, partitions: int = 2) -> tuple[str, str]:
@@ -258,18 +279,21 @@ def order_bearing_archive() -> tuple[list[Event], list[int]]:
 
 # -- properties ---------------------------------------------------------------------------------
 @_suppress
-@given(archives(), st.integers(min_value=1, max_value=4))
-@example(order_bearing_archive(), 2)
+@given(archives(), st.integers(min_value=1, max_value=4), st.booleans())
+@example(order_bearing_archive(), 2, False)
 def test_a_log_cut_anywhere_and_partitioned_by_match_merges_to_the_sequential_result(
-    archive: tuple[list[Event], list[int]], partitions: int
+    archive: tuple[list[Event], list[int]], partitions: int, renamed: bool
 ) -> None:
     import tempfile
 
     events, cuts = archive
+    teams = renaming(events) if renamed else None
     with tempfile.TemporaryDirectory() as directory:
         paths = write_split(Path(directory), [dumps(e) for e in events], cuts)
-        reference, sources = sequential(paths)
-        merged = replay_parallel(paths, MERGEABLE, per_match=PER_MATCH, partitions=partitions)
+        reference, sources = sequential(paths, teams=teams)
+        merged = replay_parallel(
+            paths, MERGEABLE, per_match=PER_MATCH, partitions=partitions, teams=teams
+        )
     assert_same(merged, reference, sources)
     assert merged.partitions == partitions
     # Order-dependent questions are answered alike: streaks and form over the merged results.
@@ -334,9 +358,10 @@ def test_batch_lines_holding_several_matches_replay_as_in_one_process(
             for stray in data.draw(st.lists(st.sampled_from(strays), max_size=2), label="strays"):
                 batch.insert(data.draw(st.integers(0, len(batch))), stray)
         lines.append(batch[0] if size == 1 else "[" + ",".join(batch) + "]")
+    teams = renaming(events) if data.draw(st.booleans(), label="renamed") else None
     with tempfile.TemporaryDirectory() as directory:
         paths = write_split(Path(directory), lines, [min(cut, len(lines)) for cut in cuts])
-        assert_lenient_and_strict_as_sequential(paths, partitions)
+        assert_lenient_and_strict_as_sequential(paths, partitions, teams)
 
 
 @given(st.text(min_size=1, max_size=20), st.integers(min_value=1, max_value=16))
@@ -618,18 +643,28 @@ def stored(store: Any, events: Sequence[Event]) -> Any:
 
 
 @_suppress
-@given(archives(), st.integers(min_value=1, max_value=4))
-@example(order_bearing_archive(), 2)
+@given(archives(), st.integers(min_value=1, max_value=4), st.booleans())
+@example(order_bearing_archive(), 2, False)
 def test_a_stores_streams_partitioned_by_match_merge_to_the_sequential_result(
-    archive: tuple[list[Event], list[int]], partitions: int
+    archive: tuple[list[Event], list[int]], partitions: int, renamed: bool
 ) -> None:
     events, _ = archive
+    teams = renaming(events) if renamed else None
     store = stored(MemoryStore(), events)
     reference = replay(
-        [s.event for s in store.read_all()], MERGEABLE, per_match=PER_MATCH, strict=False
+        [s.event for s in store.read_all()],
+        MERGEABLE,
+        per_match=PER_MATCH,
+        strict=False,
+        teams=teams,
     )
     merged = replay_store_parallel(
-        lambda: store, MERGEABLE, per_match=PER_MATCH, partitions=partitions, strict=False
+        lambda: store,
+        MERGEABLE,
+        per_match=PER_MATCH,
+        partitions=partitions,
+        strict=False,
+        teams=teams,
     )
     assert merged.states == reference.states
     assert orders(merged.states) == orders(reference.states)

@@ -30,9 +30,11 @@ are refused: replay them sequentially (:func:`~matchevents.log.replay`).
 
 Partitions run on any :class:`concurrent.futures.Executor`: a
 :class:`~concurrent.futures.ProcessPoolExecutor` on one machine, or a Dask cluster's executor
-(``distributed.Client.get_executor()``, ``pip install "matchevents[dask]"``). Projections and the
-codec travel to the workers by pickling. An event store's streams replay the same way
-(:func:`replay_store_parallel`): each worker opens the store and reads its matches' streams.
+(``distributed.Client.get_executor()``, ``pip install "matchevents[dask]"``). Projections, the
+codec and the club registry travel to the workers by pickling. With a registry (``teams=``), each
+worker reads every event's teams by it before validation, as :func:`~matchevents.log.replay`
+does. An event store's streams replay the same way (:func:`replay_store_parallel`): each worker
+opens the store and reads its matches' streams.
 
 Cost: partitioned by file, nothing is done twice; partitioned by match, every worker reads every
 line and skips the others' (about 0.6 µs a line). On the 1,000,000-event benchmark archive

@@ -24,6 +24,7 @@ from matchevents.parallel._values import ArchiveReplay, PartitionBy
 from matchevents.parallel._worker import StoreOpener, _Partial, _replay_partition, _Task
 from matchevents.projections.base import MergeableProjection, Projection
 from matchevents.projections.discipline import Discipline
+from matchevents.teams import ClubRegistry
 
 PathLike = str | os.PathLike[str]
 
@@ -39,6 +40,7 @@ def replay_parallel(
     partition_by: PartitionBy = PartitionBy.MATCH,
     strict: bool = True,
     codec: Codec | None = None,
+    teams: ClubRegistry | None = None,
 ) -> ArchiveReplay:
     """Replay an archive of JSON Lines logs in partitions, in parallel, with the result of
     :func:`~matchevents.log.replay` over the files one after the other.
@@ -61,6 +63,9 @@ def replay_parallel(
             of the archive names, if there is one, which may take a second, lenient replay to
             know); otherwise collect every problem with its file and line, and skip the line.
         codec: the codec to read the logs with (it must pickle, to travel to the workers).
+        teams: a club registry to read the teams by, in every worker, as
+            :func:`~matchevents.log.replay` does: schedules and points deductions are folded
+            with each team's canonical name; the files are left as they are.
 
     Raises:
         ParallelReplayError: a bad line (strict only), naming the file, the line and the match,
@@ -90,6 +95,7 @@ def replay_parallel(
             codec=codec,
             track_ends=track_ends,
             track_cards=track_cards,
+            clubs=teams,
         )
         for index in range(count)
     ]
@@ -105,6 +111,7 @@ def replay_store_parallel(
     workers: int | None = None,
     partitions: int | None = None,
     strict: bool = True,
+    teams: ClubRegistry | None = None,
 ) -> ArchiveReplay:
     """Replay an event store's streams in partitions, in parallel, with the result of
     :func:`~matchevents.log.replay` over the store's events in its global order.
@@ -125,6 +132,8 @@ def replay_store_parallel(
         partitions: how many (default: ``workers``, else the number of CPUs).
         strict: raise at the store's first bad event (as :func:`replay_parallel` does);
             otherwise collect the problems.
+        teams: a club registry to read the teams by (see :func:`replay_parallel`); the store
+            is left as it is.
 
     Raises:
         ParallelReplayError: a bad event (strict only), naming the stream, the position and the
@@ -148,6 +157,7 @@ def replay_store_parallel(
             codec=None,
             track_ends=any(_states_of_type(p, ResultsState) for p in projections),
             track_cards=any(_states_of_type(p, Discipline) for p in projections),
+            clubs=teams,
         )
         for index in range(count)
     ]

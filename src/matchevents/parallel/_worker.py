@@ -30,6 +30,7 @@ from matchevents.parallel._routing import (
 )
 from matchevents.projections.base import Projection
 from matchevents.stores.base import EventStore
+from matchevents.teams import ClubRegistry
 
 _LINE_BITS: Final = 32
 _ITEM_BITS: Final = 24
@@ -45,7 +46,7 @@ pickle, to travel to the workers)."""
 @attrs.frozen(slots=True)
 class _Task:
     """What one worker replays: the files (with their index in the archive) or the store, and
-    its share."""
+    its share, with the club registry to read the teams by (if any)."""
 
     files: tuple[tuple[int, str], ...]
     store: StoreOpener | None
@@ -58,6 +59,7 @@ class _Task:
     codec: Codec | None
     track_ends: bool
     track_cards: bool
+    clubs: ClubRegistry | None
 
 
 _Deduction = tuple[int, str, int | None, PointsDeduction]
@@ -155,6 +157,21 @@ class _Notes:
             self.cards.append(position)
 
 
+def _feeder(task: _Task, replayer: _SourcedReplayer) -> Callable[[Any, int | None], bool]:
+    """The replayer's ``feed``; with a club registry, one that reads each event's teams by it
+    first (:meth:`~matchevents.teams.ClubRegistry.renamed`, before validation), as
+    :func:`~matchevents.log.replay` does with ``teams``."""
+    feed = replayer.feed
+    if task.clubs is None:
+        return feed
+    renamed = task.clubs.renamed
+
+    def feed_renamed(event: Any, line: int | None) -> bool:
+        return feed(renamed(event), line)
+
+    return feed_renamed
+
+
 def _replay_partition(task: _Task) -> _Partial:
     """Replay one partition of the archive (runs in a worker)."""
     started = time.process_time()
@@ -209,7 +226,7 @@ def _read_files(
     task: _Task, replayer: _SourcedReplayer, notes: _Notes, match_ids: set[str] | None
 ) -> None:
     """Feed the partition's lines of every file (the hot loop: routing, decoding, validating)."""
-    feed, note = replayer.feed, notes.note
+    feed, note = _feeder(task, replayer), notes.note
     watch_all = notes.watch_first
     watch = watch_all or task.track_ends or task.track_cards
     codec = task.codec or default_codec
@@ -296,7 +313,7 @@ def _feed_batch(
     line (so that events of one line in different partitions merge back in order). The batch is
     decoded whole: an unreadable event refuses the line, as in a sequential replay, and the
     partition of its first event reports it."""
-    partition = task.partition
+    partition, feed = task.partition, _feeder(task, replayer)
     replayer.number = number
     try:
         events = decode_batch(parsed, line=number, source=path)
@@ -311,7 +328,7 @@ def _feed_batch(
             continue
         replayer.item = item
         if (
-            replayer.feed(event, number)
+            feed(event, number)
             and watch
             and (watch_all or type(event) in _NOTED)
             and getattr(event, "match_id", None) is not None
@@ -325,7 +342,7 @@ def _read_store(
 ) -> None:
     """Feed the partition's streams of a store: first the competition streams (points
     deductions) in the store's global order, then each match's stream."""
-    feed, note = replayer.feed, notes.note
+    feed, note = _feeder(task, replayer), notes.note
     watch_all = notes.watch_first
     watch = watch_all or task.track_ends or task.track_cards
     partition, partitions = task.partition, task.partitions
