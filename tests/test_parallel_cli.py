@@ -1,11 +1,12 @@
 """``matchevents replay --workers N``: the log replayed in N processes, split by match, prints
-exactly what one process prints, bad lines included."""
+exactly what one process prints, bad lines included, with ``--teams`` too."""
 
 from __future__ import annotations
 
 import io
 import shutil
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,16 @@ def run(*argv: str | Path) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
+def ids_in_reverse_partition_order(prefix: str) -> tuple[str, str]:
+    """Two match ids, the first of which goes to the second of two partitions and the second
+    to the first."""
+    ids = [f"{prefix}-{number}" for number in range(50)]
+    return (
+        next(i for i in ids if partition_of(i, 2) == 1),
+        next(i for i in ids if partition_of(i, 2) == 0),
+    )
+
+
 @pytest.mark.parametrize("log", [PREMIER_LEAGUE, UEL], ids=["premier-league", "europa-league"])
 @pytest.mark.parametrize(
     "output", [[], ["--format", "json"], ["--format", "csv", "--only", "table"]]
@@ -42,9 +53,7 @@ def test_matches_in_play_at_one_kick_off_are_listed_in_log_order_whatever_the_wo
 ) -> None:
     # Two matches kicking off together, both in play; the first of the log goes to the second
     # of two partitions, so a merge in partition order would list them the other way round.
-    ids = [f"in-play-{number}" for number in range(50)]
-    first = next(i for i in ids if partition_of(i, 2) == 1)
-    second = next(i for i in ids if partition_of(i, 2) == 0)
+    first, second = ids_in_reverse_partition_order("in-play")
     kickoff = datetime(2024, 5, 19, 15, 0, tzinfo=UTC)
     events = [
         event
@@ -87,3 +96,23 @@ def test_workers_must_be_positive_and_not_with_until(extra: list[str]) -> None:
     status, out, err = run("replay", PREMIER_LEAGUE, *extra)
     assert (status, out) == (2, "")
     assert "--workers needs a number of 1 or more, without --until" in err
+
+
+def test_two_workers_read_the_teams_by_the_registry_as_one_process_does(tmp_path: Path) -> None:
+    # Manchester United spelt two ways, in matches that go to different partitions of two.
+    first, second = ids_in_reverse_partition_order("spelt")
+    season = partial(played_match, score=Score(2, 1), competition="PL", season="2023-24")
+    log = tmp_path / "spelt-two-ways.jsonl"
+    write_log(
+        log,
+        [
+            *season(first, "Man United", "Everton"),
+            *season(second, "Everton", "Manchester United FC"),
+        ],
+    )
+    for output in ([], ["--format", "json"], ["--only", "table"]):
+        one = run("replay", log, *output, "--teams", "bundled", "--workers", "1")
+        assert one[0] == 0
+        assert "Manchester United" in one[1]
+        assert "Man United" not in one[1]
+        assert run("replay", log, *output, "--teams", "bundled", "--workers", "2") == one

@@ -77,16 +77,20 @@ def build_report(
         progress_every: lines between two ``progress`` calls.
         workers: processes to replay a log file in, partitioned by match
             (:func:`~matchevents.parallel.replay_parallel`: the same report, no progress calls);
-            a file without ``until`` or ``teams`` only, anything else is replayed in this
-            process.
+            a file without ``until`` only, anything else is replayed in this process.
         teams: a club registry to read the log's teams by (their canonical names), as
             :func:`~matchevents.log.replay` does.
     """
     results_projection = ResultsProjection()
-    parallel = workers > 1 and until is None and teams is None
+    parallel = workers > 1 and until is None
     if parallel and isinstance(source, str | os.PathLike):
         replayed = replay_parallel(
-            [source], [results_projection], workers=workers, strict=False, codec=codec
+            [source],
+            [results_projection],
+            workers=workers,
+            strict=False,
+            codec=codec,
+            teams=teams,
         ).as_replay_result()
         return _report(replayed, rules)
     if until is None:
