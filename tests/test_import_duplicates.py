@@ -121,18 +121,26 @@ def test_a_duplicate_that_disagrees_says_how_and_the_exit_is_1(
     assert validates(log).endswith("10 events of 2 matches accepted; valid")
 
 
-def test_stop_refuses_a_duplicate_that_disagrees_and_writes_nothing(
+def _imported_then_changed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+) -> tuple[Path, Path, bytes]:
+    """A cup file of one match (Alpha 2-1 Beta) imported to a log, then the file changed to say
+    1-1: (the file, the log, the log's bytes)."""
     source = tmp_path / "cup.json"
     match = {"date": "2024-05-01", "team1": "Alpha", "team2": "Beta", "score": {"ft": [2, 1]}}
     source.write_text(json.dumps({"name": "Cup 2024", "matches": [match]}), encoding="utf-8")
     log = tmp_path / "cup.jsonl"
     assert main(["openfootball-json", str(source), "-o", str(log)]) == EXIT_OK
-    before = log.read_bytes()
     capsys.readouterr()
     match["score"] = {"ft": [1, 1]}
     source.write_text(json.dumps({"name": "Cup 2024", "matches": [match]}), encoding="utf-8")
+    return source, log, log.read_bytes()
+
+
+def test_stop_refuses_a_duplicate_that_disagrees_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, log, before = _imported_then_changed(tmp_path, capsys)
 
     status = main(["openfootball-json", str(source), "-o", str(log), "--append", "--stop"])
 
@@ -146,15 +154,7 @@ def test_stop_refuses_a_duplicate_that_disagrees_and_writes_nothing(
 def test_appending_only_a_match_the_log_holds_otherwise_writes_nothing_and_the_exit_is_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = tmp_path / "cup.json"
-    match = {"date": "2024-05-01", "team1": "Alpha", "team2": "Beta", "score": {"ft": [2, 1]}}
-    source.write_text(json.dumps({"name": "Cup 2024", "matches": [match]}), encoding="utf-8")
-    log = tmp_path / "cup.jsonl"
-    assert main(["openfootball-json", str(source), "-o", str(log)]) == EXIT_OK
-    before = log.read_bytes()
-    capsys.readouterr()
-    match["score"] = {"ft": [1, 1]}
-    source.write_text(json.dumps({"name": "Cup 2024", "matches": [match]}), encoding="utf-8")
+    source, log, before = _imported_then_changed(tmp_path, capsys)
 
     status = main(["openfootball-json", str(source), "-o", str(log), "--append"])
 
