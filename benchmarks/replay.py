@@ -15,6 +15,7 @@ included. The three tables must be equal, or the benchmark fails (exit status 1)
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -28,7 +29,9 @@ import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
 
 CONTENDERS = ("baseline", "peer", "peer-lean", "matchevents", "typed-floor", "naive")
 DESCRIPTIONS = {
@@ -222,7 +225,7 @@ def _machine() -> str:
     )
 
 
-def _timed(label: str, action: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+def _timed(label: str, action: Callable[[], _T]) -> _T:
     start = time.perf_counter()
     result = action()
     _say(f"  {label} ({time.perf_counter() - start:.0f}s)")
@@ -423,11 +426,13 @@ def _instructions_part(options: argparse.Namespace, directory: str, log: str) ->
     for lines in (count, 2 * count):
         prefix = os.path.join(directory, f"first-{lines}.jsonl")
         with open(log, "rb") as source, open(prefix, "wb") as target:
-            for number, line in enumerate(source):
-                if number == lines:
-                    break
-                target.write(line)
+            target.writelines(itertools.islice(source, lines))
         prefixes.append(prefix)
+    with open(prefixes[-1], "rb") as longer:
+        if sum(1 for _ in longer) < 2 * count:
+            _say(f"  skipped: the log has fewer than {2 * count:,} lines (lower "
+                 "--instruction-events, or raise --events)")  # fmt: skip
+            return
     per_event: dict[str, float] = {}
     for name in COUNTED:
         small, large = (
