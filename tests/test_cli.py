@@ -552,3 +552,26 @@ def test_a_log_whose_name_is_not_utf8_is_named_escaped_not_a_crash(tmp_path: Pat
     )
     assert result.returncode == 0
     assert result.stderr.endswith(b"/log-\\udcff.jsonl: 14 events of 2 matches accepted; valid\n")
+
+
+# -- what a second new user met -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("workers", "said"),
+    [
+        ("0", "matchevents: --workers needs a number of 1 or more, not 0\n"),
+        ("-2", "matchevents: --workers needs a number of 1 or more, not -2\n"),
+    ],
+)
+def test_workers_below_one_are_refused_saying_so(workers: str, said: str) -> None:
+    assert run("replay", UEL, "--workers", workers) == (2, "", said)
+
+
+def test_workers_with_until_are_refused_saying_until_replays_in_one_process() -> None:
+    assert run("replay", UEL, "--until", "2024-04-11", "--workers", "2") == (
+        2,
+        "",
+        "matchevents: --until replays in one process: leave out --workers\n",
+    )
+    assert run("replay", UEL, "--until", "2024-04-11", "--workers", "1") == run(
+        "replay", UEL, "--until", "2024-04-11"
+    )

@@ -121,8 +121,12 @@ def _run_replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     log = open_log(args.log, err)
     if log is None:
         return EXIT_USAGE
-    if args.workers < 1 or (args.workers > 1 and args.until is not None):
-        err.write("matchevents: --workers needs a number of 1 or more, without --until\n")
+    if args.workers < 1:
+        err.write(f"matchevents: --workers needs a number of 1 or more, not {args.workers}\n")
+        return EXIT_USAGE
+    if args.workers > 1 and args.until is not None:
+        # build_report cuts a log at a date in one process only: say so, not ignore --workers.
+        err.write("matchevents: --until replays in one process: leave out --workers\n")
         return EXIT_USAGE
     progress = _progress(err, args.quiet or args.workers > 1)
     report = build_report(
@@ -288,7 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=1,
         metavar="N",
-        help="replay in N processes, the log split by match (same output; not with --until)",
+        help="replay in N processes (1 or more), the log split by match (same output); --until "
+        "replays in one process, so not with it",
     )
     replay_parser.add_argument(
         "--teams",
