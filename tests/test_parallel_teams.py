@@ -8,9 +8,11 @@ from __future__ import annotations
 import pickle
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import matchevents.reports.replay
 from matchevents import Score
 from matchevents.competitions import (
     PREMIER_LEAGUE,
@@ -22,7 +24,12 @@ from matchevents.competitions import (
 from matchevents.errors import ParallelReplayError
 from matchevents.events import Event
 from matchevents.log import replay, write_log
-from matchevents.parallel import partition_of, replay_parallel, replay_store_parallel
+from matchevents.parallel import (
+    ArchiveReplay,
+    partition_of,
+    replay_parallel,
+    replay_store_parallel,
+)
 from matchevents.projections import OUTCOME
 from matchevents.reports import build_report
 from matchevents.stores import SqliteStore, stream_of
@@ -87,9 +94,19 @@ def test_without_the_registry_the_deduction_names_no_team_of_its_season(log: Pat
         replay_parallel([log], [RESULTS], workers=2)
 
 
-def test_a_report_in_two_processes_with_a_registry_is_the_one_process_report(log: Path) -> None:
+def test_a_report_in_two_processes_with_a_registry_is_the_one_process_report(
+    log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     one = build_report(log, teams=CLUBS)
+    parallel_calls: list[int | None] = []
+
+    def counted(*args: Any, **kwargs: Any) -> ArchiveReplay:
+        parallel_calls.append(kwargs.get("workers"))
+        return replay_parallel(*args, **kwargs)
+
+    monkeypatch.setattr(matchevents.reports.replay, "replay_parallel", counted)
     assert build_report(log, workers=2, teams=CLUBS) == one
+    assert parallel_calls == [2]  # replayed in two processes, not in this one
     assert [s.team for table in one.tables for s in table.standings] == [
         "Manchester United",
         "Everton",

@@ -251,7 +251,7 @@ def _read_files(
                         if batch is not None:
                             if partition in batch[1]:
                                 _feed_batch(
-                                    task, replayer, notes, *batch, path, number, decode_batch
+                                    task, replayer, feed, notes, *batch, path, number, decode_batch
                                 )
                             continue
                     start = raw.find(_ID_KEY)
@@ -302,6 +302,7 @@ def _read_files(
 def _feed_batch(
     task: _Task,
     replayer: _SourcedReplayer,
+    feed: Callable[[Any, int | None], bool],
     notes: _Notes,
     parsed: list[Any],
     owners: list[int],
@@ -312,8 +313,8 @@ def _feed_batch(
     """Feed this partition's events of a batch line, routed by match, each at its place in the
     line (so that events of one line in different partitions merge back in order). The batch is
     decoded whole: an unreadable event refuses the line, as in a sequential replay, and the
-    partition of its first event reports it."""
-    partition, feed = task.partition, _feeder(task, replayer)
+    partition of its first event reports it. ``feed`` is the partition's (:func:`_feeder`)."""
+    partition = task.partition
     replayer.number = number
     try:
         events = decode_batch(parsed, line=number, source=path)
