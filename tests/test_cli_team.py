@@ -149,6 +149,38 @@ def test_an_unknown_name_gets_the_closest_names_and_how_to_list_them() -> None:
     )
 
 
+def test_a_competition_the_log_does_not_have_gets_the_closest_names_and_exit_status_2() -> None:
+    """As an unknown team does: "Europa League" is no competition of a log holding the UEFA
+    Europa League, where it once printed 'Liverpool in Europa League: 0 matches' and exited 0."""
+    status, out, err = run("team", UEL, "Liverpool", "--competition", "Europa League")
+    assert (status, out) == (2, "")
+    assert err == (
+        f"matchevents: no competition 'Europa League' in {UEL}; did you mean: UEFA Europa League\n"
+    )
+    assert run("team", UEL, "Liverpool", "--competition", "Serie A") == (
+        2,
+        "",
+        f"matchevents: no competition 'Serie A' in {UEL}; its competitions: UEFA Europa League\n",
+    )
+
+
+def test_a_competition_is_found_in_any_letter_case_and_named_as_the_log_names_it() -> None:
+    exact = run("team", UEL, "Liverpool", "--competition", "UEFA Europa League")
+    assert exact[1].startswith("Liverpool in UEFA Europa League: 2 matches\n")
+    assert run("team", UEL, "Liverpool", "--competition", "uefa europa league") == exact
+
+
+def test_a_competition_of_the_log_the_team_did_not_play_in_counts_no_match(
+    tmp_path: Path,
+) -> None:
+    """--competition asks the whole log (the head-to-head is counted in it too), not the team."""
+    log = tmp_path / "two-competitions.jsonl"
+    log.write_bytes(PREMIER_LEAGUE.read_bytes() + UEL.read_bytes())
+    status, out, err = run("team", log, "Arsenal", "--competition", "UEFA Europa League")
+    assert (status, err) == (0, "")
+    assert out.startswith("Arsenal FC in UEFA Europa League: 0 matches\n")
+
+
 def test_without_a_name_the_command_lists_the_logs_teams() -> None:
     assert run("team", UEL) == (
         0,

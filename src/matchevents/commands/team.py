@@ -4,9 +4,10 @@ head-to-head; without ``NAME``, the log's teams.
 
 :func:`register` adds the subcommand to the ``matchevents`` parser; :func:`run` is what it does:
 it parses, asks :mod:`matchevents.reports` (:func:`~matchevents.reports.team_results`,
-:func:`~matchevents.reports.find_team`, :func:`~matchevents.reports.team_report`) and prints.
-Exit status: 0 when all went well, 1 when the log has bad lines (skipped and reported), 2 when
-the command cannot run (no such file, no such team).
+:func:`~matchevents.reports.find_team`, :func:`~matchevents.reports.find_competition`,
+:func:`~matchevents.reports.team_report`) and prints. Exit status: 0 when all went well, 1 when
+the log has bad lines (skipped and reported), 2 when the command cannot run (no such file, no
+such team, ``--competition`` naming no competition of the log).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any, TextIO
 from matchevents.commands import _common
 from matchevents.competitions.records import Venue
 from matchevents.reports import (
+    find_competition,
     find_team,
     record_rows,
     streak_rows,
@@ -53,7 +55,11 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         default="any",
         help="the matches the streaks and the form count (default: any)",
     )
-    parser.add_argument("--competition", help="count one competition only")
+    parser.add_argument(
+        "--competition",
+        metavar="NAME",
+        help="count one competition of the log only (its name as the log gives it, in any case)",
+    )
     parser.add_argument(
         "--until", type=_common.iso_date, metavar="DATE", help="count the matches played by a date"
     )
@@ -96,12 +102,17 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     against = None if args.against is None else _team(results.teams, args.against, clubs, log, err)
     if team is None or (args.against is not None and against is None):
         return _common.EXIT_USAGE
+    competition = None
+    if args.competition is not None:
+        competition = _competition(results.competitions, args.competition, log, err)
+        if competition is None:
+            return _common.EXIT_USAGE
     report = team_report(
         results,
         team,
         against=against,
         venue=Venue(args.venue),
-        competition=args.competition,
+        competition=competition,
         last=args.last,
     )
     if args.format == "json":
@@ -135,6 +146,21 @@ def _team(
             "--teams bundled counts them as one\n"
         )
     return lookup.team
+
+
+def _competition(names: Sequence[str], wanted: str, log: Path, err: TextIO) -> str | None:
+    """The competition of the log that ``wanted`` names; else None, having said so with the
+    closest names. Asked of the whole log, not of the team: a competition the team did not play
+    in is still counted (0 matches), and the head-to-head (``--against``) is counted in it."""
+    lookup = find_competition(names, wanted)
+    if lookup.competition is None:
+        if lookup.closest:
+            hint = f"did you mean: {', '.join(lookup.closest)}"
+        else:  # the team was found, so the log has a competition
+            more = f" and {len(names) - 5} more" if len(names) > 5 else ""
+            hint = f"its competitions: {', '.join(names[:5])}{more}"
+        err.write(f"matchevents: no competition {wanted!r} in {log}; {hint}\n")
+    return lookup.competition
 
 
 def _last(text: str) -> int:

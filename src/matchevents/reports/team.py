@@ -33,12 +33,14 @@ from matchevents.teams import ClubRegistry, bundled_clubs
 
 __all__ = [
     "STREAK_KINDS",
+    "CompetitionLookup",
     "HeadToHeadReport",
     "RunReport",
     "StreakReport",
     "TeamLookup",
     "TeamReport",
     "TeamResults",
+    "find_competition",
     "find_team",
     "match_line",
     "team_report",
@@ -64,6 +66,7 @@ class TeamResults:
         results: every result, in the order the matches were played.
         problems: the log's bad lines (skipped).
         teams: every team of the results, in order of first appearance.
+        competitions: every competition of the results, in order of first appearance.
     """
 
     results: tuple[MatchResult, ...]
@@ -73,6 +76,11 @@ class TeamResults:
     def teams(self) -> tuple[str, ...]:
         """Every team of the results, in order of first appearance."""
         return tuple(dict.fromkeys(team for r in self.results for team in (r.home, r.away)))
+
+    @property
+    def competitions(self) -> tuple[str, ...]:
+        """Every competition of the results, in order of first appearance."""
+        return tuple(dict.fromkeys(r.competition for r in self.results))
 
     def played(self, team: str) -> int:
         """How many matches ``team`` played."""
@@ -142,11 +150,50 @@ def find_team(names: Sequence[str], wanted: str, teams: ClubRegistry | None = No
         folded = [n for n in names if n.casefold() == wanted.casefold()]
         found = folded[0] if len(folded) == 1 else None
     if found is None:
-        close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)
-        lowered = wanted.casefold()
-        close += [n for n in names if lowered in n.casefold() and n not in close]
-        return TeamLookup(wanted, None, tuple(close[:5]))
+        return TeamLookup(wanted, None, _closest(names, wanted))
     return TeamLookup(wanted, found, also_named=tuple(n for n in same if n != found))
+
+
+def _closest(names: Sequence[str], wanted: str) -> tuple[str, ...]:
+    """Up to five of ``names`` spelt most like ``wanted`` (best first), then those containing it
+    (ignoring case)."""
+    close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)
+    lowered = wanted.casefold()
+    close += [n for n in names if lowered in n.casefold() and n not in close]
+    return tuple(close[:5])
+
+
+@attrs.frozen(slots=True)
+class CompetitionLookup:
+    """Which competition of a log a name asked for (``team --competition``) is.
+
+    Attributes:
+        wanted: the name asked for.
+        competition: the competition of the log it names, or None.
+        closest: when it names none, the log's closest competition names.
+    """
+
+    wanted: str
+    competition: str | None
+    closest: tuple[str, ...] = ()
+
+
+def find_competition(names: Sequence[str], wanted: str) -> CompetitionLookup:
+    """The competition of ``names`` (e.g. :attr:`TeamResults.competitions`) that ``wanted``
+    names: itself, else the one name equal to it but for case; None otherwise, with the closest
+    names, as :func:`find_team` gives them for a team.
+
+    >>> find_competition(["UEFA Europa League"], "uefa europa league").competition
+    'UEFA Europa League'
+    >>> find_competition(["UEFA Europa League", "Premier League"], "Europa League").closest
+    ('UEFA Europa League',)
+    """
+    if wanted in names:
+        return CompetitionLookup(wanted, wanted)
+    folded = [n for n in names if n.casefold() == wanted.casefold()]
+    if len(folded) == 1:
+        return CompetitionLookup(wanted, folded[0])
+    return CompetitionLookup(wanted, None, _closest(names, wanted))
 
 
 @attrs.frozen(slots=True)
