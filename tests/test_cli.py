@@ -575,3 +575,32 @@ def test_workers_with_until_are_refused_saying_until_replays_in_one_process() ->
     assert run("replay", UEL, "--until", "2024-04-11", "--workers", "1") == run(
         "replay", UEL, "--until", "2024-04-11"
     )
+
+
+@pytest.mark.parametrize(
+    ("only", "key"), [("results", "results"), ("ties", "ties"), ("table", "tables")]
+)
+def test_json_with_only_prints_the_object_with_that_sections_key_only(only: str, key: str) -> None:
+    _, whole, _ = run("replay", PREMIER_LEAGUE, "--format", "json")
+    status, out, err = run("replay", PREMIER_LEAGUE, "--format", "json", "--only", only)
+    assert (status, err) == (0, "")
+    assert json.loads(out) == {key: json.loads(whole)[key]}
+
+
+def test_json_with_only_ties_prints_the_ties_of_the_europa_league_quarter_final() -> None:
+    status, out, _ = run("replay", UEL, "--only", "ties", "--format", "json")
+    assert status == 0
+    ties = json.loads(out)
+    assert list(ties) == ["ties"]
+    assert [tie["summary"] for tie in ties["ties"]] == [
+        "Liverpool v Atalanta: Atalanta through 3-1 on aggregate"
+    ]
+
+
+def test_json_with_only_still_says_the_bad_lines_and_exits_1(tmp_path: Path) -> None:
+    log = tmp_path / "torn.jsonl"
+    log.write_bytes(UEL.read_bytes() + b"{torn\n")
+    status, out, err = run("replay", log, "--format", "json", "--only", "results")
+    assert status == 1
+    assert list(json.loads(out)) == ["results"]
+    assert f"1 bad line in {log} was skipped" in err

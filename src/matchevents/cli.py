@@ -141,16 +141,16 @@ def _run_replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if progress is not None:
         err.write("\r\033[K")
     if args.format == "json":
-        write_json(
-            {
-                "events": report.events,
-                "results": result_rows(report.results),
-                "ties": tie_rows(report.ties),
-                "tables": table_rows(report.tables),
-                "problems": problem_rows(report.problems, log),
-            },
-            out,
-        )
+        whole = {
+            "events": report.events,
+            "results": result_rows(report.results),
+            "ties": tie_rows(report.ties),
+            "tables": table_rows(report.tables),
+            "problems": problem_rows(report.problems, log),
+        }
+        # --only keeps the object with its one key ("tables" for --only table): read alike.
+        key = "tables" if args.only == "table" else args.only
+        write_json(whole if key is None else {key: whole[key]}, out)
     elif args.format == "csv":
         only = args.only or "results"
         if only == "results":
@@ -279,7 +279,8 @@ def build_parser() -> argparse.ArgumentParser:
     replay_parser.add_argument(
         "--only",
         choices=("results", "ties", "table"),
-        help="print one section (with --format csv: which one; default results)",
+        help="print one section (--format csv: which one, default results; --format json: "
+        'the object with that key only, e.g. {"ties": [...]}, "tables" for table)',
     )
     replay_parser.add_argument(
         "--until", type=iso_date, metavar="DATE", help="stop the log at a date (YYYY-MM-DD)"
