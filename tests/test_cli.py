@@ -27,6 +27,7 @@ from matchevents.cli import build_report, main
 from matchevents.codec import dumps
 from matchevents.competitions import PointsDeduction, played_match
 from matchevents.log import write_log
+from matchevents.reports import find_match
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 UEL = EXAMPLES / "uel-2023-24-qf-liverpool-atalanta.jsonl"
@@ -604,3 +605,24 @@ def test_json_with_only_still_says_the_bad_lines_and_exits_1(tmp_path: Path) -> 
     assert status == 1
     assert list(json.loads(out)) == ["results"]
     assert f"1 bad line in {log} was skipped" in err
+
+
+def test_show_a_part_of_many_ids_names_five_and_says_how_many_more() -> None:
+    """38 Premier League matches contain 'liverpool': five are named, and the 33 others counted
+    (the message named five and stopped, as if there were no more)."""
+    status, out, err = run("show", PREMIER_LEAGUE, "liverpool")
+    assert (status, out) == (2, "")
+    lookup = find_match(PREMIER_LEAGUE, "liverpool")
+    assert (len(lookup.suggestions), len(lookup.containing), lookup.more) == (5, 38, 33)
+    assert lookup.suggestions[0] == "english-premier-league:2023-24:2023-08-13:chelsea-v-liverpool"
+    assert err == (
+        f"matchevents: no single match 'liverpool' in {PREMIER_LEAGUE}; did you mean: "
+        f"{', '.join(lookup.suggestions)}, and 33 more containing 'liverpool' ('matchevents "
+        f"replay {PREMIER_LEAGUE} --only results --format csv' lists every match's id)\n"
+    )
+
+
+def test_show_a_part_of_few_ids_names_them_all_and_no_more() -> None:
+    status, _, err = run("show", UEL, "liverpool")
+    assert status == 2
+    assert err.endswith(f"did you mean: {ANFIELD_ID}, uel-2023-24-qf-atalanta-liverpool-2\n")

@@ -213,12 +213,18 @@ def _run_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     lookup = find_match(log, args.match)
     if lookup.match_id is None:
         seen = lookup.seen
-        if lookup.suggestions:
+        listed = f"'matchevents replay {log} --only results --format csv' lists"
+        if lookup.suggestions and lookup.more:
+            hint = (
+                f"; did you mean: {', '.join(lookup.suggestions)}, and {lookup.more} more "
+                f"containing {args.match!r} ({listed} every match's id)"
+            )
+        elif lookup.suggestions:
             hint = f"; did you mean: {', '.join(lookup.suggestions)}"
         elif seen:
             hint = (
                 f"; it holds {counted(len(seen), 'match', 'matches')}, e.g. {', '.join(seen[:3])} "
-                f"('matchevents replay {log} --only results --format csv' lists their ids)"
+                f"({listed} their ids)"
             )
         else:
             hint = "; it holds no match"

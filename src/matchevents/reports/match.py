@@ -40,10 +40,21 @@ class MatchLookup:
     def suggestions(self) -> list[str]:
         """Up to five ids the user may have meant: those containing the name, else those
         spelt closest to it."""
-        wanted = self.wanted.lower()
-        containing = [i for i in self.seen if wanted in i.lower()]
-        close = containing or difflib.get_close_matches(self.wanted, self.seen, n=5, cutoff=0.4)
+        close = self.containing or difflib.get_close_matches(
+            self.wanted, self.seen, n=5, cutoff=0.4
+        )
         return close[:5]
+
+    @property
+    def containing(self) -> list[str]:
+        """Every id containing the name (ignoring case), in order of first appearance."""
+        wanted = self.wanted.lower()
+        return [i for i in self.seen if wanted in i.lower()]
+
+    @property
+    def more(self) -> int:
+        """How many ids containing the name :attr:`suggestions` leaves out (it gives five)."""
+        return max(len(self.containing) - len(self.suggestions), 0)
 
 
 def find_match(log: Path, wanted: str) -> MatchLookup:
