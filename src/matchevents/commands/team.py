@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from matchevents.commands import _common
 from matchevents.competitions.records import Venue
 from matchevents.reports import (
+    closest_names,
     find_competition,
     find_team,
     record_rows,
@@ -152,15 +153,16 @@ def _competition(names: Sequence[str], wanted: str, log: Path, err: TextIO) -> s
     """The competition of the log that ``wanted`` names; else None, having said so with the
     closest names. Asked of the whole log, not of the team: a competition the team did not play
     in is still counted (0 matches), and the head-to-head (``--against``) is counted in it."""
-    lookup = find_competition(names, wanted)
-    if lookup.competition is None:
-        if lookup.closest:
-            hint = f"did you mean: {', '.join(lookup.closest)}"
+    competition = find_competition(names, wanted)
+    if competition is None:
+        closest = closest_names(names, wanted)
+        if closest:
+            hint = f"did you mean: {', '.join(closest)}"
         else:  # the team was found, so the log has a competition
             more = f" and {len(names) - 5} more" if len(names) > 5 else ""
             hint = f"its competitions: {', '.join(names[:5])}{more}"
         err.write(f"matchevents: no competition {wanted!r} in {log}; {hint}\n")
-    return lookup.competition
+    return competition
 
 
 def _last(text: str) -> int:

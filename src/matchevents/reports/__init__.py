@@ -8,9 +8,9 @@ and the command line.
   (``matchevents follow``, :mod:`matchevents.live`).
 - :func:`validate_log` checks every line of a log (``matchevents validate``).
 - :func:`find_match` and :func:`match_report` give one match's timeline (``matchevents show``).
-- :func:`team_results`, :func:`find_team` (with :func:`find_competition`) and
-  :func:`team_report` give one club's records, streaks, form and head-to-head across
-  competitions (``matchevents team``).
+- :func:`team_results`, :func:`find_team` (with :func:`find_competition` and
+  :func:`closest_names`) and :func:`team_report` give one club's records, streaks, form and
+  head-to-head across competitions (``matchevents team``).
 - :func:`result_rows`, :func:`tie_rows`, :func:`table_rows`, :func:`timeline_rows`,
   :func:`record_rows`, :func:`streak_rows` (and :func:`team_json`) and :func:`problem_rows` flatten
   them into rows for CSV and JSON, and :func:`to_dataframe` makes a
@@ -40,13 +40,13 @@ from matchevents.reports.rows import (
 from matchevents.reports.tables import DEFAULT_RULES, TableReport, league_tables, rules_for
 from matchevents.reports.team import (
     STREAK_KINDS,
-    CompetitionLookup,
     HeadToHeadReport,
     RunReport,
     StreakReport,
     TeamLookup,
     TeamReport,
     TeamResults,
+    closest_names,
     find_competition,
     find_team,
     team_report,
@@ -65,7 +65,6 @@ __all__ = [
     "DEFAULT_RULES",
     "PROGRESS_EVERY",
     "STREAK_KINDS",
-    "CompetitionLookup",
     "HeadToHeadReport",
     "MatchLookup",
     "MatchReport",
@@ -80,6 +79,7 @@ __all__ = [
     "ValidationReport",
     "after_bad_lines",
     "build_report",
+    "closest_names",
     "describe",
     "find_competition",
     "find_match",

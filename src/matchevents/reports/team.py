@@ -33,13 +33,13 @@ from matchevents.teams import ClubRegistry, bundled_clubs
 
 __all__ = [
     "STREAK_KINDS",
-    "CompetitionLookup",
     "HeadToHeadReport",
     "RunReport",
     "StreakReport",
     "TeamLookup",
     "TeamReport",
     "TeamResults",
+    "closest_names",
     "find_competition",
     "find_team",
     "match_line",
@@ -150,50 +150,36 @@ def find_team(names: Sequence[str], wanted: str, teams: ClubRegistry | None = No
         folded = [n for n in names if n.casefold() == wanted.casefold()]
         found = folded[0] if len(folded) == 1 else None
     if found is None:
-        return TeamLookup(wanted, None, _closest(names, wanted))
+        return TeamLookup(wanted, None, closest_names(names, wanted))
     return TeamLookup(wanted, found, also_named=tuple(n for n in same if n != found))
 
 
-def _closest(names: Sequence[str], wanted: str) -> tuple[str, ...]:
+def closest_names(names: Sequence[str], wanted: str) -> tuple[str, ...]:
     """Up to five of ``names`` spelt most like ``wanted`` (best first), then those containing it
-    (ignoring case)."""
+    (ignoring case): what :func:`find_team` and ``team --competition`` suggest for a name that
+    names none of them.
+
+    >>> closest_names(["UEFA Europa League", "Premier League"], "Europa League")
+    ('UEFA Europa League',)
+    """
     close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)
     lowered = wanted.casefold()
     close += [n for n in names if lowered in n.casefold() and n not in close]
     return tuple(close[:5])
 
 
-@attrs.frozen(slots=True)
-class CompetitionLookup:
-    """Which competition of a log a name asked for (``team --competition``) is.
-
-    Attributes:
-        wanted: the name asked for.
-        competition: the competition of the log it names, or None.
-        closest: when it names none, the log's closest competition names.
-    """
-
-    wanted: str
-    competition: str | None
-    closest: tuple[str, ...] = ()
-
-
-def find_competition(names: Sequence[str], wanted: str) -> CompetitionLookup:
+def find_competition(names: Sequence[str], wanted: str) -> str | None:
     """The competition of ``names`` (e.g. :attr:`TeamResults.competitions`) that ``wanted``
-    names: itself, else the one name equal to it but for case; None otherwise, with the closest
-    names, as :func:`find_team` gives them for a team.
+    names: itself, else the one name equal to it but for case; None otherwise (then
+    :func:`closest_names` gives the names to suggest).
 
-    >>> find_competition(["UEFA Europa League"], "uefa europa league").competition
+    >>> find_competition(["UEFA Europa League"], "uefa europa league")
     'UEFA Europa League'
-    >>> find_competition(["UEFA Europa League", "Premier League"], "Europa League").closest
-    ('UEFA Europa League',)
     """
     if wanted in names:
-        return CompetitionLookup(wanted, wanted)
+        return wanted
     folded = [n for n in names if n.casefold() == wanted.casefold()]
-    if len(folded) == 1:
-        return CompetitionLookup(wanted, folded[0])
-    return CompetitionLookup(wanted, None, _closest(names, wanted))
+    return folded[0] if len(folded) == 1 else None
 
 
 @attrs.frozen(slots=True)
