@@ -10,12 +10,14 @@ import pytest
 
 from matchevents.errors import ImportSourceError, UnnamedSourceError
 from matchevents.importers import (
+    FORMATS,
     import_football_data_csv,
     import_football_txt,
     import_openfootball_json,
 )
 from matchevents.importers.command import EXIT_NOTHING_WRITTEN, main
-from matchevents.importers.source import format_of
+from matchevents.importers.kloppy import EVENT_DATA_FORMATS
+from matchevents.importers.source import format_of, not_a_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 HEADER = "Date,HomeTeam,AwayTeam,FTHG,FTAG,FTR,HTAG,HTR\n"
@@ -141,3 +143,83 @@ def test_the_library_names_its_own_argument_for_a_missing_competition(tmp_path: 
         f"{source}: no competition given, and the file names none (its title 'Friendly Cup' "
         "ends in no season, so neither is read from it); pass competition=...",
     )
+
+
+# -- files that are not there, or are folders: named before anything is read --------------------
+
+
+@pytest.mark.parametrize("form", sorted(FORMATS))
+def test_a_missing_file_is_named_as_missing_in_every_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], form: str
+) -> None:
+    log = tmp_path / "keep.jsonl"
+    log.write_bytes(b"previous\n")
+    missing = tmp_path / "missing.txt"
+
+    assert command_error([form, str(missing), "-o", str(log)], capsys) == (
+        f"matchevents import: {missing}: no such file\n"
+    )
+    assert log.read_bytes() == b"previous\n"
+
+
+@pytest.mark.parametrize(
+    ("form", "pattern"),
+    [("football-txt", "*.txt"), ("openfootball-json", "*.json"), ("football-data-csv", "*.csv")],
+)
+def test_a_folder_is_refused_with_the_files_to_give_instead(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], form: str, pattern: str
+) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    log = tmp_path / "new.jsonl"
+
+    assert command_error([form, str(folder), "-o", str(log)], capsys) == (
+        f"matchevents import: {folder}: a folder, not a file (give the files in it, e.g. "
+        f"{folder / pattern})\n"
+    )
+    assert not log.exists()
+
+
+@pytest.mark.parametrize("form", sorted(EVENT_DATA_FORMATS))
+def test_a_folder_given_as_event_data_is_refused_asking_for_a_file_in_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], form: str
+) -> None:
+    log = str(tmp_path / "new.jsonl")
+    assert command_error([form, str(tmp_path), "-o", log], capsys) == (
+        f"matchevents import: {tmp_path}: a folder, not a file (give a file in it)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("form", "option"),
+    [("statsbomb", "--lineup"), ("opta", "--f7"), ("sportec", "--meta"), ("statsperform", "--ma1")],
+)
+def test_a_missing_companion_file_is_named_as_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], form: str, option: str
+) -> None:
+    companion = tmp_path / "companion.xml"
+    events = str(FIXTURES / "planted.json")  # there: only the companion is missing
+    argv = [form, events, option, str(companion), "-o", str(tmp_path / "match.jsonl")]
+    assert command_error(argv, capsys) == f"matchevents import: {companion}: no such file\n"
+
+
+def test_every_missing_file_is_named_before_any_file_is_read(
+    shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The first file is in another format: read first, it would stop the import with that.
+    wrong = shared_data / "openfootball" / "en.1.2023-24.json"
+    missing = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    argv = ["football-txt", str(wrong), *map(str, missing), "-o", str(tmp_path / "cups.jsonl")]
+
+    assert command_error(argv, capsys) == (
+        f"matchevents import: {missing[0]}: no such file\n"
+        f"matchevents import: {missing[1]}: no such file\n"
+    )
+
+
+def test_the_path_check_passes_what_reads_as_a_file(tmp_path: Path) -> None:
+    (tmp_path / "cup.txt").write_text("= Cup 2024\n", encoding="utf-8")
+    assert not_a_file(tmp_path / "cup.txt", "football-txt") is None
+    assert not_a_file("/dev/null", "football-txt") is None
+    assert not_a_file(tmp_path / "gone.csv", "football-data-csv") == "no such file"
+    assert not_a_file(tmp_path, None) == "a folder, not a file (give a file in it)"

@@ -15,8 +15,15 @@ import pytest
 from matchevents.cli import main as matchevents
 from matchevents.competitions import PointsDeduction
 from matchevents.errors import ImportSourceError
+from matchevents.importers import import_football_data_csv, import_openfootball_json
 from matchevents.importers.command import EXIT_BAD_RECORDS, EXIT_NOTHING_WRITTEN, EXIT_OK, main
-from matchevents.importers.sanctions import BUILTIN_SANCTIONS, load_sanctions, read_sanctions
+from matchevents.importers.sanctions import (
+    BUILTIN_SANCTIONS,
+    LeftOut,
+    builtin_deductions_left_out,
+    load_sanctions,
+    read_sanctions,
+)
 from matchevents.log import read_log
 from matchevents.teams import bundled_clubs
 
@@ -68,13 +75,99 @@ def test_the_imported_season_with_the_shipped_sanctions_is_the_official_table(
     assert replayed_table(log) == official_table(shared_data)
 
 
-def test_without_the_sanctions_everton_and_forest_keep_their_points(
-    shared_data: Path, tmp_path: Path
+def test_without_the_sanctions_everton_and_forest_keep_their_points_and_a_note_says_so(
+    shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     log = tmp_path / "pl.jsonl"
     assert main(["football-data-csv", str(shared_data.joinpath(*CSV_2324)), "-o", str(log)]) == 0
+    assert capsys.readouterr().err == (
+        "note: Premier League 2023-24 is imported without its points deductions (Everton -8, "
+        "Nottingham Forest -4), so its table is not the official one; add --sanctions "
+        "premier-league to write them\n"
+    )
     points = {team: pts for team, _, pts, _ in replayed_table(log)}
     assert (points["Everton"], points["Nottingham Forest"]) == (48, 36)
+
+
+@pytest.mark.parametrize("season", ["2223", "2425"])
+def test_a_season_without_shipped_deductions_is_imported_without_a_note(
+    shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], season: str
+) -> None:
+    source = shared_data / "football-data" / f"premier-league.season-{season}.csv"
+    assert main(["football-data-csv", str(source), "-o", str(tmp_path / "pl.jsonl")]) == EXIT_OK
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("sanctions", ["premier-league", "empty"])
+def test_an_import_given_sanctions_gets_no_note_of_the_shipped_ones(
+    shared_data: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    sanctions: str,
+) -> None:
+    if sanctions == "empty":  # the user's own list, which holds nothing for the season
+        (tmp_path / "none.csv").write_text(HEADER, encoding="utf-8")
+        sanctions = str(tmp_path / "none.csv")
+    argv = ["football-data-csv", str(shared_data.joinpath(*CSV_2324)), "-o"]
+    assert main([*argv, str(tmp_path / "pl.jsonl"), "--sanctions", sanctions]) == EXIT_OK
+    assert capsys.readouterr().err == ""
+
+
+def test_appending_to_a_log_that_holds_the_deductions_needs_no_note(
+    shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = tmp_path / "pl.jsonl"
+    argv = ["football-data-csv", str(shared_data.joinpath(*CSV_2324)), "-o", str(log)]
+    assert main([*argv, "--sanctions", "premier-league"]) == EXIT_OK
+    capsys.readouterr()
+
+    assert main([*argv, "--append"]) == EXIT_OK
+
+    assert not [line for line in capsys.readouterr().err.splitlines() if "note" in line]
+
+
+def test_the_shipped_deductions_left_out_are_those_of_the_seasons_imported(
+    shared_data: Path,
+) -> None:
+    source = shared_data.joinpath(*CSV_2324)
+    seasons = [
+        import_football_data_csv(shared_data / "football-data" / "premier-league.season-2223.csv"),
+        import_football_data_csv(source),
+    ]
+    assert builtin_deductions_left_out(seasons) == (
+        LeftOut(
+            sanctions="premier-league",
+            competition="Premier League",
+            season="2023-24",
+            points=(("Everton", 8), ("Nottingham Forest", 4)),
+        ),
+    )
+    # Teams are spelt as the matches spell them, as --sanctions writes them.
+    as_written = builtin_deductions_left_out([import_football_data_csv(source, source_names=True)])
+    assert [season.points for season in as_written] == [(("Everton", 8), ("Nott'm Forest", 4))]
+
+
+def test_the_shipped_deductions_are_matched_as_the_sanctions_option_matches_them(
+    shared_data: Path,
+) -> None:
+    # Another name of the competition: --sanctions premier-league does not apply them either.
+    english = import_openfootball_json(shared_data / "openfootball" / "en.1.2023-24.json")
+    assert english.competition == "English Premier League"
+    assert builtin_deductions_left_out([english]) == ()
+    named = import_openfootball_json(
+        shared_data / "openfootball" / "en.1.2023-24.json", competition="Premier League"
+    )
+    assert [s.season for s in builtin_deductions_left_out([named])] == ["2023-24"]
+
+
+def test_deductions_a_log_holds_already_are_not_left_out(shared_data: Path) -> None:
+    result = import_football_data_csv(shared_data.joinpath(*CSV_2324))
+    shipped = [sanction.deduction for sanction in load_sanctions("premier-league")]
+    everton = [deduction for deduction in shipped if deduction.team == "Everton"]
+
+    assert builtin_deductions_left_out([result], held=shipped) == ()
+    left_out = builtin_deductions_left_out([result], held=everton)
+    assert [season.points for season in left_out] == [(("Nottingham Forest", 4),)]
 
 
 def test_the_deductions_are_written_after_the_matches_as_the_matches_spell_the_teams(

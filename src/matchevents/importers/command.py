@@ -7,12 +7,14 @@ every duplicate.
 ``--append`` extends it the same way). Teams are named by the club registry
 (:mod:`matchevents.teams`, the bundled one extended by ``--teams CSV``): each spelling it names
 no single club by is reported and imported as written, or refused with ``--strict-teams``;
-``--source-names`` keeps the files' names in the events. Exit status: 0 when every record was
-imported (duplicates that agree with what they repeat are fine, and an ``--append`` of matches
-``LOG`` holds already is done: nothing new to write), 1 when bad records were reported or a
-duplicate disagrees (the rest is written), 2 when nothing was written and ``LOG`` is as it was
-(a file could not be imported, ``--stop`` met a bad record, no match was imported, or ``LOG``
-could not be written).
+``--source-names`` keeps the files' names in the events. Without ``--sanctions``, each competition
+season imported whose points deductions matchevents ships (:data:`BUILTIN_SANCTIONS`) gets a note
+on standard error, naming the option that adds them. A file that is not there, or a folder, is
+named before any file is read. Exit status: 0 when every record was imported (duplicates that
+agree with what they repeat are fine, and an ``--append`` of matches ``LOG`` holds already is done:
+nothing new to write), 1 when bad records were reported or a duplicate disagrees (the rest is
+written), 2 when nothing was written and ``LOG`` is as it was (a file is missing or could not be
+imported, ``--stop`` met a bad record, no match was imported, or ``LOG`` could not be written).
 """
 
 from __future__ import annotations
@@ -34,10 +36,17 @@ from matchevents.competitions.rulesets import (
 from matchevents.errors import BadRecordError, ImportSourceError, UnnamedSourceError
 from matchevents.importers import FORMATS
 from matchevents.importers.duplicates import read_known
-from matchevents.importers.kloppy.options import add_options, bind_options
+from matchevents.importers.kloppy.options import add_options, bind_options, companion_files
 from matchevents.importers.plan import ImportPlan, plan_import
 from matchevents.importers.report import ImportResult, OnError
-from matchevents.importers.sanctions import BUILTIN_SANCTIONS, Sanction, load_sanctions
+from matchevents.importers.sanctions import (
+    BUILTIN_SANCTIONS,
+    LeftOut,
+    Sanction,
+    builtin_deductions_left_out,
+    load_sanctions,
+)
+from matchevents.importers.source import not_a_file
 from matchevents.teams import ClubRegistry, load_clubs
 
 __all__ = [
@@ -155,6 +164,15 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     except ImportSourceError as error:
         print(f"matchevents import: {error}", file=err)
         return EXIT_NOTHING_WRITTEN
+    missing = [
+        (path, reason)
+        for path, fmt in _paths(args)
+        if (reason := not_a_file(path, fmt)) is not None
+    ]
+    if missing:
+        for path, reason in missing:
+            print(f"matchevents import: {path}: {reason}", file=err)
+        return EXIT_NOTHING_WRITTEN
     try:
         teams = _teams(args.teams, args.aliases)
     except (OSError, ValueError) as error:
@@ -228,7 +246,18 @@ def _write(
         if args.stop and bad:
             print(f"matchevents import: stopped at a bad record: {bad[0]}", file=err)
             return EXIT_NOTHING_WRITTEN
-        _report(plan, args.sanctions, out, err)
+        # Without --sanctions, a season whose deductions matchevents ships gets a note.
+        unsanctioned = (
+            ()
+            if args.sanctions is not None
+            else builtin_deductions_left_out(
+                results,
+                registry=teams,
+                teams=known.teams if known else None,
+                held=(deduction for _, deduction in known.deductions) if known else (),
+            )
+        )
+        _report(plan, args.sanctions, unsanctioned, out, err)
         if not plan.matches and not plan.deductions:
             if plan.duplicates:
                 # Everything imported is in LOG already: the same import run again (a scheduled
@@ -264,9 +293,16 @@ def _write(
     return EXIT_BAD_RECORDS if plan.problems or plan.disagreeing else EXIT_OK
 
 
-def _report(plan: ImportPlan, sanctions: str | None, out: TextIO, err: TextIO) -> None:
-    """Print each file's summary, every rejected record, every duplicate and every team name the
-    club registry names no single club by."""
+def _report(
+    plan: ImportPlan,
+    sanctions: str | None,
+    unsanctioned: Sequence[LeftOut],
+    out: TextIO,
+    err: TextIO,
+) -> None:
+    """Print each file's summary, every rejected record, every duplicate, the seasons written
+    without the deductions matchevents ships for them, and every team name the club registry
+    names no single club by."""
     for result in plan.results:
         print(result.summary(), file=out)
     for problem in plan.problems:
@@ -281,9 +317,26 @@ def _report(plan: ImportPlan, sanctions: str | None, out: TextIO, err: TextIO) -
             f"{competition!r}",
             file=err,
         )
+    for missed in unsanctioned:
+        points = ", ".join(f"{team} {-deducted:+d}" for team, deducted in missed.points)
+        print(
+            f"note: {missed.competition} {missed.season} is imported without its points "
+            f"deductions ({points}), so its table is not the official one; add --sanctions "
+            f"{missed.sanctions} to write them",
+            file=err,
+        )
     for result in plan.results:
         for unknown in result.unknown_teams:
             print(f"team: {unknown}", file=err)
+
+
+def _paths(args: argparse.Namespace) -> list[tuple[Path, str | None]]:
+    """Every file the command reads, with its format: the files, then the companion files of
+    event data (``--lineup``, ...; no format of their own)."""
+    return [
+        *((path, args.format) for path in args.files),
+        *((path, None) for path in companion_files(args)),
+    ]
 
 
 def _teams(path: str | None, aliases: str | None) -> ClubRegistry:

@@ -30,6 +30,7 @@ import attrs
 
 from matchevents.competitions.sanctions import PointsDeduction, unknown_team_message
 from matchevents.errors import ImportSourceError, InvalidValueError
+from matchevents.importers.duplicates import deduction_key
 from matchevents.importers.report import ImportProblem, ImportResult, Problem
 from matchevents.importers.source import normalize_season
 from matchevents.teams import ClubRegistry, bundled_clubs
@@ -212,3 +213,58 @@ def apply_sanctions(
     return Applied(
         deductions=tuple(deductions), problems=tuple(problems), elsewhere=tuple(elsewhere)
     )
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class LeftOut:
+    """The deductions of a shipped sanctions list for a competition's season that an import
+    writes without them: its table is then not the official one.
+
+    Attributes:
+        sanctions: the list's name, as ``--sanctions`` takes it (a key of
+            :data:`BUILTIN_SANCTIONS`).
+        competition: the competition, as the list and the matches name it.
+        season: the season.
+        points: each team's points deducted over the season (the sum of its rows: negative for
+            points given back), the team spelt as the matches spell it, in the list's order.
+    """
+
+    sanctions: str
+    competition: str
+    season: str
+    points: tuple[tuple[str, int], ...]
+
+
+def builtin_deductions_left_out(
+    results: Iterable[ImportResult],
+    *,
+    registry: ClubRegistry | None = None,
+    teams: Mapping[tuple[str, str], Iterable[str]] | None = None,
+    held: Iterable[PointsDeduction] = (),
+) -> tuple[LeftOut, ...]:
+    """For an import without sanctions: each competition season of ``results`` for which a list of
+    :data:`BUILTIN_SANCTIONS` holds deductions, matched to the imported teams as that list given
+    as sanctions would be (:func:`apply_sanctions`, with ``registry`` and ``teams``), less those
+    ``held`` already (by the log appended to); in the order of each list's rows.
+    """
+    results = list(results)
+    taken = {deduction_key(deduction) for deduction in held}
+    left_out: list[LeftOut] = []
+    for name in BUILTIN_SANCTIONS:
+        applied = apply_sanctions(load_sanctions(name), results, registry=registry, teams=teams)
+        seasons: dict[tuple[str, str], dict[str, int]] = {}
+        for _, deduction in applied.deductions:
+            if deduction_key(deduction) in taken:
+                continue
+            points = seasons.setdefault((deduction.competition, deduction.season), {})
+            points[deduction.team] = points.get(deduction.team, 0) + deduction.points
+        left_out.extend(
+            LeftOut(
+                sanctions=name,
+                competition=competition,
+                season=season,
+                points=tuple(points.items()),
+            )
+            for (competition, season), points in seasons.items()
+        )
+    return tuple(left_out)

@@ -171,3 +171,33 @@ def check_format(path: str | Path, text: str, expected: str) -> None:
         raise ImportSourceError(
             f"{path}: not {_LOOKS[expected][0]} but {name} ({looks}); import it as {found}"
         )
+
+
+# The name ending of each results format's files, for the hint given for a folder.
+_SUFFIXES: Final = {
+    "openfootball-json": ".json",
+    "football-txt": ".txt",
+    "football-data-csv": ".csv",
+}
+
+
+def not_a_file(path: str | Path, fmt: str | None = None) -> str | None:
+    """Why ``path`` cannot be imported, found before it is read: ``"no such file"``, or for a
+    folder ``"a folder, not a file (give the files in it, e.g. FOLDER/*.txt)"`` (the ending of
+    format ``fmt``'s files; a file in it for event data); None for a file, or anything else read
+    as one (``/dev/stdin``, a pipe).
+
+    >>> not_a_file("no/such.txt")
+    'no such file'
+    >>> not_a_file(".", "football-txt")
+    'a folder, not a file (give the files in it, e.g. *.txt)'
+    """
+    given = Path(path)
+    if given.is_dir():
+        suffix = _SUFFIXES.get(fmt or "")
+        if suffix is None:
+            return "a folder, not a file (give a file in it)"
+        return f"a folder, not a file (give the files in it, e.g. {given / ('*' + suffix)})"
+    if not given.exists():
+        return "no such file"
+    return None

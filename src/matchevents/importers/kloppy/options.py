@@ -82,3 +82,12 @@ def bind_options(fmt: str, importer: _Importer, args: argparse.Namespace) -> _Im
         )
     bound: _Importer = attrs.evolve(importer, companions=given, date=day)
     return bound
+
+
+def companion_files(args: argparse.Namespace) -> list[Path]:
+    """The companion files given (``--lineup FILE``, ``--f7 FILE``, ...), in option order."""
+    return [
+        value
+        for option in sorted(_companions())
+        if isinstance(value := getattr(args, option, None), Path)
+    ]
