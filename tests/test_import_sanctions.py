@@ -271,6 +271,32 @@ def test_sanctions_for_a_season_of_a_log_appended_to_find_its_teams_there(
     assert [e.team for e in read_log(log) if isinstance(e, PointsDeduction)] == ["Alpha FC"]
 
 
+def test_appending_a_file_of_no_match_is_no_import_even_when_its_sanctions_are_in_the_log(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = tmp_path / "cup.jsonl"
+    first = tmp_path / "first.json"
+    match = {"date": "2024-05-01", "team1": "Alpha FC", "team2": "Beta", "score": {"ft": [2, 1]}}
+    first.write_text(json.dumps({"name": "Cup 2024", "matches": [match]}), encoding="utf-8")
+    sanctions = tmp_path / "sanctions.csv"
+    sanctions.write_text(HEADER + "Cup,2024,Alpha FC,3,2024-05-09,\n", encoding="utf-8")
+    assert main(
+        ["openfootball-json", str(first), "-o", str(log), "--sanctions", str(sanctions)]
+    ) == (EXIT_OK)
+    before = log.read_bytes()
+    empty = tmp_path / "empty.json"
+    empty.write_text(json.dumps({"name": "Cup 2024", "matches": []}), encoding="utf-8")
+    capsys.readouterr()
+
+    argv = ["openfootball-json", str(empty), "-o", str(log), "--append"]
+    assert main([*argv, "--sanctions", str(sanctions)]) == EXIT_NOTHING_WRITTEN
+
+    assert log.read_bytes() == before
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"matchevents import: nothing written: no match imported; {log} is left as it was"
+    )
+
+
 def test_the_shipped_sanctions_are_the_announced_decisions() -> None:
     assert sorted(BUILTIN_SANCTIONS) == ["premier-league"]
     rows = [(s.line, s.deduction) for s in load_sanctions("premier-league")]

@@ -19,7 +19,7 @@ from typing import Any, Final, TextIO
 from matchevents.teams import ClubRegistry, load_clubs
 
 EXIT_OK: Final = 0
-"""Everything was read and printed (by ``import``: written to the log)."""
+"""Everything was read and printed (by ``import``: written to the log, or already in it)."""
 EXIT_BAD_LINES: Final = 1
 """The log has bad lines (reported); the rest was replayed and printed."""
 EXIT_USAGE: Final = 2

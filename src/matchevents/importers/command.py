@@ -259,9 +259,10 @@ def _write(
         )
         _report(plan, args.sanctions, unsanctioned, out, err)
         if not plan.matches and not plan.deductions:
-            if plan.duplicates:
-                # Everything imported is in LOG already: the same import run again (a scheduled
-                # job whose file has not changed) is done, not failed.
+            if any(result.imported for result in plan.results):
+                # Every match imported is in LOG already: the same import run again (a scheduled
+                # job whose file has not changed) is done, not failed. (A deduction alone, with
+                # no match read, is not an import done: no match imported, below.)
                 rejected = counted(len(plan.problems), "record")
                 print(
                     f"nothing new: everything imported is in {log} already "
