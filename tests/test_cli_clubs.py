@@ -20,8 +20,8 @@ def run(*argv: str | Path) -> tuple[int, str, str]:
 def test_each_name_gets_its_club_country_and_other_spellings() -> None:
     assert run("clubs", "Man United", "Liverpool FC (ENG)", "Spain") == (
         0,
-        "'Man United' is Manchester United (ENG); also spelt Man United, Manchester U, "
-        "Manchester United FC\n"
+        "'Man United' is Manchester United (ENG); also spelt Man U, Man Utd, Manchester U, "
+        "Manchester United FC, Manchester Utd\n"
         "'Liverpool FC (ENG)' is Liverpool (ENG); also spelt Liverpool FC\n"
         "'Spain' is Spain (ESP)\n",
         "",
@@ -43,16 +43,23 @@ def test_json_gives_each_name_its_resolution_club_country_spellings_and_closest_
     assert status == 1
     assert json.loads(out) == [
         {
-            "name": "Man United",
+            "spelling": "Man United",
             "resolution": "known",
             "club": "Manchester United",
             "country": "ENG",
-            "other_spellings": ["Man United", "Manchester U", "Manchester United FC"],
+            "other_spellings": [
+                "Man U",
+                "Man United",
+                "Man Utd",
+                "Manchester U",
+                "Manchester United FC",
+                "Manchester Utd",
+            ],
             "candidates": [],
             "closest": [],
         },
         {
-            "name": "Livrepool",
+            "spelling": "Livrepool",
             "resolution": "unknown",
             "club": None,
             "country": None,
@@ -71,7 +78,7 @@ def test_a_users_csv_adds_its_clubs_and_can_make_a_spelling_ambiguous(tmp_path: 
     )
     assert run("clubs", "Wrexham AFC", "--teams", mine)[:2] == (
         0,
-        "'Wrexham AFC' is Wrexham (WAL); also spelt The Red Dragons, Wrexham AFC\n",
+        "'Wrexham AFC' is Wrexham (WAL); also spelt The Red Dragons\n",
     )
     status, out, _ = run("clubs", "Liverpool FC", "--teams", mine, "--format", "json")
     assert status == 1
@@ -98,3 +105,7 @@ def test_a_bad_teams_file_or_no_name_is_a_usage_error(tmp_path: Path) -> None:
         "which nothing could tell apart\n",
     )
     assert run("clubs")[0] == 2
+
+
+def test_an_empty_name_is_refused_before_any_name_is_looked_up() -> None:
+    assert run("clubs", "Arsenal", " ") == (2, "", "matchevents: a club's name cannot be empty\n")

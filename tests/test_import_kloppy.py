@@ -214,7 +214,7 @@ def test_statsbomb_teams_are_the_providers_home_and_away(
     statsbomb: tuple[ImportedMatch, Raw],
 ) -> None:
     match, raw = statsbomb
-    assert (match.home, match.away) == (raw.home, raw.away)
+    assert match.source_teams == (raw.home, raw.away)
 
 
 def test_statsbomb_scores_at_half_time_and_full_time_are_the_providers(
@@ -258,7 +258,7 @@ def test_statsbomb_line_ups_are_the_starting_elevens_of_the_line_up_file(
     }
     lineups = [event for event in match.events if isinstance(event, LineupAnnounced)]
     assert [lineup.side for lineup in lineups] == [Side.HOME, Side.AWAY]
-    for lineup, team in zip(lineups, (match.home, match.away), strict=True):
+    for lineup, team in zip(lineups, match.source_teams, strict=True):
         assert set(lineup.starting) == starting[team]
         assert set(lineup.starting) | set(lineup.substitutes) == squads[team]
 

@@ -100,9 +100,12 @@ def test_an_unknown_spelling_is_its_own_name_with_the_closest_names() -> None:
 
 def test_a_clubs_other_spellings_are_all_but_its_canonical_name_in_alphabetical_order() -> None:
     assert CLUBS.resolve("Man United").other_spellings == (
+        "Man U",
         "Man United",
+        "Man Utd",
         "Manchester U",
         "Manchester United FC",
+        "Manchester Utd",
     )
     assert Club(
         "Wrexham", "WAL", ["wrexham AFC", "Wrexham", "The Red Dragons"]

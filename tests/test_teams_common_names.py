@@ -19,6 +19,9 @@ COMMON_NAMES = [
     ("Spurs", "Tottenham Hotspur"),
     ("Man City", "Manchester City"),
     ("Man United", "Manchester United"),
+    ("Man Utd", "Manchester United"),
+    ("Manchester Utd", "Manchester United"),
+    ("Man U", "Manchester United"),
     ("Villa", "Aston Villa"),
     ("Brighton", "Brighton & Hove Albion"),
     ("Brighton and Hove Albion", "Brighton & Hove Albion"),
@@ -37,9 +40,11 @@ COMMON_NAMES = [
     ("Atletico Madrid", "Atlético Madrid"),
     ("Atlético de Madrid", "Atlético Madrid"),
     ("Atleti", "Atlético Madrid"),
+    ("Barcelona", "FC Barcelona"),
     ("Barça", "FC Barcelona"),
     ("Barca", "FC Barcelona"),
     ("Betis", "Real Betis"),
+    ("Girona", "Girona FC"),
     ("Sevilla", "Sevilla FC"),
     ("Valencia", "Valencia CF"),
     ("Villarreal", "Villarreal CF"),
@@ -58,6 +63,8 @@ COMMON_NAMES = [
     ("Freiburg", "SC Freiburg"),
     # Italy
     ("Juve", "Juventus"),
+    ("Inter Milan", "Inter"),
+    ("Internazionale", "Inter"),
     ("Milan", "AC Milan"),
     ("Roma", "AS Roma"),
     ("Lazio", "SS Lazio"),
@@ -140,11 +147,13 @@ def test_no_spelling_of_the_bundled_registry_is_ambiguous() -> None:
 
 def test_the_command_answers_the_common_names() -> None:
     out, err = io.StringIO(), io.StringIO()
-    status = main(["clubs", "Spurs", "PSG", "Bayern Munich", "Barça"], out=out, err=err)
+    argv = ["clubs", "Man Utd", "PSG", "Spurs", "Bayern Munich", "Barcelona"]
+    status = main(argv, out=out, err=err)
     assert (status, err.getvalue()) == (0, "")
     assert [line.split(";")[0] for line in out.getvalue().splitlines()] == [
-        "'Spurs' is Tottenham Hotspur (ENG)",
+        "'Man Utd' is Manchester United (ENG)",
         "'PSG' is Paris Saint-Germain (FRA)",
+        "'Spurs' is Tottenham Hotspur (ENG)",
         "'Bayern Munich' is Bayern München (GER)",
-        "'Barça' is FC Barcelona (ESP)",
+        "'Barcelona' is FC Barcelona (ESP)",
     ]

@@ -9,7 +9,7 @@ prints the same as a list, one object a name.
 :func:`register` adds the subcommand to the ``matchevents`` parser; :func:`run` is what it does:
 it asks :meth:`matchevents.teams.ClubRegistry.lookup` and prints. Exit status: 0 when every name
 names one club, 1 when one does not (the others are still answered), 2 when the command cannot
-run (a ``--teams`` file that cannot be read or has clubs that clash).
+run (an empty name, or a ``--teams`` file that cannot be read or has clubs that clash).
 """
 
 from __future__ import annotations
@@ -52,6 +52,9 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Print what ``args`` (of :func:`register`'s parser) asks; return the exit status."""
+    if any(not name.strip() for name in args.names):
+        err.write("matchevents: a club's name cannot be empty\n")
+        return _common.EXIT_USAGE
     clubs = _common.club_registry(args.teams)
     lookups = [clubs.lookup(name) for name in args.names]
     if args.format == "json":
@@ -63,16 +66,18 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _line(lookup: Lookup) -> str:
-    """The lookup as the registry says it, with the club's other spellings where it names one."""
-    if lookup.club is None or not lookup.club.other_spellings:
+    """The lookup as the registry says it, with the club's spellings but the one asked about
+    where it names one."""
+    if lookup.club is None:
         return str(lookup)
-    return f"{lookup}; also spelt {', '.join(lookup.club.other_spellings)}"
+    others = [name for name in lookup.club.other_spellings if name != lookup.spelling]
+    return f"{lookup}; also spelt {', '.join(others)}" if others else str(lookup)
 
 
 def _json(lookup: Lookup) -> dict[str, Any]:
     found = lookup.club
     return {
-        "name": lookup.spelling,
+        "spelling": lookup.spelling,
         "resolution": lookup.resolution.value,
         "club": None if found is None else found.name,
         "country": None if found is None else found.country,
