@@ -44,7 +44,7 @@ from typing import Final, TextIO
 
 from matchevents._wording import counted
 from matchevents.clock import MatchClock
-from matchevents.commands._common import (
+from matchevents.commands.common import (
     EXIT_BAD_LINES,
     EXIT_INTERNAL_ERROR,
     EXIT_OK,
@@ -52,10 +52,11 @@ from matchevents.commands._common import (
     heading,
     iso_date,
     open_log,
-    registry,
+    optional_registry,
     write_csv,
     write_json,
     write_lines,
+    write_skipped,
 )
 from matchevents.competitions.rulesets import PRESETS
 from matchevents.errors import CodecError, InvalidValueError, MatchEventsError
@@ -136,7 +137,7 @@ def _run_replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         progress=progress,
         progress_every=_PROGRESS_EVERY,
         workers=args.workers,
-        teams=registry(args.teams),
+        teams=optional_registry(args.teams),
     )
     if progress is not None:
         err.write("\r\033[K")
@@ -242,10 +243,7 @@ def _run_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         write_csv(report.rows, out)
     else:
         write_lines(match_lines(report, heading(out)), out)
-    for problem in report.skipped:
-        err.write(
-            f"matchevents: skipped {log}:{problem.line}: [{problem.kind}] {problem.message}\n"
-        )
+    write_skipped(report.skipped, log, err)
     return EXIT_BAD_LINES if report.skipped else EXIT_OK
 
 

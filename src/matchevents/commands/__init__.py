@@ -6,6 +6,6 @@ exit status, and has a ``register(subparsers)`` that :func:`matchevents.cli.buil
 ``import`` and ``follow`` live beside what they drive (:mod:`matchevents.importers.command`,
 :mod:`matchevents.live.command`); ``team`` drives the reports and ``clubs`` the club registry,
 which must never parse arguments nor import the CLI, so their commands live here.
-:mod:`matchevents.commands._common` holds what several commands share (the exit statuses, the
+:mod:`matchevents.commands.common` holds what several commands share (the exit statuses, the
 printers, ``--until``, ``--teams``), once.
 """

@@ -15,12 +15,16 @@ run (an empty name, or a ``--teams`` file that cannot be read or has clubs that 
 from __future__ import annotations
 
 import argparse
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
 
-from matchevents.commands import _common
+from matchevents.commands import common
 from matchevents.teams import Lookup
 
-__all__ = ["register", "run"]
+__all__ = ["EXIT_UNKNOWN_NAMES", "register", "run"]
+
+EXIT_UNKNOWN_NAMES: Final = common.EXIT_BAD_LINES
+"""``clubs``: a name names no single club (said on its line); the others were answered. The
+status of bad lines: part of the input is bad and reported, the rest is done."""
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -54,15 +58,15 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Print what ``args`` (of :func:`register`'s parser) asks; return the exit status."""
     if any(not name.strip() for name in args.names):
         err.write("matchevents: a club's name cannot be empty\n")
-        return _common.EXIT_USAGE
-    clubs = _common.club_registry(args.teams)
+        return common.EXIT_USAGE
+    clubs = common.club_registry(args.teams)
     lookups = [clubs.lookup(name) for name in args.names]
     if args.format == "json":
-        _common.write_json([_json(lookup) for lookup in lookups], out)
+        common.write_json([_json(lookup) for lookup in lookups], out)
     else:
-        _common.write_lines(map(_line, lookups), out)
+        common.write_lines(map(_line, lookups), out)
     known = all(lookup.club is not None for lookup in lookups)
-    return _common.EXIT_OK if known else _common.EXIT_UNKNOWN_NAMES
+    return common.EXIT_OK if known else EXIT_UNKNOWN_NAMES
 
 
 def _line(lookup: Lookup) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from matchevents.commands import _common
+from matchevents.commands import common
 from matchevents.competitions.records import Venue
 from matchevents.reports import (
     closest_names,
@@ -62,7 +62,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         help="count one competition of the log only (its name as the log gives it, in any case)",
     )
     parser.add_argument(
-        "--until", type=_common.iso_date, metavar="DATE", help="count the matches played by a date"
+        "--until", type=common.iso_date, metavar="DATE", help="count the matches played by a date"
     )
     parser.add_argument(
         "--last", type=_last, default=5, metavar="N", help="form of the last N matches (5)"
@@ -86,28 +86,25 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Print what ``args`` (of :func:`register`'s parser) asks; return the exit status."""
-    log = _common.open_log(args.log, err)
+    log = common.open_log(args.log, err)
     if log is None:
-        return _common.EXIT_USAGE
-    clubs = _common.registry(args.teams)
+        return common.EXIT_USAGE
+    clubs = common.optional_registry(args.teams)
     results = team_results(log, teams=clubs, until=args.until)
-    for problem in results.problems:
-        err.write(
-            f"matchevents: skipped {log}:{problem.line}: [{problem.kind}] {problem.message}\n"
-        )
-    status = _common.EXIT_BAD_LINES if results.problems else _common.EXIT_OK
+    common.write_skipped(results.problems, log, err)
+    status = common.EXIT_BAD_LINES if results.problems else common.EXIT_OK
     if args.name is None:
-        _common.write_lines(team_list_lines(results, _common.heading(out)), out)
+        common.write_lines(team_list_lines(results, common.heading(out)), out)
         return status
     team = _team(results.teams, args.name, clubs, log, err)
     against = None if args.against is None else _team(results.teams, args.against, clubs, log, err)
     if team is None or (args.against is not None and against is None):
-        return _common.EXIT_USAGE
+        return common.EXIT_USAGE
     competition = None
     if args.competition is not None:
         competition = _competition(results.competitions, args.competition, log, err)
         if competition is None:
-            return _common.EXIT_USAGE
+            return common.EXIT_USAGE
     report = team_report(
         results,
         team,
@@ -117,13 +114,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         last=args.last,
     )
     if args.format == "json":
-        _common.write_json(team_json(report), out)
+        common.write_json(team_json(report), out)
     elif args.format == "csv":
-        _common.write_csv(
+        common.write_csv(
             streak_rows(report) if args.only == "streaks" else record_rows(report), out
         )
     else:
-        _common.write_lines(team_lines(report, _common.heading(out)), out)
+        common.write_lines(team_lines(report, common.heading(out)), out)
     return status
 
 

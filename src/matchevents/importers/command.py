@@ -27,7 +27,7 @@ from typing import Any, Final, TextIO
 
 from matchevents._files import Replacement
 from matchevents._wording import counted
-from matchevents.commands._common import EXIT_BAD_LINES, EXIT_OK, EXIT_USAGE
+from matchevents.commands.common import EXIT_BAD_LINES, EXIT_OK, EXIT_USAGE
 from matchevents.competitions.rulesets import (
     UEFA_KNOCKOUT_FROM_2021,
     UEFA_KNOCKOUT_UNTIL_2021,
@@ -70,7 +70,7 @@ BUILTIN_ALIASES: Final = ("premier-league",)
 """Names ``--aliases`` (deprecated: ``--teams``) accepts instead of a CSV file, for the bundled
 registry."""
 
-# The statuses every command shares (matchevents.commands._common), by what they mean here.
+# The statuses every command shares (matchevents.commands.common), by what they mean here.
 EXIT_BAD_RECORDS: Final = EXIT_BAD_LINES
 """Bad records were reported, or a duplicate disagrees with what it repeats; the rest was written.
 The status of bad lines: part of the input is bad and reported, the rest is done."""

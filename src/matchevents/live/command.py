@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final, TextIO
 
-from matchevents.commands._common import EXIT_OK, EXIT_USAGE
+from matchevents.commands.common import EXIT_OK, EXIT_USAGE
 from matchevents.competitions.rulesets import PRESETS
 from matchevents.live import RESULTS_MODEL, Progress, Runner, checkpoints_for
 from matchevents.reports import report_of

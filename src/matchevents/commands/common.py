@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Final, TextIO
 
+from matchevents.log import LogProblem
 from matchevents.teams import ClubRegistry, load_clubs
 
 EXIT_OK: Final = 0
@@ -24,9 +25,6 @@ EXIT_BAD_LINES: Final = 1
 """The log has bad lines (reported); the rest was replayed and printed."""
 EXIT_USAGE: Final = 2
 """The command could not run: no such file or match, or bad arguments."""
-EXIT_UNKNOWN_NAMES: Final = EXIT_BAD_LINES
-"""``clubs``: a name names no single club (said on its line); the others were answered. The
-status of bad lines: part of the input is bad and reported, the rest is done."""
 EXIT_INTERNAL_ERROR: Final = 3
 """matchevents itself failed: a bug, never a property of the input (which gets 1 or 2)."""
 
@@ -59,6 +57,13 @@ def write_csv(rows: list[dict[str, Any]], out: TextIO) -> None:
     writer.writerows(rows)
 
 
+def write_skipped(problems: Iterable[LogProblem], log: Path, err: TextIO) -> None:
+    """Say each bad line a command skipped: ``matchevents: skipped LOG:LINE: [kind] message``."""
+    for problem in problems:
+        where = f"{log}:{problem.line}"
+        err.write(f"matchevents: skipped {where}: [{problem.kind}] {problem.message}\n")
+
+
 def open_log(path: str, err: TextIO) -> Path | None:
     """The log at ``path``: a file, or anything else readable as one (``/dev/null``, a pipe)."""
     log = Path(path)
@@ -86,6 +91,6 @@ def club_registry(spec: str) -> ClubRegistry:
     return load_clubs(None if spec == "bundled" else spec)
 
 
-def registry(spec: str | None) -> ClubRegistry | None:
+def optional_registry(spec: str | None) -> ClubRegistry | None:
     """``--teams FILE|bundled`` where it may be left out: no registry then (names as written)."""
     return None if spec is None else club_registry(spec)
