@@ -598,6 +598,66 @@ def test_json_with_only_ties_prints_the_ties_of_the_europa_league_quarter_final(
     ]
 
 
+def final_rows(shared_data: Path, tmp_path: Path, name: str) -> tuple[dict[str, object], ...]:
+    """The final's tie row of a shared file, imported, from ``replay --format json --only ties``
+    and from ``--format csv --only ties`` (CSV's empty cells read as None)."""
+    log = tmp_path / "cup.jsonl"
+    run("import", "openfootball-json", shared_data / "openfootball" / name, "-o", log)
+    status, out, _ = run("replay", log, "--format", "json", "--only", "ties")
+    assert status == 0
+    [from_json] = [tie for tie in json.loads(out)["ties"] if tie["stage"] == "Final"]
+    status, out, _ = run("replay", log, "--format", "csv", "--only", "ties")
+    assert status == 0
+    [from_csv] = [tie for tie in csv.DictReader(io.StringIO(out)) if tie["stage"] == "Final"]
+    return from_json, {key: value or None for key, value in from_csv.items()}
+
+
+def test_the_euro_2024_final_tie_row_is_a_match_won_in_regular_time_not_an_aggregate(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    """Spain 2-1 England was one match: the row says how it was decided, as the match's result
+    row does, and has no aggregate, in JSON and in CSV alike."""
+    for row in final_rows(shared_data, tmp_path, "euro.2024.json"):
+        assert {key: row[key] for key in ("winner", "decided_by", "aggregate", "penalties")} == {
+            "winner": "Spain",
+            "decided_by": "regular_time",
+            "aggregate": None,
+            "penalties": None,
+        }
+        assert row["summary"] == "Spain v England: Spain win 2-1"
+
+
+def test_the_world_cup_2022_final_tie_row_is_won_on_penalties_with_no_aggregate(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    for row in final_rows(shared_data, tmp_path, "worldcup.2022.json"):
+        assert (row["decided_by"], row["aggregate"], row["penalties"]) == ("penalties", None, "4-2")
+        assert row["summary"] == (
+            "Argentina v France: Argentina win 4-2 on penalties (3-3 after extra time)"
+        )
+
+
+def test_a_two_legged_tie_row_keeps_its_aggregate_in_json_and_csv() -> None:
+    expected = {
+        "competition": "UEFA Europa League",
+        "season": "2023-24",
+        "stage": "Quarter-final",
+        "team1": "Liverpool",
+        "team2": "Atalanta",
+        "legs": f"{ANFIELD_ID} {BERGAMO_ID}",
+        "winner": "Atalanta",
+        "decided_by": "aggregate",
+        "aggregate": "3-1",
+        "penalties": None,
+        "summary": "Liverpool v Atalanta: Atalanta through 3-1 on aggregate",
+    }
+    _, out, _ = run("replay", UEL, "--format", "json", "--only", "ties")
+    assert json.loads(out)["ties"] == [expected]
+    _, out, _ = run("replay", UEL, "--format", "csv", "--only", "ties")
+    [row] = csv.DictReader(io.StringIO(out))
+    assert {key: value or None for key, value in row.items()} == expected
+
+
 def test_json_with_only_still_says_the_bad_lines_and_exits_1(tmp_path: Path) -> None:
     log = tmp_path / "torn.jsonl"
     log.write_bytes(UEL.read_bytes() + b"{torn\n")

@@ -13,9 +13,11 @@ from matchevents import InvalidValueError, MatchFormat, Score
 from matchevents.competitions import PRESETS, PointsDeduction, played_match
 from matchevents.importers import import_football_txt, import_openfootball_json
 from matchevents.log import write_log
+from matchevents.projections import Decision
 from matchevents.reports import (
     DEFAULT_RULES,
     Report,
+    TieReport,
     build_report,
     find_match,
     league_tables,
@@ -253,6 +255,98 @@ def test_a_single_knockout_match_is_a_tie_of_one_leg() -> None:
     )
     [tie] = build_report(final).ties
     assert str(tie) == "Alpha v Beta: Alpha win 2-1"
+    assert (tie.decided_by, tie.aggregate) == (Decision.REGULAR_TIME, None)
+    [row] = tie_rows([tie])
+    assert (row["decided_by"], row["aggregate"]) == ("regular_time", None)
+
+
+def the_final(report: Report) -> TieReport:
+    [final] = [tie for tie in report.ties if tie.legs[0].stage == "Final"]
+    return final
+
+
+def test_the_euro_2024_final_row_says_it_was_won_in_regular_time_with_no_aggregate(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    """Spain 2-1 England, one match: decided as the match was (``regular_time``, as its result
+    row says), and no aggregate, since a single match has none; the score is the summary's."""
+    report = import_and_report(shared_data, tmp_path, "euro.2024.json")
+    final = the_final(report)
+    assert (final.decided_by, final.aggregate) == (Decision.REGULAR_TIME, None)
+    [row] = tie_rows([final])
+    assert row == {
+        "competition": "Euro",
+        "season": "2024",
+        "stage": "Final",
+        "team1": "Spain",
+        "team2": "England",
+        "legs": "euro:2024:2024-07-14:spain-v-england",
+        "winner": "Spain",
+        "decided_by": "regular_time",
+        "aggregate": None,
+        "penalties": None,
+        "summary": "Spain v England: Spain win 2-1",
+    }
+    [result] = result_rows(final.legs)
+    assert (result["decided_by"], result["aggregate"]) == (row["decided_by"], row["aggregate"])
+
+
+@pytest.mark.parametrize(
+    ("name", "decided_by", "penalties", "summary"),
+    [
+        (
+            "worldcup.2022.json",
+            "penalties",
+            "4-2",
+            "Argentina v France: Argentina win 4-2 on penalties (3-3 after extra time)",
+        ),
+        (
+            "euro.2020.json",
+            "penalties",
+            "3-2",
+            "Italy v England: Italy win 3-2 on penalties (1-1 after extra time)",
+        ),
+    ],
+)
+def test_a_final_on_penalties_row_says_penalties_with_no_aggregate(
+    shared_data: Path, tmp_path: Path, name: str, decided_by: str, penalties: str, summary: str
+) -> None:
+    final = the_final(import_and_report(shared_data, tmp_path, name))
+    [row] = tie_rows([final])
+    assert (row["decided_by"], row["aggregate"], row["penalties"], row["summary"]) == (
+        decided_by,
+        None,
+        penalties,
+        summary,
+    )
+
+
+def test_a_single_match_won_after_extra_time_has_no_aggregate_either(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    report = import_and_report(shared_data, tmp_path, "euro.2020.json")
+    rows = {row["summary"]: row for row in tie_rows(report.ties)}
+    row = rows["England v Denmark: England win 2-1 after extra time"]
+    assert (row["decided_by"], row["aggregate"], row["penalties"]) == ("extra_time", None, None)
+    assert all(row["aggregate"] is None for row in rows.values())  # every tie is one match
+
+
+def test_two_legged_tie_rows_keep_their_aggregate(shared_data: Path, tmp_path: Path) -> None:
+    """A tie over two legs has an aggregate, and says how it was decided in the tie's terms."""
+    [uel] = tie_rows(build_report(UEL).ties)
+    assert (uel["decided_by"], uel["aggregate"], uel["penalties"]) == ("aggregate", "3-1", None)
+    report = import_and_report(shared_data, tmp_path, "cl.2023-24.txt")
+    rows = {row["summary"]: row for row in tie_rows(report.ties)}
+    city = rows[
+        "Real Madrid v Manchester City: Real Madrid through 4-3 on penalties (4-4 on aggregate)"
+    ]
+    assert (city["decided_by"], city["aggregate"], city["penalties"]) == ("penalties", "4-4", "4-3")
+    for tie in report.ties:
+        if len(tie.legs) == 2 and tie.outcome is not None:
+            assert (tie.decided_by, tie.aggregate) == (
+                tie.outcome.decided_by,
+                tie.outcome.aggregate,
+            )
 
 
 # -- validate and show ----------------------------------------------------------------------------

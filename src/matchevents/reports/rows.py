@@ -97,10 +97,14 @@ def table_rows(tables: Iterable[TableReport]) -> list[dict[str, Any]]:
 
 
 def tie_rows(ties: Iterable[TieReport]) -> list[dict[str, Any]]:
-    """One flat row per tie: its legs and who went through."""
+    """One flat row per tie: its legs and who went through. A tie of one match (a final) is
+    decided as its match was (``regular_time``, ``extra_time``, ``penalties``, ``awarded``) and
+    has no aggregate (None): its score is its match's, in the summary and the match's result
+    row (see :attr:`TieReport.decided_by` and :attr:`TieReport.aggregate`)."""
     rows = []
     for tie in ties:
         outcome = tie.outcome
+        decided_by = tie.decided_by
         home, away = tie.teams
         rows.append(
             {
@@ -111,8 +115,8 @@ def tie_rows(ties: Iterable[TieReport]) -> list[dict[str, Any]]:
                 "team2": away,
                 "legs": " ".join(leg.match_id for leg in tie.legs),
                 "winner": None if outcome is None else outcome.winner,
-                "decided_by": None if outcome is None else outcome.decided_by.value,
-                "aggregate": None if outcome is None else str(outcome.aggregate),
+                "decided_by": None if decided_by is None else decided_by.value,
+                "aggregate": _score(tie.aggregate),
                 "penalties": None if outcome is None else _score(outcome.penalties),
                 "summary": str(tie),
             }

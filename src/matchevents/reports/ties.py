@@ -12,8 +12,9 @@ from matchevents.competitions.rulesets import TieRules
 from matchevents.competitions.ties import TieDecision, TieOutcome, TieState
 from matchevents.errors import MatchEventsError
 from matchevents.formats import FormatKind
-from matchevents.projections import MatchResult
+from matchevents.projections import Decision, MatchResult
 from matchevents.projections.sharedlog import SharedLog
+from matchevents.score import Score
 
 __all__ = ["TieReport", "pair_ties"]
 
@@ -24,7 +25,9 @@ class TieReport:
 
     Attributes:
         legs: the legs' results, first leg first.
-        outcome: who went through and how, or None while undecided.
+        outcome: who went through and how, or None while undecided. For a tie of one match, read
+            :attr:`decided_by` and :attr:`aggregate` rather than the outcome's own: the tie
+            rules count a single match's score as its aggregate, which a report does not.
     """
 
     legs: tuple[MatchResult, ...]
@@ -34,6 +37,31 @@ class TieReport:
     def teams(self) -> tuple[str, str]:
         """The first leg's home and away teams."""
         return self.legs[0].home, self.legs[0].away
+
+    @property
+    def decided_by(self) -> TieDecision | Decision | None:
+        """How the tie was decided, or None while undecided. A tie of one match was decided as
+        that match was (its :attr:`MatchResult.decided_by
+        <matchevents.projections.MatchResult.decided_by>`: regular time, extra time, penalties or
+        an award), so a final won in 90 minutes says ``regular_time``, as its result row does,
+        not ``aggregate``; a two-legged tie gives its outcome's :class:`TieDecision
+        <matchevents.competitions.TieDecision>`."""
+        outcome = self.outcome
+        if outcome is None:
+            return None
+        if len(self.legs) == 1:
+            return self.legs[0].decided_by
+        return outcome.decided_by
+
+    @property
+    def aggregate(self) -> Score | None:
+        """The aggregate over both legs from the winner's view (winner's goals first), or None:
+        while undecided, and always for a tie of one match, which has a score, not an
+        aggregate (the match's result and :func:`str` give it)."""
+        outcome = self.outcome
+        if outcome is None or len(self.legs) == 1:
+            return None
+        return outcome.aggregate
 
     def __str__(self) -> str:
         home, away = self.teams
