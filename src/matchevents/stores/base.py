@@ -26,7 +26,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
-from matchevents.errors import StoreError
+from matchevents.errors import CodecError, StoreError
 from matchevents.timeline import Timeline
 
 __all__ = [
@@ -94,6 +94,23 @@ def check_stream(stream: str, events: Sequence[object]) -> None:
                 f"event {index + 1} of the batch ({type(event).__name__}) belongs to stream "
                 f"{own!r}, not {stream!r}"
             )
+
+
+def unreadable_row(
+    error: CodecError, where: str, position: int, stream: str, version: int
+) -> CodecError:
+    """The codec's ``error`` about a stored row, naming the row: the store (``where``), its
+    position (also the error's ``line``, which a replay of the store reports) and its stream and
+    version."""
+    return CodecError(
+        error.message,
+        source=f"{where} (position {position}, {stream} version {version})",
+        line=position,
+        type_tag=error.type_tag,
+        field=error.field,
+        expected=error.expected,
+        match_id=error.match_id,
+    )
 
 
 @runtime_checkable

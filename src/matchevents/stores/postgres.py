@@ -55,11 +55,18 @@ from typing import Any, Final, LiteralString
 from matchevents.codec import Codec, default_codec
 from matchevents.errors import (
     CheckpointConflictError,
+    CodecError,
     ConcurrencyError,
     StoreBusyError,
     StoreError,
 )
-from matchevents.stores.base import StoredEvent, catch_up, check_stream, competition_of
+from matchevents.stores.base import (
+    StoredEvent,
+    catch_up,
+    check_stream,
+    competition_of,
+    unreadable_row,
+)
 from matchevents.stores.checkpoints import SavedCheckpoint, check_checkpoint_name
 
 try:
@@ -382,11 +389,14 @@ class PostgresStore:
         except psycopg.Error as error:
             raise StoreError(f"{self._where}: read failed: {error}") from error
         loads = self._codec.loads
-        source = self._where
-        return [
-            StoredEvent(position, stream, version, loads(data, line=position, source=source))
-            for position, stream, version, data in rows
-        ]
+        events = []
+        for position, stream, version, data in rows:
+            try:
+                event = loads(data)
+            except CodecError as error:
+                raise unreadable_row(error, self._where, position, stream, version) from None
+            events.append(StoredEvent(position, stream, version, event))
+        return events
 
     def read(self, stream: str, from_version: int = 1) -> Iterator[StoredEvent]:
         """The stream's events from ``from_version`` on."""

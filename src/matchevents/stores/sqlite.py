@@ -33,7 +33,13 @@ from matchevents.errors import (
     StoreBusyError,
     StoreError,
 )
-from matchevents.stores.base import StoredEvent, catch_up, check_stream, competition_of
+from matchevents.stores.base import (
+    StoredEvent,
+    catch_up,
+    check_stream,
+    competition_of,
+    unreadable_row,
+)
 from matchevents.stores.checkpoints import SavedCheckpoint, check_checkpoint_name
 
 __all__ = ["SqliteStore"]
@@ -204,7 +210,9 @@ class SqliteStore:
 
     def _query(self, sql: str, parameters: tuple[Any, ...]) -> Iterator[StoredEvent]:
         """Stream the rows of a query in batches, decoding each event once (a row that cannot be
-        read is named by its position in the error)."""
+        read is named by its position in the error). The query reads ``data`` as a blob: the codec
+        decodes its UTF-8, so a row whose text is not UTF-8 is a named ``CodecError`` rather than
+        an ``sqlite3`` error while fetching."""
         loads = self._codec.loads
         path = self.path
         with self._lock:
@@ -213,20 +221,13 @@ class SqliteStore:
             try:
                 event = loads(data)
             except CodecError as error:
-                raise CodecError(
-                    error.message,
-                    source=f"{path} (position {position}, {stream} version {version})",
-                    type_tag=error.type_tag,
-                    field=error.field,
-                    expected=error.expected,
-                    match_id=error.match_id,
-                ) from None
+                raise unreadable_row(error, str(path), position, stream, version) from None
             yield StoredEvent(position, stream, version, event)
 
     def read(self, stream: str, from_version: int = 1) -> Iterator[StoredEvent]:
         """The stream's events from ``from_version`` on."""
         return self._query(
-            "SELECT position, stream, version, data FROM events "
+            "SELECT position, stream, version, CAST(data AS BLOB) FROM events "
             "WHERE stream = ? AND version >= ? ORDER BY version",
             (stream, from_version),
         )
@@ -281,7 +282,7 @@ class SqliteStore:
         while True:
             page = list(
                 self._query(
-                    "SELECT e.position, e.stream, e.version, e.data FROM events e "
+                    "SELECT e.position, e.stream, e.version, CAST(e.data AS BLOB) FROM events e "
                     f"WHERE {where} AND e.position > ? ORDER BY e.position LIMIT ?",
                     (*parameters, position, _BATCH),
                 )
