@@ -699,6 +699,52 @@ def test_an_sqlite_store_replays_on_a_process_pool(tmp_path: Path) -> None:
     )
 
 
+class UnpositionedStore:
+    """A store of one's own whose read of ``stream`` fails at ``version`` with a ``CodecError``
+    that gives no position, after giving the events before it."""
+
+    def __init__(self, store: MemoryStore, stream: str, version: int) -> None:
+        self.store, self.stream, self.version = store, stream, version
+
+    def streams(self) -> list[str]:
+        return self.store.streams()
+
+    def read(self, stream: str, from_version: int = 1) -> Any:
+        for stored in self.store.read(stream, from_version):
+            if stream == self.stream and stored.version == self.version:
+                raise CodecError("not valid JSON", match_id=stream)
+            yield stored
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_store_row_unreadable_at_no_position_names_its_stream_and_leaves_the_rest_out(
+    tmp_path: Path,
+) -> None:
+    paths = season_files(tmp_path, files=1)
+    events = list(read_log(paths[0]))
+    store = stored(MemoryStore(), events)
+    damaged = UnpositionedStore(store, "r0a", 3)
+    # Strict: the stream it was reading is named, though the error gives no position.
+    with pytest.raises(ParallelReplayError) as raised:
+        replay_store_parallel(lambda: damaged, [RESULTS], partitions=2)
+    assert (raised.value.source, raised.value.match_id) == ("r0a", "r0a")
+    assert isinstance(raised.value.error, CodecError)
+    # Lenient: the row is an unreadable line of its stream; the store cannot be read past it,
+    # so the rest of the stream is left out, as the problem says, and every other stream is
+    # replayed.
+    lenient = replay_store_parallel(lambda: damaged, [RESULTS], partitions=2, strict=False)
+    first_two = [e for e in events if e.match_id == "r0a"][:2]
+    kept = [e for e in events if e.match_id != "r0a" or e in first_two]
+    assert [(p.source, p.problem.line, p.problem.kind) for p in lenient.problems] == [
+        ("r0a", None, "unreadable")
+    ]
+    assert "the rest of r0a (from version 3) is left out" in lenient.problems[0].problem.message
+    reference = replay(kept, [RESULTS], strict=False)
+    assert (lenient.states, lenient.events) == (reference.states, reference.events)
+
+
 def test_an_archive_of_no_file_replays_to_the_initial_states() -> None:
     for partition_by in PartitionBy:
         empty = replay_parallel([], MERGEABLE, per_match=PER_MATCH, partition_by=partition_by)

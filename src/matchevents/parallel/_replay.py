@@ -131,13 +131,17 @@ def replay_store_parallel(
         workers: processes for the pool made when no ``executor`` is given.
         partitions: how many (default: ``workers``, else the number of CPUs).
         strict: raise at the store's first bad event (as :func:`replay_parallel` does);
-            otherwise collect the problems.
+            otherwise collect the problems and replay the rest. A row the store cannot read (its
+            ``CodecError``) is then an unreadable line, as in a lenient
+            :func:`~matchevents.log.replay` of a file: a problem with the stream and the row's
+            position, and the stream read on from the next row (or, for a store whose error
+            gives no position, left out from there, as the problem says).
         teams: a club registry to read the teams by (see :func:`replay_parallel`); the store
             is left as it is.
 
     Raises:
-        ParallelReplayError: a bad event (strict only), naming the stream, the position and the
-            match, with its own error as ``error``.
+        ParallelReplayError: a bad event or a row the store cannot read (strict only), naming
+            the stream, the position and the match, with its own error as ``error``.
         TypeError: a log-wide projection is not mergeable.
         InvalidValueError: ``workers`` or ``partitions`` is below 1.
         StoreError: the store cannot be read.

@@ -6,7 +6,7 @@ order. A task goes to the worker and its partial result comes back by pickling."
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import chain
 from typing import Any, Final
 from zlib import crc32
@@ -29,7 +29,7 @@ from matchevents.parallel._routing import (
     _stream_partition,
 )
 from matchevents.projections.base import Projection
-from matchevents.stores.base import EventStore
+from matchevents.stores.base import EventStore, StoredEvent
 from matchevents.teams import ClubRegistry
 
 _LINE_BITS: Final = 32
@@ -351,10 +351,19 @@ def _read_store(
     try:
         mine = [s for s in store.streams() if _stream_partition(s, partitions) == partition]
         competitions = sorted(
-            (stored for s in mine if s.startswith(_COMPETITION_STREAM) for stored in store.read(s)),
+            (
+                stored
+                for s in mine
+                if s.startswith(_COMPETITION_STREAM)
+                for stored in _stream(store, s, replayer, task.strict)
+            ),
             key=lambda stored: stored.position,
         )
-        matches = (store.read(s) for s in mine if not s.startswith(_COMPETITION_STREAM))
+        matches = (
+            _stream(store, s, replayer, task.strict)
+            for s in mine
+            if not s.startswith(_COMPETITION_STREAM)
+        )
         for stored in chain(competitions, chain.from_iterable(matches)):
             event, position = stored.event, stored.position
             replayer.source, replayer.number = stored.stream, position
@@ -367,6 +376,78 @@ def _read_store(
                 note(event, position)
     finally:
         store.close()
+
+
+def _stream(
+    store: EventStore, stream: str, replayer: _SourcedReplayer, strict: bool
+) -> Iterator[StoredEvent]:
+    """The events of one stream of a store. A row the store cannot read (its ``CodecError``,
+    whose ``line`` is the row's position) names this stream: strict, it is raised; otherwise it
+    is reported as an unreadable line (as :func:`~matchevents.log.replay` reports one of a file)
+    and the stream is read on from the row after it. What the store cannot give is left out,
+    as the problem says: the stream's rows before the damaged one when the store refuses the
+    whole read for it (PostgreSQL decodes a stream before giving its first event; SQLite gives
+    every event before the row), or the rest of the stream when the error gives no position."""
+    version = 1
+    while True:
+        try:
+            for stored in store.read(stream, from_version=version):
+                version = stored.version + 1
+                yield stored
+            return
+        except CodecError as error:
+            replayer.source, replayer.number = stream, error.line or replayer.number
+            if strict:
+                raise
+            message = str(error)
+            if error.line is None:
+                message += (
+                    f"; the rest of {stream} (from version {version}) is left out: the store "
+                    "cannot read past the row"
+                )
+                replayer.report(LogProblem(None, error.match_id, None, message), error)
+                return
+            damaged = _damaged(store, stream, version, error.line)
+            if damaged > version:
+                versions = (
+                    f"version {version} is"
+                    if damaged == version + 1
+                    else f"versions {version} to {damaged - 1} are"
+                )
+                message += (
+                    f"; {stream} {versions} left out: the store gives none of them while the "
+                    "row cannot be read"
+                )
+            replayer.report(LogProblem(error.line, error.match_id, None, message), error)
+            version = damaged + 1
+
+
+def _damaged(store: EventStore, stream: str, start: int, position: int) -> int:
+    """The version of the unreadable row at ``position`` of ``stream``, the first the store
+    could not read from version ``start`` on. A store may refuse a whole read for it before
+    giving any event (PostgreSQL decodes a page first): reading from a later version raises for
+    the same row until past it, so the row is found by galloping and halving (a lazy store,
+    such as SQLite, has given every event before it, so one read tells)."""
+
+    def fails_at(version: int) -> bool:
+        try:
+            for _ in store.read(stream, from_version=version):
+                pass
+        except CodecError as error:
+            return error.line == position
+        return False
+
+    low, step = start, 1
+    while fails_at(low + step):
+        low, step = low + step, step * 2
+    high = low + step
+    while high - low > 1:
+        middle = (low + high) // 2
+        if fails_at(middle):
+            low = middle
+        else:
+            high = middle
+    return low
 
 
 def _what(error: MatchEventsError) -> str:
