@@ -57,7 +57,7 @@ class TieReport:
     def aggregate(self) -> Score | None:
         """The aggregate over both legs from the winner's view (winner's goals first), or None:
         while undecided, and always for a tie of one match, which has a score, not an
-        aggregate (the match's result and :func:`str` give it)."""
+        aggregate (the match's result and ``str(report)`` give it)."""
         outcome = self.outcome
         if outcome is None or len(self.legs) == 1:
             return None
