@@ -32,7 +32,7 @@ from matchevents.events import (
     Substitution,
 )
 from matchevents.rules import Rule, shootout_can_end_on, shootout_winner
-from matchevents.score import Score, Side
+from matchevents.score import Score, Side, shared_score
 
 Listener = Callable[[Event, int], None]
 """Called with each event accepted by a timeline and its version (see
@@ -90,8 +90,6 @@ _IN_PLAY: Final = MatchPhase.IN_PLAY
 _HOME: Final = Side.HOME
 _SHOOTOUT: Final = Period.PENALTY_SHOOTOUT
 _MAX_STARTERS: Final = 11
-# Every period end reads the score: the usual ones are made once (a Score is immutable).
-_SCORES: Final = {(home, away): Score(home, away) for home in range(16) for away in range(16)}
 
 Player = tuple[Side, str]
 
@@ -246,9 +244,7 @@ class MatchValidator:
 
     @property
     def score(self) -> Score:
-        home, away = self.home_goals, self.away_goals
-        score = _SCORES.get((home, away))
-        return Score(home, away) if score is None else score
+        return shared_score(self.home_goals, self.away_goals)
 
     def add_goal(self, side: Side, goals: int) -> None:
         if side is Side.HOME:

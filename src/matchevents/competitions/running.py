@@ -38,7 +38,7 @@ from matchevents.projections.score import (
     ScoreState,
 )
 from matchevents.projections.sharedlog import SharedLog
-from matchevents.score import Score, Side
+from matchevents.score import Score, Side, shared_score
 
 # -- between batches: the match as a tuple -----------------------------------------------------
 
@@ -85,7 +85,7 @@ class RunningMatch(NamedTuple):
     def outcome(self) -> MatchOutcome:
         """The outcome projection's state of the match."""
         line = ScoreLine(
-            live=_score(self.home_goals, self.away_goals),
+            live=shared_score(self.home_goals, self.away_goals),
             half_time=self.half_time,
             full_time=self.full_time,
             after_extra_time=self.after_extra_time,
@@ -167,7 +167,7 @@ def _period_ended(row: list[Any], event: PeriodEnded) -> Row | None:
     counted = row[_COUNTED]
     if recorded is None:
         counted |= _COUNTED_AT.get(period, 0)
-        live = _score(row[_HOME_GOALS], row[_AWAY_GOALS])
+        live = shared_score(row[_HOME_GOALS], row[_AWAY_GOALS])
     else:
         if counted and (recorded.home, recorded.away) != (row[_HOME_GOALS], row[_AWAY_GOALS]):
             # Goals the events do not carry: what was counted since the last record is unknown.
@@ -203,18 +203,3 @@ def _period_ended(row: list[Any], event: PeriodEnded) -> Row | None:
             schedule.season, schedule.stage, schedule.matchday, kickoff,
             None if moved else schedule.date, fmt, status, line, winner, decided_by,
             tie_winner)  # fmt: skip
-
-
-_SCORES: Final[dict[tuple[int, int], Score]] = {}
-
-
-def _score(home: int, away: int) -> Score:
-    """One shared Score for each score of up to 15 goals a side (a few hundred occur), made once:
-    making a Score at every period end was a fifth of the fold."""
-    key = (home, away)
-    score = _SCORES.get(key)
-    if score is None:
-        score = Score(home, away)
-        if home < 16 and away < 16:
-            _SCORES[key] = score
-    return score
